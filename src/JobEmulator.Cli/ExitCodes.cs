@@ -1,0 +1,14 @@
+namespace JobEmulator.Cli;
+
+/// <summary>What <c>jobemu</c> exits with.</summary>
+public static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>A scenario is invalid (the message names file:line:column).</summary>
+    public const int InvalidScenario = 1;
+
+    /// <summary>The server could not start (bad address, port in use).</summary>
+    public const int CannotStart = 2;
+}

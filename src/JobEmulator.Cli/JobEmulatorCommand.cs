@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace JobEmulator.Cli;
+
+/// <summary>The <c>jobemu</c> command line: <c>serve</c> and <c>validate</c>.</summary>
+public static class JobEmulatorCommand
+{
+    /// <summary>Builds the root command writing to <paramref name="output"/> and <paramref name="errors"/>.</summary>
+    public static RootCommand Create(TextWriter output, TextWriter errors)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(errors);
+        var root = new RootCommand("JobEmulator: emulates vendors' asynchronous job APIs (Symbl.ai, DeepAffects, Waveline, Aitronos Freddy, DocuRift) from YAML scenarios.");
+        root.Subcommands.Add(ServeCommand.Create(output, errors));
+        root.Subcommands.Add(ValidateCommand.Create(output, errors));
+        return root;
+    }
+}

@@ -1,0 +1,3 @@
+using JobEmulator.Cli;
+
+return await JobEmulatorCommand.Create(Console.Out, Console.Error).Parse(args).InvokeAsync();

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using JobEmulator.Core.Engine;
+using JobEmulator.Core.Scenarios;
+using JobEmulator.Server;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JobEmulator.Cli;
+
+/// <summary><c>jobemu serve [FILES|FOLDERS…] --port N [--host ADDR]</c>: serves every dialect until stopped.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(TextWriter output, TextWriter errors)
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Scenario files, or folders searched for *.yaml and *.yml",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var port = new Option<int>("--port", "-p")
+        {
+            Description = "TCP port to listen on (0 picks a free one)",
+            DefaultValueFactory = _ => 8080,
+        };
+        var host = new Option<string>("--host")
+        {
+            Description = "Address to listen on: an IP address or 'localhost' (0.0.0.0 for all interfaces, e.g. in a container)",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
+        var command = new Command("serve", "Serve scenarios over HTTP: all five dialects' status endpoints plus /__admin/health") { paths, port, host };
+        command.SetAction((parse, cancellation) => RunAsync(
+            parse.GetValue(paths) ?? [],
+            parse.GetValue(port),
+            parse.GetValue(host) ?? "127.0.0.1",
+            output,
+            errors,
+            cancellation));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string[] paths, int port, string host, TextWriter output, TextWriter errors, CancellationToken cancellation)
+    {
+        var options = new JobEmulatorServerOptions { Host = host, Port = port };
+        foreach (var path in paths)
+        {
+            options.ScenarioPaths.Add(path);
+        }
+
+        Microsoft.AspNetCore.Builder.WebApplication app;
+        try
+        {
+            app = JobEmulatorApp.Build(options);
+        }
+        catch (ScenarioValidationException ex)
+        {
+            errors.WriteLine(ex.Message);
+            return ExitCodes.InvalidScenario;
+        }
+        catch (ArgumentException ex)
+        {
+            errors.WriteLine(ex.Message);
+            return ExitCodes.CannotStart;
+        }
+
+        await using (app)
+        {
+            try
+            {
+                await app.StartAsync(cancellation);
+            }
+            catch (IOException ex)
+            {
+                errors.WriteLine($"cannot listen on {host}:{port}: {ex.Message}");
+                return ExitCodes.CannotStart;
+            }
+
+            PrintBanner(app, output);
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C or SIGTERM: stop gracefully below.
+            }
+
+            await app.StopAsync(CancellationToken.None);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static void PrintBanner(Microsoft.AspNetCore.Builder.WebApplication app, TextWriter output)
+    {
+        var engine = app.Services.GetRequiredService<JobEmulatorEngine>();
+        var address = JobEmulatorApp.BaseAddress(app).ToString().TrimEnd('/');
+        output.WriteLine($"JobEmulator listening on {address} ({engine.Scenarios.Scenarios.Count} scenarios, {engine.JobCount} jobs)");
+        foreach (var dialect in engine.Dialects.All)
+        {
+            foreach (var route in dialect.StatusRoutes)
+            {
+                output.WriteLine($"  {dialect.Name,-12} GET {address}{route}   [{dialect.AuthDescription}]");
+            }
+        }
+
+        output.WriteLine($"  {"admin",-12} GET {address}/__admin/health");
+        output.Flush();
+    }
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using JobEmulator.Core.Scenarios;
+
+namespace JobEmulator.Cli;
+
+/// <summary><c>jobemu validate FILES|FOLDERS…</c>: checks scenarios without serving them.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(TextWriter output, TextWriter errors)
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Scenario files, or folders searched for *.yaml and *.yml",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("validate", "Check scenario files and report every error with file:line:column") { paths };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var set = new ScenarioLoader().LoadPaths(parse.GetValue(paths) ?? []);
+                foreach (var scenario in set.Scenarios)
+                {
+                    output.WriteLine($"ok  {scenario.Source}  ({scenario.Dialect.Name}, {scenario.Jobs.Count} job{(scenario.Jobs.Count == 1 ? "" : "s")})");
+                }
+
+                output.WriteLine($"{set.Scenarios.Count} scenario{(set.Scenarios.Count == 1 ? "" : "s")} valid.");
+                return ExitCodes.Ok;
+            }
+            catch (ScenarioValidationException ex)
+            {
+                errors.WriteLine(ex.Message);
+                return ExitCodes.InvalidScenario;
+            }
+        });
+        return command;
+    }
+}

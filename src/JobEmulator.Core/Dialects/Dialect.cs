@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Bogus;
+using JobEmulator.Core.Json;
+
+namespace JobEmulator.Core.Dialects;
+
+/// <summary>
+/// One vendor's job-status API, reproduced field for field: how it authenticates, where the job id
+/// travels, its status words, its job and error bodies. A dialect is stateless; the engine supplies
+/// the job as a <see cref="JobView"/> and the dialect only reads requests and writes JSON.
+/// </summary>
+public abstract class Dialect
+{
+    /// <summary>The name scenarios use in <c>dialect:</c> (<c>docurift</c>).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The vendor's display name (<c>DocuRift</c>).</summary>
+    public abstract string Vendor { get; }
+
+    /// <summary>The status words of the vendor's documents.</summary>
+    public abstract StatusWords StatusWords { get; }
+
+    /// <summary>The status endpoint's route templates (ASP.NET syntax); a template without an id answers "missing id".</summary>
+    public abstract IReadOnlyList<string> StatusRoutes { get; }
+
+    /// <summary>How the credential is sent, for docs and the CLI's route listing.</summary>
+    public abstract string AuthDescription { get; }
+
+    /// <summary>Vendor-specific job fields scenarios may set; others are drawn from the seed.</summary>
+    public virtual IReadOnlyList<JobField> JobFields => [];
+
+    /// <summary>False when the vendor's status body carries no result (Symbl): <c>result:</c> is then rejected.</summary>
+    public virtual bool HasResult => true;
+
+    /// <summary>How long the vendor keeps terminal jobs before answering 404; null: forever.</summary>
+    public virtual TimeSpan? DefaultRetention => null;
+
+    /// <summary>The credential the request carries, or null when it carries none (or a malformed one).</summary>
+    public abstract string? ReadCredential(IEmulatorRequest request);
+
+    /// <summary>The job id the request names, or null when it names none.</summary>
+    public abstract string? ReadJobId(IEmulatorRequest request);
+
+    /// <summary>A new id in the vendor's format, drawn from <paramref name="random"/>.</summary>
+    public abstract string GenerateJobId(Randomizer random);
+
+    /// <summary>A result in the vendor's shape, drawn from <paramref name="faker"/>; only called when <see cref="HasResult"/>.</summary>
+    public virtual JsonFragment GenerateResult(Faker faker) => JsonFragment.Null;
+
+    /// <summary>Writes the 200 body of a status poll.</summary>
+    public abstract void WriteJob(Utf8JsonWriter writer, in JobView job);
+
+    /// <summary>Writes an error body in the vendor's envelope.</summary>
+    public abstract void WriteError(Utf8JsonWriter writer, in ErrorView problem);
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}

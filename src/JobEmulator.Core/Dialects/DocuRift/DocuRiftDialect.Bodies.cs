@@ -1,0 +1,105 @@
+using System.Text.Json;
+using JobEmulator.Core.Json;
+using JobEmulator.Core.Scenarios;
+
+namespace JobEmulator.Core.Dialects.DocuRift;
+
+/// <summary>DocuRift's wire bodies, field for field as seed 004 prints them.</summary>
+public sealed partial class DocuRiftDialect
+{
+    private static readonly JsonEncodedText Success = JsonEncodedText.Encode("success");
+    private static readonly JsonEncodedText Data = JsonEncodedText.Encode("data");
+    private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
+    private static readonly JsonEncodedText Progress = JsonEncodedText.Encode("progress");
+    private static readonly JsonEncodedText DocumentType = JsonEncodedText.Encode("documentType");
+    private static readonly JsonEncodedText DocumentId = JsonEncodedText.Encode("documentId");
+    private static readonly JsonEncodedText Result = JsonEncodedText.Encode("result");
+    private static readonly JsonEncodedText Error = JsonEncodedText.Encode("error");
+    private static readonly JsonEncodedText Code = JsonEncodedText.Encode("code");
+    private static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
+    private static readonly JsonEncodedText Details = JsonEncodedText.Encode("details");
+    private static readonly JsonEncodedText CreatedAt = JsonEncodedText.Encode("createdAt");
+    private static readonly JsonEncodedText UpdatedAt = JsonEncodedText.Encode("updatedAt");
+    private static readonly JsonEncodedText CompletedAt = JsonEncodedText.Encode("completedAt");
+    private static readonly JsonEncodedText FailedAt = JsonEncodedText.Encode("failedAt");
+    private static readonly JsonFragment DefaultFailureDetails = JsonFragment.Build(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("step", "processing");
+        w.WriteBoolean("retryable", false);
+        w.WriteEndObject();
+    });
+
+    /// <inheritdoc />
+    public override void WriteJob(Utf8JsonWriter writer, in JobView job)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteBoolean(Success, true);
+        writer.WriteStartObject(Data);
+        writer.WriteString(Id, job.Id);
+        writer.WriteString(Status, StatusWords.Encoded(job.Status));
+        writer.WriteNumber(Progress, job.Progress);
+        writer.WritePropertyName(DocumentType);
+        job.Fields[DocumentTypeField].WriteTo(writer);
+        if (job.Status == JobStatus.Completed)
+        {
+            writer.WritePropertyName(DocumentId);
+            job.Fields[DocumentIdField].WriteTo(writer);
+            writer.WritePropertyName(Result);
+            (job.Result ?? JsonFragment.Null).WriteTo(writer);
+        }
+        else if (job.Status == JobStatus.Failed)
+        {
+            writer.WriteStartObject(Error);
+            writer.WriteString(Code, job.Error?.Code ?? "PROCESSING_FAILED");
+            writer.WriteString(Message, job.Error?.Message ?? "Document processing failed.");
+            writer.WritePropertyName(Details);
+            (job.Error?.Details ?? DefaultFailureDetails).WriteTo(writer);
+            writer.WriteEndObject();
+        }
+
+        IsoTime.Write(writer, CreatedAt, job.CreatedAt);
+        IsoTime.Write(writer, UpdatedAt, job.UpdatedAt);
+        if (job.FinishedAt is { } finished)
+        {
+            IsoTime.Write(writer, job.Status == JobStatus.Completed ? CompletedAt : FailedAt, finished);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <inheritdoc />
+    public override void WriteError(Utf8JsonWriter writer, in ErrorView problem)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var (code, message) = problem.Kind switch
+        {
+            ErrorKind.MissingCredentials => ("UNAUTHORIZED", "Missing or invalid authentication credentials"),
+            ErrorKind.InvalidCredentials => ("INVALID_API_KEY", "The provided API key is invalid or expired"),
+            ErrorKind.Forbidden => ("FORBIDDEN", "You do not have permission to access this job"),
+            ErrorKind.JobNotFound => ("JOB_NOT_FOUND", $"Job with ID '{problem.JobId}' not found"),
+            ErrorKind.MissingJobId => ("VALIDATION_ERROR", "Job ID is required"),
+            ErrorKind.RateLimited => ("RATE_LIMIT_EXCEEDED", "Too many requests, please slow down"),
+            ErrorKind.ServiceUnavailable => ("SERVICE_UNAVAILABLE", "The service is temporarily unavailable, please retry later"),
+            ErrorKind.ServerError => ("INTERNAL_ERROR", "An internal error occurred"),
+            _ => ("BAD_REQUEST", "The request is invalid"),
+        };
+        writer.WriteStartObject();
+        writer.WriteBoolean(Success, false);
+        writer.WriteStartObject(Error);
+        writer.WriteString(Code, code);
+        writer.WriteString(Message, message);
+        if (problem.RetryAfterSeconds is { } retryAfter)
+        {
+            writer.WriteStartObject(Details);
+            writer.WriteNumber("retryAfter", retryAfter);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,32 @@
+namespace JobEmulator.Core.Dialects;
+
+/// <summary>The errors a status endpoint can answer; each dialect renders them in its own envelope.</summary>
+public enum ErrorKind
+{
+    /// <summary>401: no credential was sent.</summary>
+    MissingCredentials,
+
+    /// <summary>401: a credential was sent but no loaded scenario accepts it.</summary>
+    InvalidCredentials,
+
+    /// <summary>403: the credential is valid but not for this job's scenario.</summary>
+    Forbidden,
+
+    /// <summary>404: no job with that id (or it outlived its retention).</summary>
+    JobNotFound,
+
+    /// <summary>400: the request named no job id.</summary>
+    MissingJobId,
+
+    /// <summary>400 or another 4xx scripted by a fault.</summary>
+    BadRequest,
+
+    /// <summary>429: too many requests.</summary>
+    RateLimited,
+
+    /// <summary>500 or another 5xx scripted by a fault.</summary>
+    ServerError,
+
+    /// <summary>503: service unavailable.</summary>
+    ServiceUnavailable,
+}

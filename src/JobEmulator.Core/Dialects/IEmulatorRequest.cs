@@ -1,0 +1,20 @@
+namespace JobEmulator.Core.Dialects;
+
+/// <summary>
+/// The parts of an HTTP request a dialect reads. Hosts (ASP.NET Core, WireMock.Net) implement it over
+/// their own request type, so the core never references a web framework.
+/// </summary>
+public interface IEmulatorRequest
+{
+    /// <summary>Scheme, host and path base the client used, without a trailing slash (<c>http://127.0.0.1:8080</c>).</summary>
+    string BaseUrl { get; }
+
+    /// <summary>A request header's value, or null when absent.</summary>
+    string? GetHeader(string name);
+
+    /// <summary>A query parameter's value, or null when absent.</summary>
+    string? GetQuery(string name);
+
+    /// <summary>A value captured by the route template (<c>{id}</c>), or null when absent.</summary>
+    string? GetRouteValue(string name);
+}

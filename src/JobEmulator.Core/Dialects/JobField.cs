@@ -1,0 +1,14 @@
+using Bogus;
+using JobEmulator.Core.Json;
+
+namespace JobEmulator.Core.Dialects;
+
+/// <summary>
+/// A vendor-specific job field a scenario may set on a job (DocuRift <c>document_type</c>, Waveline
+/// <c>file_name</c>); when the scenario leaves it out, <see cref="Generate"/> draws it from the seed.
+/// </summary>
+/// <param name="Key">The YAML key (snake_case).</param>
+/// <param name="Kind">The scalar kind accepted.</param>
+/// <param name="Description">What it is, for error messages and docs.</param>
+/// <param name="Generate">Draws the default from the job's seeded faker.</param>
+public sealed record JobField(string Key, JobFieldKind Kind, string Description, Func<Faker, JsonFragment> Generate);

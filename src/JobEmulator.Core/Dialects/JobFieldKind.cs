@@ -1,0 +1,14 @@
+namespace JobEmulator.Core.Dialects;
+
+/// <summary>The kind of scalar a job attribute accepts.</summary>
+public enum JobFieldKind
+{
+    /// <summary>Any text.</summary>
+    Text,
+
+    /// <summary>A whole number ≥ 0.</summary>
+    WholeNumber,
+
+    /// <summary>Any number.</summary>
+    Number,
+}

@@ -1,0 +1,8 @@
+namespace JobEmulator.Core.Engine;
+
+/// <summary>The head of a status endpoint's answer; the body has been written to the caller's buffer.</summary>
+/// <param name="StatusCode">The HTTP status.</param>
+/// <param name="RetryAfterSeconds">The <c>Retry-After</c> header's whole seconds, when one is sent.</param>
+/// <param name="JobId">The job id the request named, if any (for logs and the journal).</param>
+/// <param name="Outcome">A short word for logs: the status word, or what went wrong.</param>
+public readonly record struct StatusResponse(int StatusCode, int? RetryAfterSeconds, string? JobId, string Outcome);

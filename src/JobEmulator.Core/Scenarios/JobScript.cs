@@ -1,0 +1,51 @@
+using JobEmulator.Core.Json;
+using JobEmulator.Core.Yaml;
+
+namespace JobEmulator.Core.Scenarios;
+
+/// <summary>One job as a scenario scripts it: its id, lifecycle, faults and vendor-specific attributes.</summary>
+public sealed class JobScript
+{
+    /// <summary>Creates a validated job script (see <see cref="ScenarioLoader"/>).</summary>
+    public JobScript(string id, IReadOnlyList<LifecycleStep> lifecycle, IReadOnlyList<FaultRule> faults, IReadOnlyList<JsonFragment> fields, JsonFragment? generatedResult, SourcePosition position)
+    {
+        Id = id;
+        Lifecycle = lifecycle;
+        Faults = faults;
+        Fields = fields;
+        GeneratedResult = generatedResult;
+        Position = position;
+    }
+
+    /// <summary>The job id clients poll with.</summary>
+    public string Id { get; }
+
+    /// <summary>The steps, in order; the last is terminal.</summary>
+    public IReadOnlyList<LifecycleStep> Lifecycle { get; }
+
+    /// <summary>Faults keyed by status request number.</summary>
+    public IReadOnlyList<FaultRule> Faults { get; }
+
+    /// <summary>The dialect's job attributes (see <c>Dialect.JobFields</c>), as JSON values in declared order.</summary>
+    public IReadOnlyList<JsonFragment> Fields { get; }
+
+    /// <summary>The result generated from the seed, used when the completed step scripts none.</summary>
+    public JsonFragment? GeneratedResult { get; }
+
+    /// <summary>Where the job was written.</summary>
+    public SourcePosition Position { get; }
+
+    /// <summary>The fault for the <paramref name="request"/>-th status request, if one is scripted.</summary>
+    public FaultRule? FaultFor(int request)
+    {
+        foreach (var fault in Faults)
+        {
+            if (fault.OnPoll == request)
+            {
+                return fault;
+            }
+        }
+
+        return null;
+    }
+}

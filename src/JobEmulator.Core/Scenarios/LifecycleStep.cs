@@ -1,0 +1,47 @@
+using JobEmulator.Core.Json;
+using JobEmulator.Core.Yaml;
+
+namespace JobEmulator.Core.Scenarios;
+
+/// <summary>
+/// One step of a job's lifecycle. A step ends after <see cref="Polls"/> status polls or once
+/// <see cref="After"/> has elapsed on the clock since it began, whichever comes first.
+/// </summary>
+public sealed class LifecycleStep
+{
+    /// <summary>Creates a step; <see cref="ScenarioLoader"/> validates before constructing.</summary>
+    public LifecycleStep(JobStatus status, int? polls, TimeSpan? after, IReadOnlyList<int>? progress, JsonFragment? result, ScriptedError? error, SourcePosition position)
+    {
+        Status = status;
+        Polls = polls;
+        After = after;
+        Progress = progress;
+        Result = result;
+        Error = error;
+        Position = position;
+    }
+
+    /// <summary>The canonical status shown while the job is in this step.</summary>
+    public JobStatus Status { get; }
+
+    /// <summary>Leave after this many answered status polls (faulted polls do not count).</summary>
+    public int? Polls { get; }
+
+    /// <summary>Leave after this much time on the scenario's clock since the step began.</summary>
+    public TimeSpan? After { get; }
+
+    /// <summary>Progress (0–100) per poll within the step; the last value repeats. Null: derived.</summary>
+    public IReadOnlyList<int>? Progress { get; }
+
+    /// <summary>The scripted result of a completed step; null means generated from the seed.</summary>
+    public JsonFragment? Result { get; }
+
+    /// <summary>The scripted error of a failed step; null means the dialect's default error.</summary>
+    public ScriptedError? Error { get; }
+
+    /// <summary>True for <see cref="JobStatus.Completed"/> and <see cref="JobStatus.Failed"/>.</summary>
+    public bool IsTerminal => Status is JobStatus.Completed or JobStatus.Failed;
+
+    /// <summary>Where the step was written.</summary>
+    public SourcePosition Position { get; }
+}

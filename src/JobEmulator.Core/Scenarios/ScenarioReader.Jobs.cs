@@ -1,0 +1,131 @@
+using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Json;
+using JobEmulator.Core.Yaml;
+
+namespace JobEmulator.Core.Scenarios;
+
+/// <summary>Jobs, their vendor attributes and their faults.</summary>
+internal sealed partial class ScenarioReader
+{
+    private static readonly string[] CommonJobKeys = ["id", "description", "lifecycle", "faults"];
+    private static readonly string[] FaultKeys = ["on", "respond", "retry_after"];
+    private static readonly string[] FaultTriggerKeys = ["poll"];
+    private static readonly System.Buffers.SearchValues<char> UnsafeIdCharacters = System.Buffers.SearchValues.Create("/?#% \t");
+
+    private JobScript? ReadJob(YamlNode node, int number, Dialect dialect, int seed, string generatedId)
+    {
+        var what = $"job {number}";
+        if (reader.Map(node, what) is not { } map)
+        {
+            return null;
+        }
+
+        string[] allowed = [.. CommonJobKeys, .. dialect.JobFields.Select(a => a.Key)];
+        reader.OnlyKeys(map, what, allowed);
+        var id = generatedId;
+        if (map["id"] is { } idNode && reader.Text(idNode, $"the id of {what}") is { } scripted)
+        {
+            if (scripted.AsSpan().IndexOfAny(UnsafeIdCharacters) >= 0)
+            {
+                reader.Error(idNode, $"job id '{scripted}' cannot be used in a URL path; use letters, digits, '-', '_' and '.'");
+            }
+
+            id = scripted;
+        }
+
+        if (map["description"] is { } description)
+        {
+            reader.Text(description, $"the description of {what}");
+        }
+
+        var lifecycle = reader.Required(map, "lifecycle", what) is { } lifecycleNode
+            ? ReadLifecycle(lifecycleNode, $"the lifecycle of {what}", dialect)
+            : [];
+        var faults = map["faults"] is { } faultsNode ? ReadFaults(faultsNode, what) : [];
+        var fields = ReadFields(map, dialect, seed, id);
+        return new JobScript(id, lifecycle, faults, fields, GenerateResult(dialect, seed, id), map.Position);
+    }
+
+    private List<JsonFragment> ReadFields(YamlMap map, Dialect dialect, int seed, string jobId)
+    {
+        var faker = SeededFaker(seed, jobId, "fields");
+        var values = new List<JsonFragment>(dialect.JobFields.Count);
+        foreach (var field in dialect.JobFields)
+        {
+            // Draw the default even when scripted, so scripting one attribute never shifts another's default.
+            var generated = field.Generate(faker);
+            var node = map[field.Key];
+            values.Add(node is null ? generated : ReadField(node, field) ?? generated);
+        }
+
+        return values;
+    }
+
+    private JsonFragment? ReadField(YamlNode node, JobField field)
+    {
+        var what = $"'{field.Key}' ({field.Description})";
+        return field.Kind switch
+        {
+            JobFieldKind.WholeNumber => reader.Integer(node, what, 0, int.MaxValue) is { } whole ? JsonFragment.Number(whole) : null,
+            JobFieldKind.Number => reader.Number(node, what) is { } number ? JsonFragment.Number(number) : null,
+            _ => reader.Text(node, what) is { } text ? JsonFragment.Text(text) : null,
+        };
+    }
+
+    private List<FaultRule> ReadFaults(YamlNode node, string job)
+    {
+        var faults = new List<FaultRule>();
+        if (reader.List(node, $"the faults of {job}") is not { } list)
+        {
+            return faults;
+        }
+
+        foreach (var item in list.Items)
+        {
+            if (ReadFault(item, job) is not { } fault)
+            {
+                continue;
+            }
+
+            if (faults.Any(f => f.OnPoll == fault.OnPoll))
+            {
+                reader.Error(item, $"{job} already has a fault on poll {fault.OnPoll}");
+                continue;
+            }
+
+            faults.Add(fault);
+        }
+
+        return faults;
+    }
+
+    private FaultRule? ReadFault(YamlNode node, string job)
+    {
+        var what = $"a fault of {job}";
+        if (reader.Map(node, what) is not { } map)
+        {
+            return null;
+        }
+
+        reader.OnlyKeys(map, what, FaultKeys);
+        int? poll = null;
+        if (reader.Required(map, "on", what) is { } onNode && reader.Map(onNode, "'on'") is { } on)
+        {
+            reader.OnlyKeys(on, "'on'", FaultTriggerKeys);
+            poll = reader.Required(on, "poll", "'on'") is { } pollNode ? reader.Integer(pollNode, "'on.poll'", 1, 1_000_000) : null;
+        }
+
+        var respond = reader.Required(map, "respond", what) is { } respondNode ? reader.Integer(respondNode, "'respond' (an HTTP status)", 400, 599) : null;
+        TimeSpan? retryAfter = null;
+        if (map["retry_after"] is { } retryNode)
+        {
+            retryAfter = reader.Duration(retryNode, "'retry_after'");
+            if (respond is not (429 or 503) && respond is not null)
+            {
+                reader.Error(retryNode, $"'retry_after' only goes with 'respond: 429' or 'respond: 503'; this fault responds {respond}");
+            }
+        }
+
+        return poll is { } p && respond is { } r ? new FaultRule(p, r, retryAfter, map.Position) : null;
+    }
+}

@@ -1,0 +1,176 @@
+using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Json;
+using JobEmulator.Core.Yaml;
+
+namespace JobEmulator.Core.Scenarios;
+
+/// <summary>Lifecycle steps: status words, how each step ends, progress, results and errors.</summary>
+internal sealed partial class ScenarioReader
+{
+    private static readonly string[] StepKeys = ["status", "polls", "after", "progress", "result", "error"];
+    private static readonly string[] ErrorKeys = ["code", "message", "details"];
+
+    private List<LifecycleStep> ReadLifecycle(YamlNode node, string what, Dialect dialect)
+    {
+        var steps = new List<LifecycleStep>();
+        if (reader.List(node, what) is not { } list)
+        {
+            return steps;
+        }
+
+        if (list.Items.Count == 0)
+        {
+            reader.Error(list, $"{what} is empty; it needs at least a terminal step (completed or failed)");
+            return steps;
+        }
+
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            if (ReadStep(list.Items[i], i + 1, isLast: i == list.Items.Count - 1, dialect) is { } step)
+            {
+                steps.Add(step);
+            }
+        }
+
+        return steps;
+    }
+
+    private LifecycleStep? ReadStep(YamlNode node, int number, bool isLast, Dialect dialect)
+    {
+        var what = $"step {number}";
+        if (reader.Map(node, what) is not { } map)
+        {
+            return null;
+        }
+
+        reader.OnlyKeys(map, what, StepKeys);
+        if (reader.Required(map, "status", what) is not { } statusNode || ReadStatus(statusNode, dialect) is not { } status)
+        {
+            return null;
+        }
+
+        var polls = map["polls"] is { } pollsNode ? reader.Integer(pollsNode, "'polls'", 1, 1_000_000) : null;
+        var after = map["after"] is { } afterNode ? reader.Duration(afterNode, "'after'") : null;
+        var progress = map["progress"] is { } progressNode ? ReadProgress(progressNode) : null;
+        var word = ((YamlScalar)statusNode).Value;
+        var terminal = status is JobStatus.Completed or JobStatus.Failed;
+        if (terminal && !isLast)
+        {
+            reader.Error(statusNode, $"'{word}' is terminal, so it must be the last step; move it to the end or use a running status");
+        }
+        else if (!terminal && isLast)
+        {
+            reader.Error(statusNode, $"the last step must be terminal ({dialect.StatusWords[JobStatus.Completed]} or {dialect.StatusWords[JobStatus.Failed]}); found '{word}'");
+        }
+        else if (terminal && (map["polls"] ?? map["after"]) is { } ending)
+        {
+            reader.Error(ending, $"the terminal step '{word}' never ends; remove 'polls' and 'after' from it");
+        }
+        else if (!terminal && map["polls"] is null && map["after"] is null)
+        {
+            reader.Error(map, $"{what} ('{word}') never ends; give it 'polls: N' or 'after: <duration>' (for a job that stays stuck, use a long 'after' such as 3650d)");
+        }
+
+        return new LifecycleStep(status, polls, after, progress, ReadResult(map, status, dialect), ReadError(map, status), map.Position);
+    }
+
+    private JobStatus? ReadStatus(YamlNode node, Dialect dialect)
+    {
+        if (reader.Text(node, "'status'") is not { } word)
+        {
+            return null;
+        }
+
+        if (dialect.StatusWords.TryParse(word, out var status))
+        {
+            return status;
+        }
+
+        var own = string.Join(", ", dialect.StatusWords.Distinct);
+        reader.Error(node, $"unknown status '{word}' for dialect {dialect.Name}; expected one of: {own} (or queued, running, completed, failed)");
+        return null;
+    }
+
+    private List<int>? ReadProgress(YamlNode node)
+    {
+        const string What = "'progress' (a percentage 0-100, or a list of them, one per poll)";
+        if (node is YamlList list)
+        {
+            if (list.Items.Count == 0)
+            {
+                reader.Error(list, What + " must not be an empty list");
+                return null;
+            }
+
+            var values = new List<int>(list.Items.Count);
+            foreach (var item in list.Items)
+            {
+                if (reader.Integer(item, What, 0, 100) is { } value)
+                {
+                    values.Add(value);
+                }
+            }
+
+            return values.Count == list.Items.Count ? values : null;
+        }
+
+        return reader.Integer(node, What, 0, 100) is { } single ? [single] : null;
+    }
+
+    private JsonFragment? ReadResult(YamlMap map, JobStatus status, Dialect dialect)
+    {
+        if (map["result"] is not { } node)
+        {
+            return null;
+        }
+
+        if (!dialect.HasResult)
+        {
+            reader.Error(node, $"{dialect.Vendor}'s job status carries no result; remove 'result'");
+            return null;
+        }
+
+        if (status != JobStatus.Completed)
+        {
+            reader.Error(node, $"'result' belongs on the completed step; this step is {status.ToString().ToLowerInvariant()}");
+            return null;
+        }
+
+        return YamlJson.ToFragment(node);
+    }
+
+    private ScriptedError? ReadError(YamlMap map, JobStatus status)
+    {
+        if (map["error"] is not { } node)
+        {
+            return null;
+        }
+
+        if (status != JobStatus.Failed)
+        {
+            reader.Error(node, $"'error' belongs on the failed step; this step is {status.ToString().ToLowerInvariant()}");
+            return null;
+        }
+
+        if (node is YamlScalar)
+        {
+            return reader.Text(node, "'error'") is { } text ? new ScriptedError(null, text, null) : null;
+        }
+
+        if (reader.Map(node, "'error' (a message, or code/message/details)") is not { } errorMap)
+        {
+            return null;
+        }
+
+        reader.OnlyKeys(errorMap, "'error'", ErrorKeys);
+        var code = errorMap["code"] is { } codeNode ? reader.Text(codeNode, "'error.code'") : null;
+        var message = errorMap["message"] is { } messageNode ? reader.Text(messageNode, "'error.message'") : null;
+        JsonFragment? details = null;
+        if (errorMap["details"] is { } detailsNode && reader.Map(detailsNode, "'error.details'") is not null)
+        {
+            details = YamlJson.ToFragment(detailsNode);
+        }
+
+        return new ScriptedError(code, message, details);
+    }
+}

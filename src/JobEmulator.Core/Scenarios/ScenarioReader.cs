@@ -1,0 +1,125 @@
+using Bogus;
+using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Json;
+using JobEmulator.Core.Yaml;
+
+namespace JobEmulator.Core.Scenarios;
+
+/// <summary>Turns one parsed YAML document into a <see cref="Scenario"/>, recording every error with its position.</summary>
+internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog dialects)
+{
+    private static readonly string[] ScenarioKeys = ["version", "name", "description", "dialect", "seed", "auth", "jobs", "retention"];
+    private static readonly string[] AuthKeys = ["keys"];
+
+    // Words DESIGN.md reserves for later releases: say so rather than "unknown".
+    private static readonly string[] PlannedKeys = ["submitted_jobs", "latency", "rate_limit", "webhooks"];
+
+    public Scenario? Read(YamlNode root)
+    {
+        var map = reader.Map(root, "a scenario");
+        if (map is null)
+        {
+            return null;
+        }
+
+        reader.OnlyKeys(map, "the scenario", ScenarioKeys, key => PlannedKeys.Contains(key) ? $" ('{key}' is planned but not supported by this version)" : null);
+        if (map["version"] is { } versionNode && reader.Integer(versionNode, "'version'", 1, int.MaxValue) is { } version && version != 1)
+        {
+            reader.Error(versionNode, $"'version' {version} is not supported; this JobEmulator reads version 1");
+        }
+
+        var name = map["name"] is { } nameNode ? reader.Text(nameNode, "'name'") : null;
+        name ??= Path.GetFileNameWithoutExtension(reader.Source);
+        if (map["description"] is { } description)
+        {
+            reader.Text(description, "'description'");
+        }
+
+        var seed = map["seed"] is { } seedNode ? reader.Integer(seedNode, "'seed'", int.MinValue, int.MaxValue) ?? 0 : 0;
+        var auth = map["auth"] is { } authNode ? ReadAuth(authNode) : ScenarioAuth.AnyKey;
+        TimeSpan? retention = map["retention"] is { } retentionNode ? reader.Duration(retentionNode, "'retention'") : null;
+        var dialect = ReadDialect(map);
+        if (dialect is null)
+        {
+            return null;
+        }
+
+        var jobs = map["jobs"] is { } jobsNode ? ReadJobs(jobsNode, dialect, seed) : [];
+        return new Scenario(name, reader.Source, dialect, seed, auth, jobs, retention ?? dialect.DefaultRetention);
+    }
+
+    private Dialect? ReadDialect(YamlMap map)
+    {
+        var node = reader.Required(map, "dialect", "a scenario");
+        if (node is null || reader.Text(node, "'dialect'") is not { } name)
+        {
+            return null;
+        }
+
+        if (dialects.Find(name) is { } dialect)
+        {
+            return dialect;
+        }
+
+        reader.Error(node, $"unknown dialect '{name}'; expected one of: {string.Join(", ", dialects.Names)}");
+        return null;
+    }
+
+    private ScenarioAuth ReadAuth(YamlNode node)
+    {
+        if (reader.Map(node, "'auth'") is not { } map)
+        {
+            return ScenarioAuth.AnyKey;
+        }
+
+        reader.OnlyKeys(map, "'auth'", AuthKeys);
+        if (reader.Required(map, "keys", "'auth'") is not { } keysNode || reader.List(keysNode, "'auth.keys'") is not { } list)
+        {
+            return ScenarioAuth.AnyKey;
+        }
+
+        if (list.Items.Count == 0)
+        {
+            reader.Error(list, "'auth.keys' must list at least one key (leave 'auth' out to accept any key)");
+        }
+
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in list.Items)
+        {
+            if (reader.Text(item, "each key in 'auth.keys'") is { } key)
+            {
+                keys.Add(key);
+            }
+        }
+
+        return new ScenarioAuth(keys);
+    }
+
+    private List<JobScript> ReadJobs(YamlNode node, Dialect dialect, int seed)
+    {
+        if (reader.List(node, "'jobs'") is not { } list)
+        {
+            return [];
+        }
+
+        var idRandom = new Randomizer(seed);
+        var jobs = new List<JobScript>(list.Items.Count);
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            // Draw an id for every job, scripted or not, so adding an id to one job never shifts another's.
+            var generatedId = dialect.GenerateJobId(idRandom);
+            if (ReadJob(list.Items[i], i + 1, dialect, seed, generatedId) is { } job)
+            {
+                jobs.Add(job);
+            }
+        }
+
+        return jobs;
+    }
+
+    private static JsonFragment? GenerateResult(Dialect dialect, int seed, string jobId) =>
+        dialect.HasResult ? dialect.GenerateResult(SeededFaker(seed, jobId, "result")) : null;
+
+    private static Faker SeededFaker(int seed, string jobId, string purpose) =>
+        new("en") { Random = new Randomizer(StableHash.Combine(seed, jobId, purpose)) };
+}

@@ -1,0 +1,45 @@
+using JobEmulator.Core.Yaml;
+
+namespace JobEmulator.Core.Scenarios;
+
+/// <summary>
+/// Scenarios loaded together. A job id is unique within its dialect across all of them; the same id in
+/// two dialects is two different jobs (the vendors' own examples reuse <c>job_abc123def456</c>).
+/// </summary>
+public sealed class ScenarioSet
+{
+    private ScenarioSet(IReadOnlyList<Scenario> scenarios) => Scenarios = scenarios;
+
+    /// <summary>A set with no scenarios.</summary>
+    public static ScenarioSet Empty { get; } = new([]);
+
+    /// <summary>The scenarios, in load order.</summary>
+    public IReadOnlyList<Scenario> Scenarios { get; }
+
+    /// <summary>Validates cross-scenario rules and builds the set.</summary>
+    /// <exception cref="ScenarioValidationException">A job id repeats within a dialect.</exception>
+    public static ScenarioSet Create(IEnumerable<Scenario> scenarios)
+    {
+        ArgumentNullException.ThrowIfNull(scenarios);
+        var list = scenarios.ToList();
+        var errors = new List<ScenarioError>();
+        var seen = new Dictionary<(string Dialect, string Id), (string Source, SourcePosition Position)>();
+        foreach (var scenario in list)
+        {
+            foreach (var job in scenario.Jobs)
+            {
+                var key = (scenario.Dialect.Name, job.Id);
+                if (seen.TryGetValue(key, out var first))
+                {
+                    errors.Add(new ScenarioError(scenario.Source, job.Position, $"job id '{job.Id}' is already used by a {scenario.Dialect.Name} job at {first.Source}:{first.Position}; ids must be unique within a dialect"));
+                }
+                else
+                {
+                    seen.Add(key, (scenario.Source, job.Position));
+                }
+            }
+        }
+
+        return errors.Count == 0 ? new ScenarioSet(list) : throw new ScenarioValidationException(errors);
+    }
+}

@@ -1,0 +1,120 @@
+using JobEmulator.Core.Scenarios;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace JobEmulator.Core.Yaml;
+
+/// <summary>
+/// Reads one YAML document into <see cref="YamlNode"/>s that keep their line and column, so every
+/// later validation message can point at the exact spot. Syntax errors, duplicate keys, unknown
+/// aliases and extra documents are reported as <see cref="ScenarioError"/>s, never thrown raw.
+/// </summary>
+internal static class YamlDocumentReader
+{
+    public static YamlNode? Read(string source, string text, List<ScenarioError> errors)
+    {
+        var parser = new Parser(new StringReader(text));
+        var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        try
+        {
+            parser.Consume<StreamStart>();
+            if (parser.Accept<StreamEnd>(out _))
+            {
+                errors.Add(new ScenarioError(source, new SourcePosition(1, 1), "the file is empty; expected a scenario mapping (version, name, dialect, jobs)"));
+                return null;
+            }
+
+            parser.Consume<DocumentStart>();
+            var root = ReadNode(parser, source, anchors, errors);
+            parser.Consume<DocumentEnd>();
+            if (parser.Accept<DocumentStart>(out var second))
+            {
+                errors.Add(new ScenarioError(source, ToPosition(second.Start), "a scenario file holds one YAML document; found a second one (remove the '---' or split the file)"));
+            }
+
+            return root;
+        }
+        catch (YamlException ex)
+        {
+            errors.Add(new ScenarioError(source, ToPosition(ex.Start), "invalid YAML: " + CleanMessage(ex.Message)));
+            return null;
+        }
+    }
+
+    private static YamlNode ReadNode(IParser parser, string source, Dictionary<string, YamlNode> anchors, List<ScenarioError> errors)
+    {
+        if (parser.TryConsume<AnchorAlias>(out var alias))
+        {
+            if (anchors.TryGetValue(alias.Value.Value, out var target))
+            {
+                return target;
+            }
+
+            errors.Add(new ScenarioError(source, ToPosition(alias.Start), $"unknown alias '*{alias.Value.Value}'; define it first with '&{alias.Value.Value}'"));
+            return new YamlScalar(ToPosition(alias.Start), string.Empty, isPlain: true, tag: null);
+        }
+
+        YamlNode node;
+        NodeEvent start;
+        if (parser.TryConsume<Scalar>(out var scalar))
+        {
+            start = scalar;
+            var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
+            node = new YamlScalar(ToPosition(scalar.Start), scalar.Value, scalar.Style == ScalarStyle.Plain, tag);
+        }
+        else if (parser.TryConsume<SequenceStart>(out var sequenceStart))
+        {
+            start = sequenceStart;
+            var items = new List<YamlNode>();
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                items.Add(ReadNode(parser, source, anchors, errors));
+            }
+
+            node = new YamlList(ToPosition(sequenceStart.Start), items);
+        }
+        else
+        {
+            var mappingStart = parser.Consume<MappingStart>();
+            start = mappingStart;
+            var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                var keyNode = ReadNode(parser, source, anchors, errors);
+                var value = ReadNode(parser, source, anchors, errors);
+                if (keyNode is not YamlScalar key)
+                {
+                    errors.Add(new ScenarioError(source, keyNode.Position, $"a mapping key must be a plain name; found {keyNode.Describe()}"));
+                    continue;
+                }
+
+                if (!seen.Add(key.Value))
+                {
+                    errors.Add(new ScenarioError(source, key.Position, $"duplicate key '{key.Value}' in this mapping"));
+                    continue;
+                }
+
+                entries.Add(new(key, value));
+            }
+
+            node = new YamlMap(ToPosition(mappingStart.Start), entries);
+        }
+
+        if (!start.Anchor.IsEmpty)
+        {
+            anchors[start.Anchor.Value] = node;
+        }
+
+        return node;
+    }
+
+    private static SourcePosition ToPosition(Mark mark) => new((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+
+    // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (Line: …): "; the position is reported separately.
+    private static string CleanMessage(string message)
+    {
+        var marker = message.LastIndexOf("): ", StringComparison.Ordinal);
+        return marker >= 0 && message.StartsWith("(Line:", StringComparison.Ordinal) ? message[(marker + 3)..] : message;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Buffers;
+using System.Text.Json;
+using JobEmulator.Core.Engine;
+using JobEmulator.Core.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace JobEmulator.Server;
+
+/// <summary>The emulator's own (non-vendor) answers: admin health and the "no such route" 404.</summary>
+internal static class AdminResponses
+{
+    private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JsonFragment.Encoder };
+
+    public static Task Health(HttpContext context, JobEmulatorEngine engine, ILogger logger) =>
+        WriteJson(context, StatusCodes.Status200OK, logger, "healthy", w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("status", "healthy");
+            w.WriteNumber("scenarios", engine.Scenarios.Scenarios.Count);
+            w.WriteNumber("jobs", engine.JobCount);
+            w.WriteStartArray("dialects");
+            foreach (var dialect in engine.Dialects.All)
+            {
+                w.WriteStringValue(dialect.Name);
+            }
+
+            w.WriteEndArray();
+            w.WriteString("time", engine.Time.GetUtcNow());
+            w.WriteEndObject();
+        });
+
+    public static Task NoRoute(HttpContext context, JobEmulatorEngine engine, ILogger logger) =>
+        WriteJson(context, StatusCodes.Status404NotFound, logger, "no-route", w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("error", $"JobEmulator has no route for {context.Request.Method} {context.Request.Path}");
+            w.WriteStartArray("routes");
+            foreach (var dialect in engine.Dialects.All)
+            {
+                foreach (var route in dialect.StatusRoutes)
+                {
+                    w.WriteStringValue($"GET {route} ({dialect.Name})");
+                }
+            }
+
+            w.WriteStringValue("GET /__admin/health");
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+
+    private static async Task WriteJson(HttpContext context, int statusCode, ILogger logger, string outcome, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, Indented))
+        {
+            write(writer);
+        }
+
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = buffer.WrittenCount;
+        RequestLog.Answered(logger, context.Request.Method, context.Request.Path.Value ?? "/", "-", statusCode, outcome);
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+    }
+}

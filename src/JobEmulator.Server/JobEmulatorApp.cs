@@ -1,0 +1,109 @@
+using System.Net;
+using JobEmulator.Core.Engine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace JobEmulator.Server;
+
+/// <summary>Builds the standalone emulator: Kestrel, every dialect, the admin API and a helpful 404.</summary>
+public static class JobEmulatorApp
+{
+    /// <summary>
+    /// Builds (but does not start) the server. Scenarios are loaded and validated here:
+    /// a broken one throws <see cref="Core.Scenarios.ScenarioValidationException"/> naming file:line:column.
+    /// </summary>
+    public static WebApplication Build(JobEmulatorServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65535);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            if (string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+            {
+                kestrel.ListenLocalhost(options.Port);
+            }
+            else if (IPAddress.TryParse(options.Host, out var address))
+            {
+                kestrel.Listen(address, options.Port);
+            }
+            else
+            {
+                throw new ArgumentException($"--host must be an IP address or 'localhost'; found '{options.Host}'", nameof(options));
+            }
+        });
+        ConfigureLogging(builder.Logging, options);
+        builder.Services.AddSingleton(options.TimeProvider);
+        builder.Services.AddJobEmulator(o =>
+        {
+            foreach (var path in options.ScenarioPaths)
+            {
+                o.ScenarioPaths.Add(path);
+            }
+
+            foreach (var scenario in options.Scenarios)
+            {
+                o.Scenarios.Add(scenario);
+            }
+        });
+
+        var app = builder.Build();
+        var engine = app.Services.GetRequiredService<JobEmulatorEngine>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(JobEmulatorEndpointRouteBuilderExtensions.RequestLogCategory);
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => ReportCrash(context, logger) });
+        app.MapJobEmulator();
+        app.MapFallback(context => AdminResponses.NoRoute(context, engine, logger));
+        return app;
+    }
+
+    /// <summary>The address the started <paramref name="app"/> listens on (with the real port when 0 was asked).</summary>
+    public static Uri BaseAddress(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("The server is not started.");
+        return new Uri(first.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, JobEmulatorServerOptions options)
+    {
+        logging.ClearProviders();
+        if (options.ConfigureLogging is { } configure)
+        {
+            configure(logging);
+            return;
+        }
+
+        logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss.fff ";
+            console.UseUtcTimestamp = true;
+        });
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+    }
+
+    // An exception here is an emulator bug, never a scripted answer: say so plainly in the body.
+    private static Task ReportCrash(HttpContext context, ILogger logger)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (error is not null)
+        {
+            RequestLog.Crashed(logger, error, context.Request.Method, context.Request.Path.Value ?? "/");
+        }
+
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        context.Response.Headers["X-JobEmulator-Error"] = "internal";
+        return context.Response.WriteAsJsonAsync(
+            new EmulatorFailure("JobEmulator failed internally; this is a bug in the emulator, not a scripted fault: " + error?.Message),
+            ServerJsonContext.Default.EmulatorFailure);
+    }
+}

@@ -1,0 +1,13 @@
+using JobEmulator.Core.Scenarios;
+
+namespace JobEmulator.Server;
+
+/// <summary>What an emulator serves: scenario files and folders, and/or scenarios already loaded.</summary>
+public sealed class JobEmulatorOptions
+{
+    /// <summary>Scenario files and folders (folders: every *.yaml/*.yml beneath) loaded at start-up.</summary>
+    public IList<string> ScenarioPaths { get; } = [];
+
+    /// <summary>Scenarios already loaded (for example with <see cref="ScenarioLoader.LoadYaml"/>).</summary>
+    public IList<Scenario> Scenarios { get; } = [];
+}

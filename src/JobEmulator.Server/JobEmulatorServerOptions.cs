@@ -1,0 +1,26 @@
+using JobEmulator.Core.Scenarios;
+using Microsoft.Extensions.Logging;
+
+namespace JobEmulator.Server;
+
+/// <summary>Options of a standalone emulator server (what <c>jobemu serve</c> runs).</summary>
+public sealed class JobEmulatorServerOptions
+{
+    /// <summary>The address to listen on: an IP literal or <c>localhost</c>. Default 127.0.0.1 (loopback only).</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>The TCP port; 0 picks a free one (read it back from the started app's addresses).</summary>
+    public int Port { get; set; } = 8080;
+
+    /// <summary>Scenario files and folders to load.</summary>
+    public IList<string> ScenarioPaths { get; } = [];
+
+    /// <summary>Scenarios already loaded.</summary>
+    public IList<Scenario> Scenarios { get; } = [];
+
+    /// <summary>The clock; default the system clock.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Replaces the default logging (one console line per request).</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
+}

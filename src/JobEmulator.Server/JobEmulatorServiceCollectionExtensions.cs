@@ -1,0 +1,43 @@
+using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Engine;
+using JobEmulator.Core.Scenarios;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace JobEmulator.Server;
+
+/// <summary>Registers JobEmulator's engine in a service collection.</summary>
+public static class JobEmulatorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the emulator: scenarios from <paramref name="configure"/>, the five dialects, and the clock
+    /// (an already registered <see cref="TimeProvider"/>, else the system clock). Scenarios are loaded and
+    /// validated when the engine is first resolved; <see cref="ScenarioValidationException"/> names file:line:column.
+    /// </summary>
+    public static IServiceCollection AddJobEmulator(this IServiceCollection services, Action<JobEmulatorOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<JobEmulatorOptions>();
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(DialectCatalog.Default);
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<JobEmulatorOptions>>().Value;
+            var dialects = provider.GetRequiredService<DialectCatalog>();
+            var fromPaths = options.ScenarioPaths.Count > 0 ? new ScenarioLoader(dialects).LoadPaths(options.ScenarioPaths).Scenarios : [];
+            return ScenarioSet.Create([.. fromPaths, .. options.Scenarios]);
+        });
+        services.TryAddSingleton(provider => new JobEmulatorEngine(
+            provider.GetRequiredService<ScenarioSet>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<DialectCatalog>()));
+        services.TryAddSingleton(provider => new StatusEndpoint(provider.GetRequiredService<JobEmulatorEngine>()));
+        return services;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Engine;
+using JobEmulator.Core.Scenarios;
+using Microsoft.Extensions.Time.Testing;
+
+namespace JobEmulator.Core.Tests.Support;
+
+/// <summary>An engine on a fake clock, polled without HTTP.</summary>
+internal sealed class EmulatorHarness
+{
+    public static readonly DateTimeOffset DocumentTime = new(2024, 1, 27, 10, 30, 0, TimeSpan.Zero);
+
+    private EmulatorHarness(ScenarioSet scenarios, DateTimeOffset start)
+    {
+        Clock = new FakeTimeProvider(start);
+        Engine = new JobEmulatorEngine(scenarios, Clock);
+        Endpoint = new StatusEndpoint(Engine);
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public JobEmulatorEngine Engine { get; }
+
+    public StatusEndpoint Endpoint { get; }
+
+    public static EmulatorHarness FromYaml(string yaml, DateTimeOffset? start = null) =>
+        FromYamls([yaml], start);
+
+    public static EmulatorHarness FromYamls(IEnumerable<string> yamls, DateTimeOffset? start = null)
+    {
+        var loader = new ScenarioLoader();
+        var scenarios = yamls.Select((yaml, i) => loader.LoadYaml(yaml, $"scenario{i}.yaml"));
+        return new EmulatorHarness(ScenarioSet.Create(scenarios), start ?? DocumentTime);
+    }
+
+    public Answer Poll(string dialect, IEmulatorRequest request)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        var head = Endpoint.Handle(Engine.Dialects.Find(dialect)!, request, buffer);
+        var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        using var document = JsonDocument.Parse(text);
+        return new Answer(head, document.RootElement.Clone(), text);
+    }
+}
+
+/// <summary>What one poll answered.</summary>
+internal sealed record Answer(StatusResponse Head, JsonElement Body, string Text)
+{
+    public int StatusCode => Head.StatusCode;
+}
