@@ -32,6 +32,9 @@ public abstract class Dialect
     /// <summary>False when the vendor's status body carries no result (Symbl): <c>result:</c> is then rejected.</summary>
     public virtual bool HasResult => true;
 
+    /// <summary>False when the vendor's status body carries no error detail for failed jobs (Symbl, Waveline): <c>error:</c> is then rejected.</summary>
+    public virtual bool HasErrorDetail => true;
+
     /// <summary>How long the vendor keeps terminal jobs before answering 404; null: forever.</summary>
     public virtual TimeSpan? DefaultRetention => null;
 

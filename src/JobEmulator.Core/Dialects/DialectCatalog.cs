@@ -1,4 +1,8 @@
+using JobEmulator.Core.Dialects.Aitronos;
+using JobEmulator.Core.Dialects.DeepAffects;
 using JobEmulator.Core.Dialects.DocuRift;
+using JobEmulator.Core.Dialects.Symbl;
+using JobEmulator.Core.Dialects.Waveline;
 
 namespace JobEmulator.Core.Dialects;
 
@@ -18,6 +22,10 @@ public sealed class DialectCatalog
     /// <summary>All five built-in dialects.</summary>
     public static DialectCatalog Default { get; } = new(
     [
+        new SymblDialect(),
+        new DeepAffectsDialect(),
+        new WavelineDialect(),
+        new AitronosDialect(),
         new DocuRiftDialect(),
     ]);
 

@@ -71,7 +71,7 @@ internal sealed partial class ScenarioReader
             reader.Error(map, $"{what} ('{word}') never ends; give it 'polls: N' or 'after: <duration>' (for a job that stays stuck, use a long 'after' such as 3650d)");
         }
 
-        return new LifecycleStep(status, polls, after, progress, ReadResult(map, status, dialect), ReadError(map, status), map.Position);
+        return new LifecycleStep(status, polls, after, progress, ReadResult(map, status, dialect), ReadError(map, status, dialect), map.Position);
     }
 
     private JobStatus? ReadStatus(YamlNode node, Dialect dialect)
@@ -139,10 +139,16 @@ internal sealed partial class ScenarioReader
         return YamlJson.ToFragment(node);
     }
 
-    private ScriptedError? ReadError(YamlMap map, JobStatus status)
+    private ScriptedError? ReadError(YamlMap map, JobStatus status, Dialect dialect)
     {
         if (map["error"] is not { } node)
         {
+            return null;
+        }
+
+        if (!dialect.HasErrorDetail)
+        {
+            reader.Error(node, $"{dialect.Vendor}'s job status carries no error detail (only the failed status word); remove 'error'");
             return null;
         }
 

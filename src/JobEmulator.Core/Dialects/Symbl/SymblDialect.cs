@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Bogus;
+
+namespace JobEmulator.Core.Dialects.Symbl;
+
+/// <summary>
+/// Symbl.ai's Job API (seed 000): <c>GET /v1/job/{jobId}</c> with <c>Authorization: Bearer</c>,
+/// answering <c>{"id","status"}</c> with <c>scheduled</c>/<c>in_progress</c>/<c>completed</c>/<c>failed</c>.
+/// The status carries neither result nor error (results live in the Conversation API), so scenarios
+/// may script neither. Errors are <c>{"message": …}</c>; 429 adds <c>statusCode</c>. See LIMITATIONS.md.
+/// </summary>
+public sealed class SymblDialect : Dialect
+{
+    private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
+    private static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
+    private static readonly JsonEncodedText StatusCode = JsonEncodedText.Encode("statusCode");
+
+    /// <inheritdoc />
+    public override string Name => "symbl";
+
+    /// <inheritdoc />
+    public override string Vendor => "Symbl.ai";
+
+    /// <inheritdoc />
+    public override StatusWords StatusWords { get; } = new("scheduled", "in_progress", "completed", "failed");
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> StatusRoutes { get; } = ["/v1/job/{jobId}"];
+
+    /// <inheritdoc />
+    public override string AuthDescription => "Authorization: Bearer <token> (or the legacy x-api-key: <token>)";
+
+    /// <inheritdoc />
+    public override bool HasResult => false;
+
+    /// <inheritdoc />
+    public override bool HasErrorDetail => false;
+
+    /// <inheritdoc />
+    public override string? ReadCredential(IEmulatorRequest request) =>
+        Credentials.Bearer(request) ?? Credentials.Header(request, "x-api-key");
+
+    /// <inheritdoc />
+    public override string? ReadJobId(IEmulatorRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.GetRouteValue("jobId");
+    }
+
+    /// <inheritdoc />
+    public override string GenerateJobId(Randomizer random) => VendorIds.Uuid(random);
+
+    /// <inheritdoc />
+    public override void WriteJob(Utf8JsonWriter writer, in JobView job)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString(Id, job.Id);
+        writer.WriteString(Status, StatusWords.Encoded(job.Status));
+        writer.WriteEndObject();
+    }
+
+    /// <inheritdoc />
+    public override void WriteError(Utf8JsonWriter writer, in ErrorView problem)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        if (problem.Kind == ErrorKind.RateLimited)
+        {
+            writer.WriteNumber(StatusCode, problem.StatusCode);
+        }
+
+        writer.WriteString(Message, problem.Kind switch
+        {
+            ErrorKind.MissingCredentials => "Authorization token is missing.",
+            ErrorKind.InvalidCredentials => "Token validation failed for provided token.",
+            ErrorKind.Forbidden => "You do not have access to this job.",
+            ErrorKind.JobNotFound => $"Job with jobId: {problem.JobId} not found.",
+            ErrorKind.MissingJobId => "jobId is required.",
+            ErrorKind.RateLimited => "Too Many Requests",
+            ErrorKind.ServiceUnavailable => "Service Unavailable",
+            ErrorKind.ServerError => "Internal Server Error",
+            _ => "Bad Request",
+        });
+        writer.WriteEndObject();
+    }
+}

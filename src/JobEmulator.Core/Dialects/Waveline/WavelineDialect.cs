@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Bogus;
+using JobEmulator.Core.Json;
+using JobEmulator.Core.Scenarios;
+
+namespace JobEmulator.Core.Dialects.Waveline;
+
+/// <summary>
+/// Waveline's extract jobs (seed 002): <c>GET /api/v1/jobs/{id}</c> with <c>Authorization: Bearer</c>;
+/// the job object <c>{id, createdAt, status, type, pages, fileName, result, urls.get}</c> with
+/// <c>CREATED</c>/<c>RUNNING</c>/<c>COMPLETED</c>/<c>FAILED</c>; every error is <c>{"error": string}</c>,
+/// including the documented 400 when the id is missing. See LIMITATIONS.md.
+/// </summary>
+public sealed class WavelineDialect : Dialect
+{
+    /// <summary>Index of <c>type</c> in <see cref="JobView.Fields"/>.</summary>
+    public const int TypeField = 0;
+
+    /// <summary>Index of <c>pages</c> in <see cref="JobView.Fields"/>.</summary>
+    public const int PagesField = 1;
+
+    /// <summary>Index of <c>file_name</c> in <see cref="JobView.Fields"/>.</summary>
+    public const int FileNameField = 2;
+
+    private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText CreatedAt = JsonEncodedText.Encode("createdAt");
+    private static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
+    private static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText Pages = JsonEncodedText.Encode("pages");
+    private static readonly JsonEncodedText FileName = JsonEncodedText.Encode("fileName");
+    private static readonly JsonEncodedText Result = JsonEncodedText.Encode("result");
+    private static readonly JsonEncodedText Urls = JsonEncodedText.Encode("urls");
+    private static readonly JsonEncodedText Get = JsonEncodedText.Encode("get");
+    private static readonly JsonEncodedText Error = JsonEncodedText.Encode("error");
+    private static readonly string[] Types = ["extract-document", "guess-shape"];
+
+    /// <inheritdoc />
+    public override string Name => "waveline";
+
+    /// <inheritdoc />
+    public override string Vendor => "Waveline";
+
+    /// <inheritdoc />
+    public override StatusWords StatusWords { get; } = new("CREATED", "RUNNING", "COMPLETED", "FAILED");
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> StatusRoutes { get; } = ["/api/v1/jobs/{id}", "/api/v1/jobs"];
+
+    /// <inheritdoc />
+    public override string AuthDescription => "Authorization: Bearer <api key>";
+
+    /// <inheritdoc />
+    public override bool HasErrorDetail => false;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<JobField> JobFields { get; } =
+    [
+        new("type", JobFieldKind.Text, "the job type: extract-document or guess-shape", f => JsonFragment.Text(f.PickRandom(Types))),
+        new("pages", JobFieldKind.WholeNumber, "the number of billed pages", f => JsonFragment.Number(f.Random.Int(1, 12))),
+        new("file_name", JobFieldKind.Text, "the fileName of the submitted document", f => JsonFragment.Text(f.System.FileName("pdf"))),
+    ];
+
+    /// <inheritdoc />
+    public override string? ReadCredential(IEmulatorRequest request) => Credentials.Bearer(request);
+
+    /// <inheritdoc />
+    public override string? ReadJobId(IEmulatorRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.GetRouteValue("id");
+    }
+
+    /// <inheritdoc />
+    public override string GenerateJobId(Randomizer random) => VendorIds.Uuid(random);
+
+    /// <inheritdoc />
+    public override JsonFragment GenerateResult(Faker faker)
+    {
+        ArgumentNullException.ThrowIfNull(faker);
+        var company = faker.Company.CompanyName();
+        var number = $"{faker.Random.Int(10000, 99999)}";
+        var total = Math.Round(faker.Random.Decimal(20m, 9_000m), 2);
+        var email = faker.Internet.Email();
+        return JsonFragment.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("company", company);
+            w.WriteString("invoice_number", number);
+            w.WriteNumber("total", total);
+            w.WriteString("email", email);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <inheritdoc />
+    public override void WriteJob(Utf8JsonWriter writer, in JobView job)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString(Id, job.Id);
+        IsoTime.Write(writer, CreatedAt, job.CreatedAt);
+        writer.WriteString(Status, StatusWords.Encoded(job.Status));
+        writer.WritePropertyName(Type);
+        job.Fields[TypeField].WriteTo(writer);
+        writer.WritePropertyName(Pages);
+        job.Fields[PagesField].WriteTo(writer);
+        writer.WritePropertyName(FileName);
+        job.Fields[FileNameField].WriteTo(writer);
+        writer.WritePropertyName(Result);
+        (job.Status == JobStatus.Completed ? job.Result ?? JsonFragment.Null : JsonFragment.Null).WriteTo(writer);
+        writer.WriteStartObject(Urls);
+        writer.WriteString(Get, string.Concat(job.BaseUrl, "/api/v1/jobs/", job.Id));
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <inheritdoc />
+    public override void WriteError(Utf8JsonWriter writer, in ErrorView problem)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString(Error, problem.Kind switch
+        {
+            ErrorKind.MissingCredentials or ErrorKind.InvalidCredentials => "Provided API key is not valid.",
+            ErrorKind.Forbidden => "You do not have access to this job.",
+            ErrorKind.JobNotFound => "No job with the provided id could be found.",
+            ErrorKind.MissingJobId => "id is missing.",
+            ErrorKind.RateLimited => "Too many requests. Please slow down.",
+            ErrorKind.ServiceUnavailable => "Service unavailable. Please try again later.",
+            ErrorKind.ServerError => "Internal Server error. Please report this to us at team@waveline.ai",
+            _ => "Bad request.",
+        });
+        writer.WriteEndObject();
+    }
+}
