@@ -132,7 +132,7 @@ public sealed class DeepAffectsDialect : Dialect
             ErrorKind.Forbidden => ("Invalid ApiKey for given resource", "oauth.v2.InvalidApiKeyForGivenResource"),
             ErrorKind.JobNotFound => ($"No request found with request_id {problem.JobId}", "request.NotFound"),
             ErrorKind.MissingJobId => ("request_id is required", "request.MissingRequestId"),
-            ErrorKind.RateLimited => ("Spike arrest violation. Allowed rate : 10ps", "policies.ratelimit.SpikeArrestViolation"),
+            ErrorKind.RateLimited => ("Spike arrest violation. Allowed rate : MessageRate{messagesPerPeriod=5, periodInMicroseconds=60000000, maxBurstMessageCount=1.0}", "policies.ratelimit.SpikeArrestViolation"),
             ErrorKind.ServiceUnavailable => ("The Service is temporarily unavailable", "messaging.adaptors.http.flow.ServiceUnavailable"),
             ErrorKind.ServerError => ("Internal Server Error", "messaging.adaptors.http.flow.InternalServerError"),
             _ => ("Bad Request", "request.BadRequest"),

@@ -73,10 +73,9 @@ public sealed class SymblDialect : Dialect
 
         writer.WriteString(Message, problem.Kind switch
         {
-            ErrorKind.MissingCredentials => "Authorization token is missing.",
-            ErrorKind.InvalidCredentials => "Token validation failed for provided token.",
+            ErrorKind.MissingCredentials or ErrorKind.InvalidCredentials => "Token validation failed for provided token.",
             ErrorKind.Forbidden => "You do not have access to this job.",
-            ErrorKind.JobNotFound => $"Job with jobId: {problem.JobId} not found.",
+            ErrorKind.JobNotFound => "The jobId is either invalid or does not exist.",
             ErrorKind.MissingJobId => "jobId is required.",
             ErrorKind.RateLimited => "Too Many Requests",
             ErrorKind.ServiceUnavailable => "Service Unavailable",

@@ -1,0 +1,125 @@
+using FluentAssertions;
+using JobEmulator.Core.Scenarios;
+using Xunit;
+
+namespace JobEmulator.Core.Tests.Scenarios;
+
+/// <summary>Every kind of bad file is reported with file:line:column and what was expected.</summary>
+public sealed class ScenarioValidationTests
+{
+    private static ScenarioValidationException Invalid(string yaml)
+    {
+        var act = () => new ScenarioLoader().LoadYaml(yaml, "bad.yaml");
+        return act.Should().Throw<ScenarioValidationException>().Which;
+    }
+
+    [Theory]
+    [InlineData("unknown key", "dialect: docurift\nlatencyy: 5ms\n", "bad.yaml:2:1: unknown key 'latencyy' in the scenario; expected one of: version, name, description, dialect, seed, auth, jobs, retention")]
+    [InlineData("planned key", "dialect: docurift\nlatency: 5ms\n", "bad.yaml:2:1: unknown key 'latency' in the scenario; expected one of: version, name, description, dialect, seed, auth, jobs, retention ('latency' is planned but not supported by this version)")]
+    [InlineData("unknown job key", "dialect: docurift\njobs:\n  - lifecycle: [{ status: completed }]\n    colour: red\n", "bad.yaml:4:5: unknown key 'colour' in job 1; expected one of: id, description, lifecycle, faults, document_type, document_id")]
+    [InlineData("wrong type", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: pending, polls: two }\n      - { status: completed }\n", "bad.yaml:4:35: 'polls' must be a whole number; found 'two'")]
+    [InlineData("unknown status", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: queueing, polls: 1 }\n      - { status: completed }\n", "bad.yaml:4:19: unknown status 'queueing' for dialect docurift; expected one of: pending, processing, completed, failed (or queued, running, completed, failed)")]
+    [InlineData("non-terminal last step", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: processing, polls: 1 }\n", "bad.yaml:4:19: the last step must be terminal (completed or failed); found 'processing'")]
+    [InlineData("terminal step in the middle", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: completed }\n      - { status: failed }\n", "bad.yaml:4:19: 'completed' is terminal, so it must be the last step; move it to the end or use a running status")]
+    [InlineData("empty lifecycle", "dialect: docurift\njobs:\n  - lifecycle: []\n", "bad.yaml:3:16: the lifecycle of job 1 is empty; it needs at least a terminal step (completed or failed)")]
+    [InlineData("bad duration", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: pending, after: 3 seconds }\n      - { status: completed }\n", "bad.yaml:4:35: 'after' must be a duration such as 500ms, 3s, 2m, 1h or 30d; found '3 seconds'")]
+    [InlineData("step that never ends", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: pending }\n      - { status: completed }\n", "bad.yaml:4:9: step 1 ('pending') never ends; give it 'polls: N' or 'after: <duration>' (for a job that stays stuck, use a long 'after' such as 3650d)")]
+    [InlineData("unknown dialect", "dialect: acme\n", "bad.yaml:1:10: unknown dialect 'acme'; expected one of: symbl, deepaffects, waveline, aitronos, docurift")]
+    [InlineData("missing dialect", "name: x\n", "bad.yaml:1:1: a scenario needs 'dialect'")]
+    [InlineData("retry_after without 429", "dialect: docurift\njobs:\n  - lifecycle: [{ status: completed }]\n    faults:\n      - { on: { poll: 1 }, respond: 500, retry_after: 2s }\n", "bad.yaml:5:55: 'retry_after' only goes with 'respond: 429' or 'respond: 503'; this fault responds 500")]
+    [InlineData("respond is not an error", "dialect: docurift\njobs:\n  - lifecycle: [{ status: completed }]\n    faults:\n      - { on: { poll: 1 }, respond: 200 }\n", "bad.yaml:5:37: 'respond' (an HTTP status) must be between 400 and 599; found 200")]
+    [InlineData("result on a failed step", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: failed, result: { a: 1 } }\n", "bad.yaml:4:35: 'result' belongs on the completed step; this step is failed")]
+    [InlineData("duplicate key", "dialect: docurift\ndialect: symbl\n", "bad.yaml:2:1: duplicate key 'dialect' in this mapping")]
+    [InlineData("progress out of range", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: processing, polls: 2, progress: [10, 140] }\n      - { status: completed }\n", "bad.yaml:4:56: 'progress' (a percentage 0-100, or a list of them, one per poll) must be between 0 and 100; found 140")]
+    [InlineData("version", "version: 2\ndialect: docurift\n", "bad.yaml:1:10: 'version' 2 is not supported; this JobEmulator reads version 1")]
+    [InlineData("not a mapping", "- just\n- a list\n", "bad.yaml:1:1: a scenario must be a mapping (key: value lines); found a list")]
+    [InlineData("id unusable in a URL", "dialect: docurift\njobs:\n  - id: a/b\n    lifecycle: [{ status: completed }]\n", "bad.yaml:3:9: job id 'a/b' cannot be used in a URL path; use letters, digits, '-', '_' and '.'")]
+    public void LoadYaml_InvalidScenario_ReportsFileLineColumnAndExpectation(string kind, string yaml, string expected)
+    {
+        var error = Invalid(yaml);
+
+        error.Errors.Select(e => e.ToString()).Should().Equal([expected], kind);
+    }
+
+    [Fact]
+    public void LoadYaml_SyntaxError_ReportsWhereTheParserStopped()
+    {
+        var error = Invalid("dialect: docurift\njobs:\n  - lifecycle: [{ status: completed }\n");
+
+        error.Errors.Should().ContainSingle();
+        error.Errors[0].Source.Should().Be("bad.yaml");
+        error.Errors[0].Position.Line.Should().BeGreaterThanOrEqualTo(3);
+        error.Errors[0].Message.Should().StartWith("invalid YAML: ");
+    }
+
+    [Fact]
+    public void LoadYaml_SeveralProblems_ReportsAllOfThemInOnePass()
+    {
+        var error = Invalid("""
+            dialect: docurift
+            seed: abc
+            jobs:
+              - lifecycle:
+                  - { status: pending, after: soon }
+                  - { status: processing, polls: 1 }
+            """);
+
+        error.Errors.Select(e => e.Position.ToString()).Should().Equal("2:7", "5:35", "6:19");
+        error.Message.Should().Contain("3 errors").And.Contain("bad.yaml:2:7: 'seed' must be a whole number; found 'abc'");
+    }
+
+    [Fact]
+    public void LoadYaml_EmptyFile_SaysWhatWasExpected()
+    {
+        Invalid("").Errors.Single().ToString().Should().Be("bad.yaml:1:1: the file is empty; expected a scenario mapping (version, name, dialect, jobs)");
+    }
+
+    [Fact]
+    public void LoadPaths_MissingFile_IsReportedByPath()
+    {
+        var act = () => new ScenarioLoader().LoadPaths(["does/not/exist.yaml"]);
+
+        act.Should().Throw<ScenarioValidationException>().Which.Errors.Single().ToString()
+            .Should().Be("does/not/exist.yaml:1:1: no such file or folder");
+    }
+
+    [Fact]
+    public void LoadYaml_ValidScenario_ReadsEveryWordOfTheVocabulary()
+    {
+        var scenario = new ScenarioLoader().LoadYaml("""
+            version: 1
+            name: vocabulary
+            description: every word
+            dialect: docurift
+            seed: 42
+            auth: { keys: [frc_test_key] }
+            retention: 2d
+            jobs:
+              - id: job_abc123def456
+                document_type: receipt
+                lifecycle:
+                  - { status: queued, polls: 2 }
+                  - { status: running, after: 3s, progress: [10, 45, 80] }
+                  - status: failed
+                    error: { code: OCR_FAILED, message: unreadable, details: { retryable: true } }
+                faults:
+                  - { on: { poll: 3 }, respond: 429, retry_after: 2s }
+            """);
+
+        scenario.Name.Should().Be("vocabulary");
+        scenario.Seed.Should().Be(42);
+        scenario.Retention.Should().Be(TimeSpan.FromDays(2));
+        scenario.Auth.Accepts("frc_test_key").Should().BeTrue();
+        scenario.Auth.Accepts("other").Should().BeFalse();
+        var job = scenario.Jobs.Single();
+        job.Id.Should().Be("job_abc123def456");
+        job.Lifecycle.Select(s => s.Status).Should().Equal(JobStatus.Queued, JobStatus.Running, JobStatus.Failed);
+        job.Lifecycle[0].Polls.Should().Be(2);
+        job.Lifecycle[1].After.Should().Be(TimeSpan.FromSeconds(3));
+        job.Lifecycle[1].Progress.Should().Equal(10, 45, 80);
+        job.Lifecycle[2].Error!.Code.Should().Be("OCR_FAILED");
+        job.Lifecycle[2].Error!.Details!.ToString().Should().Be("""{"retryable":true}""");
+        job.Faults.Single().Should().BeEquivalentTo(new { OnPoll = 3, Respond = 429, RetryAfter = TimeSpan.FromSeconds(2) });
+        job.Fields[0].ToString().Should().Be("\"receipt\"");
+    }
+}
