@@ -9,7 +9,7 @@ public enum ErrorKind
     /// <summary>401: a credential was sent but no loaded scenario accepts it.</summary>
     InvalidCredentials,
 
-    /// <summary>403: the credential is valid but not for this job's scenario.</summary>
+    /// <summary>403: the credential may not see this job (scripted with <c>respond: 403</c>).</summary>
     Forbidden,
 
     /// <summary>404: no job with that id (or it outlived its retention).</summary>

@@ -9,8 +9,8 @@ namespace JobEmulator.Core.Engine;
 /// <summary>
 /// A dialect's status endpoint, host-neutral: reads credential and id through
 /// <see cref="IEmulatorRequest"/>, polls the job, and writes the vendor's body into a buffer.
-/// Order of checks, as real gateways do: credential (401), id present (400), job exists (404),
-/// credential opens this job (403), scripted fault, then the job's state.
+/// Order of checks, as real gateways do: credential present and known (401), id present (400),
+/// job exists (404), credential opens this job's scenario (401), scripted fault, then the job's state.
 /// </summary>
 public sealed class StatusEndpoint
 {
@@ -78,9 +78,10 @@ public sealed class StatusEndpoint
             return Error(dialect, writer, ErrorKind.JobNotFound, 404, id, null, now, "not-found");
         }
 
+        // A job's scenario names the keys that open it ("any other key: 401"), whatever other scenarios accept.
         if (!job.Scenario.Auth.Accepts(credential))
         {
-            return Error(dialect, writer, ErrorKind.Forbidden, 403, id, null, now, "forbidden");
+            return Error(dialect, writer, ErrorKind.InvalidCredentials, 401, id, null, now, "invalid-credentials");
         }
 
         var outcome = job.Poll(now, request.BaseUrl);

@@ -21,14 +21,23 @@ public sealed class AuthTests
         """;
 
     [Fact]
-    public void Poll_KeyOfAnotherScenario_Answers403Forbidden()
+    public void Poll_KeyOfAnotherScenario_Answers401InvalidKey()
     {
         var emulator = EmulatorHarness.FromYamls([TeamA, TeamB]);
 
         var answer = emulator.Poll("docurift", new FakeRequest().Route("id", "job_a").Header("X-API-Key", "key_b"));
 
-        answer.StatusCode.Should().Be(403);
-        answer.Body.GetProperty("error").GetProperty("code").GetString().Should().Be("FORBIDDEN");
+        answer.StatusCode.Should().Be(401);
+        answer.Body.GetProperty("error").GetProperty("code").GetString().Should().Be("INVALID_API_KEY");
+    }
+
+    [Fact]
+    public void Poll_UnknownJobWithKeyOfSomeScenario_Answers404()
+    {
+        var emulator = EmulatorHarness.FromYamls([TeamA, TeamB]);
+
+        emulator.Poll("docurift", new FakeRequest().Route("id", "job_zzz").Header("X-API-Key", "key_b")).StatusCode.Should().Be(404);
+        emulator.Poll("docurift", new FakeRequest().Route("id", "job_zzz").Header("X-API-Key", "key_z")).StatusCode.Should().Be(401);
     }
 
     [Fact]

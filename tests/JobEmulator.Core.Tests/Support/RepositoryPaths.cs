@@ -1,0 +1,22 @@
+namespace JobEmulator.Core.Tests.Support;
+
+/// <summary>Finds the repository's folders from the test's output directory.</summary>
+internal static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Scenarios => Path.Combine(Root, "scenarios");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "JobEmulator.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("JobEmulator.sln not found above " + AppContext.BaseDirectory);
+    }
+}
