@@ -1,0 +1,107 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using FluentAssertions;
+using Xunit;
+
+namespace JobEmulator.Cli.Tests;
+
+/// <summary><c>jobemu validate</c> and <c>jobemu serve</c>, run in-process as a user would run them.</summary>
+public sealed class CommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("jobemu-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string Scenarios { get; } = FindScenarios();
+
+    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var exit = await JobEmulatorCommand.Create(output, errors).Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        return (exit, output.ToString(), errors.ToString());
+    }
+
+    private string Write(string name, string yaml)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    [Fact]
+    public async Task Validate_BundledScenarios_ExitsZeroListingEachFile()
+    {
+        var (exit, output, errors) = await RunAsync("validate", Scenarios);
+
+        exit.Should().Be(ExitCodes.Ok, errors);
+        output.Should().Contain("docurift/happy-path.yaml").And.MatchRegex(@"\d+ scenarios valid\.");
+    }
+
+    [Fact]
+    public async Task Validate_BrokenFile_ExitsOneWithFileLineAndColumn()
+    {
+        var file = Write("broken.yaml", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: pending, after: 3 seconds }\n      - { status: completed }\n");
+
+        var (exit, _, errors) = await RunAsync("validate", file);
+
+        exit.Should().Be(ExitCodes.InvalidScenario);
+        errors.Should().Contain($"{file}:4:35: 'after' must be a duration such as 500ms, 3s, 2m, 1h or 30d; found '3 seconds'");
+    }
+
+    [Fact]
+    public async Task Serve_BrokenFile_ExitsOneWithTheValidationMessage()
+    {
+        var file = Write("broken.yaml", "dialect: nope\n");
+
+        var (exit, _, errors) = await RunAsync("serve", file, "--port", "0");
+
+        exit.Should().Be(ExitCodes.InvalidScenario);
+        errors.Should().Contain($"{file}:1:10: unknown dialect 'nope'");
+    }
+
+    [Fact]
+    public async Task Serve_HostThatIsNotAnAddress_ExitsWithAClearMessage()
+    {
+        var (exit, _, errors) = await RunAsync("serve", "--port", "0", "--host", "example.org");
+
+        exit.Should().Be(ExitCodes.CannotStart);
+        errors.Should().Contain("--host must be an IP address or 'localhost'");
+    }
+
+    [Fact]
+    public async Task Serve_Scenarios_AnswersUntilCancelledThenExitsZero()
+    {
+        using var output = new SignallingWriter();
+        using var errors = new StringWriter();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var run = JobEmulatorCommand.Create(output, errors).Parse(["serve", Scenarios, "--port", "0"]).InvokeAsync(cancellationToken: stop.Token);
+
+        var address = await output.Listening.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        client.DefaultRequestHeaders.Add("X-API-Key", "frc_your_api_key_here");
+        var health = await client.GetAsync("/__admin/health", TestContext.Current.CancellationToken);
+        var job = await client.GetFromJsonAsync<JsonElement>("/v1/jobs/job_abc123def456", TestContext.Current.CancellationToken);
+        await stop.CancelAsync();
+        var exit = await run;
+
+        address.Should().StartWith("http://127.0.0.1:");
+        health.IsSuccessStatusCode.Should().BeTrue();
+        job.GetProperty("data").GetProperty("status").GetString().Should().Be("pending");
+        output.Text.Should().Contain("docurift     GET " + address + "/v1/jobs/{id}");
+        exit.Should().Be(ExitCodes.Ok, errors.ToString());
+    }
+
+    private static string FindScenarios()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "JobEmulator.sln")))
+            {
+                return Path.Combine(dir.FullName, "scenarios");
+            }
+        }
+
+        throw new InvalidOperationException("JobEmulator.sln not found");
+    }
+}
