@@ -1,0 +1,20 @@
+# Symbl.ai's Python sample (seed 000), verbatim but for the base URL and the job id, polled until done.
+import os
+import time
+import requests
+import json
+
+url = os.environ['BASE_URL'] + "/v1/job/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d"
+
+payload={}
+headers = {
+  'Content-Type': 'application/json',
+  'Authorization': 'Bearer ACCESS_TOKEN'
+}
+
+for _ in range(10):
+    response = requests.request("GET", url, headers=headers, data=payload)
+    print(response.text)
+    if json.loads(response.text)["status"] in ("completed", "failed"):
+        break
+    time.sleep(0.2)
