@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using FluentAssertions;
+using JobEmulator.Tests.Shared;
 using Xunit;
 
 namespace JobEmulator.Cli.Tests;
@@ -12,7 +13,7 @@ public sealed class CommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static string Scenarios { get; } = FindScenarios();
+    private static string Scenarios => RepositoryPaths.Scenarios;
 
     private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
     {
@@ -90,18 +91,5 @@ public sealed class CommandTests : IDisposable
         job.GetProperty("data").GetProperty("status").GetString().Should().Be("pending");
         output.Text.Should().Contain("docurift     GET " + address + "/v1/jobs/{id}");
         exit.Should().Be(ExitCodes.Ok, errors.ToString());
-    }
-
-    private static string FindScenarios()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "JobEmulator.sln")))
-            {
-                return Path.Combine(dir.FullName, "scenarios");
-            }
-        }
-
-        throw new InvalidOperationException("JobEmulator.sln not found");
     }
 }

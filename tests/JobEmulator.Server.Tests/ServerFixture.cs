@@ -1,3 +1,4 @@
+using JobEmulator.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -51,24 +52,5 @@ internal sealed class RunningServer : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-}
-
-/// <summary>Finds the repository from the test's output directory.</summary>
-internal static class RepositoryPaths
-{
-    public static string Scenarios { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "JobEmulator.sln")))
-            {
-                return Path.Combine(dir.FullName, "scenarios");
-            }
-        }
-
-        throw new InvalidOperationException("JobEmulator.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,10 +1,12 @@
-# Aitronos' Python "Poll Until Complete" sample (seed 003), verbatim but for the base URL.
+# Aitronos' Python "Poll Until Complete" sample (seed 003), verbatim but for the base URL
+# and an optional job id argument.
 import os
+import sys
 import requests
 import time
 
 api_key = os.environ["FREDDY_API_KEY"]
-job_id = "job_abc123def456"
+job_id = sys.argv[1] if len(sys.argv) > 1 else "job_abc123def456"
 
 while True:
     response = requests.get(

@@ -41,7 +41,7 @@ check "docurift: JavaScript waitForJobCompletion" '"invoiceNumber":"INV-2024-001
 check "docurift: waitForJobCompletion on a failed job" 'Job failed: Unable to extract text' node tests/clients/docurift_wait.mjs job_ocr0failed1
 if python3 -c 'import requests' 2>/dev/null; then
   check "aitronos: Python polling loop"        "Extraction complete!"             python3 tests/clients/aitronos_poll.py
-  check "aitronos: Python loop, failed job"    "Extraction failed: Document is corrupted or unreadable" python3 tests/clients/aitronos_failed.py
+  check "aitronos: Python loop, failed job"    "Extraction failed: Document is corrupted or unreadable" python3 tests/clients/aitronos_poll.py job_7d3e9f1a2b4c4d6e8f0a1b2c3d4e5f60
   check "deepaffects: Python status request"   '"status":"Completed"'             python3 tests/clients/deepaffects_status.py
   check "symbl: Python status request"         '"status":"completed"'             python3 tests/clients/symbl_status.py
 else

@@ -33,7 +33,7 @@ public sealed class ScriptedFaultTests
                 faults: [{"{"} on: {"{"} poll: 1 {"}"}, respond: {status} {"}"}]
             """);
 
-        var answer = emulator.Poll(dialect, Request(dialect, "job_1"));
+        var answer = emulator.Poll(dialect, DialectRequests.For(dialect, "job_1"));
 
         answer.StatusCode.Should().Be(status);
         answer.Head.RetryAfterSeconds.Should().Be(status == 429 ? 1 : null, "429 always says when to retry (1 s unless scripted)");
@@ -53,13 +53,4 @@ public sealed class ScriptedFaultTests
             _ => !body.GetProperty("success").GetBoolean() && body.GetProperty("error").TryGetProperty("code", out _) && body.GetProperty("error").TryGetProperty("message", out _),
         };
     }
-
-    internal static FakeRequest Request(string dialect, string id) => dialect switch
-    {
-        "symbl" => new FakeRequest().Route("jobId", id).Header("Authorization", "Bearer t"),
-        "deepaffects" => new FakeRequest().Query("request_id", id).Query("apikey", "k"),
-        "waveline" => new FakeRequest().Route("id", id).Header("Authorization", "Bearer t"),
-        "aitronos" => new FakeRequest().Route("job_id", id).Header("X-API-Key", "k"),
-        _ => new FakeRequest().Route("id", id).Header("X-API-Key", "k"),
-    };
 }

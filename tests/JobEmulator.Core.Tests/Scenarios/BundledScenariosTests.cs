@@ -1,6 +1,6 @@
 using FluentAssertions;
 using JobEmulator.Core.Scenarios;
-using JobEmulator.Core.Tests.Support;
+using JobEmulator.Tests.Shared;
 using Xunit;
 
 namespace JobEmulator.Core.Tests.Scenarios;

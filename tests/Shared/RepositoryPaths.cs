@@ -1,6 +1,6 @@
-namespace JobEmulator.Core.Tests.Support;
+namespace JobEmulator.Tests.Shared;
 
-/// <summary>Finds the repository's folders from the test's output directory.</summary>
+/// <summary>Finds the repository's folders from a test's output directory (linked into each test project).</summary>
 internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
