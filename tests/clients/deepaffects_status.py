@@ -1,11 +1,11 @@
-# DeepAffects' Python sample (seed 001), verbatim but for the base URL and the ids, polled until done.
+# DeepAffects' Python sample (seed 001), verbatim but for the base URL, polled until done.
 import os
 import time
 import requests
 
 url = os.environ['BASE_URL'] + "/transaction/generic/api/v1/async/status"
 
-querystring = {"apikey": "<API_KEY>", "request_id": "8bdd983a-c6bd-4159-982d-6a2471406d62"}
+querystring = {"apikey":"<API_KEY>","request_id":"<REQUEST_ID>"}
 
 payload = ""
 headers = {

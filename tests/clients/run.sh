@@ -36,6 +36,8 @@ if python3 -c 'import requests' 2>/dev/null; then
   # Before the JavaScript client moves the same job along: the first poll sees it queued.
   check "docurift: Python status request"      "Progress: 0%"                     python3 tests/clients/docurift_status.py
 fi
+need() { command -v "$1" >/dev/null 2>&1 || { echo "FAIL  '$1' is not installed; the sample clients need it"; exit 1; }; }
+need curl; need jq; need node; need timeout
 check "aitronos: bash curl/jq loop"            '"status": "completed"'            bash tests/clients/aitronos_poll.sh
 check "docurift: JavaScript waitForJobCompletion" '"invoiceNumber":"INV-2024-001"' node tests/clients/docurift_wait.mjs job_abc123def456
 check "docurift: waitForJobCompletion on a failed job" 'Job failed: Unable to extract text' node tests/clients/docurift_wait.mjs job_ocr0failed1
@@ -47,6 +49,10 @@ if python3 -c 'import requests' 2>/dev/null; then
 else
   echo "SKIP  Python clients: the 'requests' package is not installed here"
 fi
+check "symbl: the document's curl example"     '"status":"scheduled"' \
+  curl --location --request GET "$BASE_URL/v1/job/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d" --header 'Content-Type: application/json' --header "Authorization: Bearer ACCESS_TOKEN"
+check "deepaffects: the document's curl example" '"status":"Running"' \
+  curl -X GET "$BASE_URL/transaction/generic/api/v1/async/status?apikey=API_KEY&request_id=8bdd983a-c6bd-4159-982d-6a2471406d62"
 check "waveline: curl example"                 '"status":"CREATED"' \
   curl -s "$BASE_URL/api/v1/jobs/a5ecc735-c48e-43ea-a739-d42bfb19edb3" -H "Authorization: Bearer YOUR_API_KEY"
 

@@ -1,10 +1,10 @@
-# Symbl.ai's Python sample (seed 000), verbatim but for the base URL and the job id, polled until done.
+# Symbl.ai's Python sample (seed 000), verbatim but for the base URL, polled until done.
 import os
 import time
 import requests
 import json
 
-url = os.environ['BASE_URL'] + "/v1/job/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d"
+url = os.environ['BASE_URL'] + "/v1/job/JOB_ID_GOES_HERE"
 
 payload={}
 headers = {

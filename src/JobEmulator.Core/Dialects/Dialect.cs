@@ -29,11 +29,8 @@ public abstract class Dialect
     /// <summary>Vendor-specific job fields scenarios may set; others are drawn from the seed.</summary>
     public virtual IReadOnlyList<JobField> JobFields => [];
 
-    /// <summary>False when the vendor's status body carries no result (Symbl): <c>result:</c> is then rejected.</summary>
+    /// <summary>False when the vendor's status body carries no result (Symbl): none is generated, and a scripted one is not shown.</summary>
     public virtual bool HasResult => true;
-
-    /// <summary>False when the vendor's status body carries no error detail for failed jobs (Symbl, Waveline): <c>error:</c> is then rejected.</summary>
-    public virtual bool HasErrorDetail => true;
 
     /// <summary>How long the vendor keeps terminal jobs before answering 404; null: forever.</summary>
     public virtual TimeSpan? DefaultRetention => null;
@@ -49,6 +46,9 @@ public abstract class Dialect
 
     /// <summary>A result in the vendor's shape, drawn from <paramref name="faker"/>; only called when <see cref="HasResult"/>.</summary>
     public virtual JsonFragment GenerateResult(Faker faker) => JsonFragment.Null;
+
+    /// <summary>Completes a scenario's <c>error.details</c> with fields the vendor always sends (DocuRift's <c>retryable</c>).</summary>
+    public virtual JsonFragment CompleteErrorDetails(JsonFragment scripted) => scripted;
 
     /// <summary>Writes the 200 body of a status poll.</summary>
     public abstract void WriteJob(Utf8JsonWriter writer, in JobView job);

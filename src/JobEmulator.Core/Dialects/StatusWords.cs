@@ -41,6 +41,16 @@ public sealed class StatusWords
             }
         }
 
-        return Enum.TryParse(word, ignoreCase: true, out status) && Enum.IsDefined(status) && !int.TryParse(word, out _);
+        foreach (var canonical in Enum.GetValues<JobStatus>())
+        {
+            if (string.Equals(canonical.ToString(), word, StringComparison.OrdinalIgnoreCase))
+            {
+                status = canonical;
+                return true;
+            }
+        }
+
+        status = default;
+        return false;
     }
 }

@@ -10,7 +10,7 @@ namespace JobEmulator.Core.Engine;
 /// </summary>
 public sealed class JobEmulatorEngine
 {
-    private readonly Dictionary<Dialect, DialectJobs> _dialects = [];
+    private readonly Dictionary<string, DialectJobs> _dialects = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates the engine with the jobs of <paramref name="scenarios"/>, created now on <paramref name="time"/>.</summary>
     public JobEmulatorEngine(ScenarioSet scenarios, TimeProvider time, DialectCatalog? dialects = null)
@@ -22,13 +22,17 @@ public sealed class JobEmulatorEngine
         Scenarios = scenarios;
         foreach (var dialect in Dialects.All)
         {
-            _dialects[dialect] = new DialectJobs();
+            _dialects[dialect.Name] = new DialectJobs();
         }
 
         var now = time.GetUtcNow();
         foreach (var scenario in scenarios.Scenarios)
         {
-            var jobs = _dialects[scenario.Dialect];
+            if (!_dialects.TryGetValue(scenario.Dialect.Name, out var jobs))
+            {
+                throw new ArgumentException($"Scenario '{scenario.Name}' ({scenario.Source}) speaks dialect '{scenario.Dialect.Name}', which this engine does not serve.", nameof(scenarios));
+            }
+
             jobs.AddScenario(scenario);
             foreach (var script in scenario.Jobs)
             {
@@ -53,14 +57,16 @@ public sealed class JobEmulatorEngine
     public JobRuntime? FindJob(Dialect dialect, string id)
     {
         ArgumentNullException.ThrowIfNull(dialect);
-        return _dialects.TryGetValue(dialect, out var jobs) ? jobs.Jobs.GetValueOrDefault(id) : null;
+        ArgumentNullException.ThrowIfNull(id);
+        return _dialects.TryGetValue(dialect.Name, out var jobs) ? jobs.Jobs.GetValueOrDefault(id) : null;
     }
 
     /// <summary>True when some loaded scenario of <paramref name="dialect"/> accepts <paramref name="credential"/>.</summary>
     public bool IsKnownCredential(Dialect dialect, string credential)
     {
         ArgumentNullException.ThrowIfNull(dialect);
-        return !_dialects.TryGetValue(dialect, out var jobs) || jobs.Accepts(credential);
+        ArgumentNullException.ThrowIfNull(credential);
+        return !_dialects.TryGetValue(dialect.Name, out var jobs) || jobs.Accepts(credential);
     }
 
     private sealed class DialectJobs

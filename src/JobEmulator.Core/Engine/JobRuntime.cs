@@ -43,6 +43,7 @@ public sealed class JobRuntime
     /// <summary>Answers one status poll at <paramref name="now"/>, counting it exactly once.</summary>
     public PollOutcome Poll(DateTimeOffset now, string baseUrl)
     {
+        ArgumentNullException.ThrowIfNull(baseUrl);
         lock (_gate)
         {
             CatchUp(now);

@@ -11,6 +11,9 @@ public static class DurationText
     /// <summary>What a duration must look like, for error messages.</summary>
     public const string Expected = "a duration such as 500ms, 3s, 2m, 1h or 30d";
 
+    // Far beyond any scenario (about 146,000 years), well inside TimeSpan's range.
+    private const decimal MaxMilliseconds = 4_611_686_018_427m;
+
     /// <summary>Parses <paramref name="text"/>; false when it is not a well-formed non-negative duration.</summary>
     public static bool TryParse(string? text, out TimeSpan duration)
     {
@@ -56,9 +59,15 @@ public static class DurationText
                 return false;
             }
 
+            // Checked before multiplying: decimal overflows around 7.9e28.
+            if (amount > MaxMilliseconds / milliseconds.Value)
+            {
+                return false;
+            }
+
             total += amount * milliseconds.Value;
             span = span[unitLength..];
-            if (total > (decimal)TimeSpan.MaxValue.TotalMilliseconds / 2)
+            if (total > MaxMilliseconds)
             {
                 return false;
             }

@@ -77,9 +77,16 @@ public sealed class ScenarioLoader
         {
             if (Directory.Exists(path))
             {
-                files.AddRange(Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
-                    .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal));
+                try
+                {
+                    files.AddRange(Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
+                        .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                        .Order(StringComparer.Ordinal));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    errors.Add(new ScenarioError(path, new SourcePosition(1, 1), "cannot read the folder: " + ex.Message));
+                }
             }
             else if (File.Exists(path))
             {

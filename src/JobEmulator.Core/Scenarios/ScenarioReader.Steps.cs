@@ -124,12 +124,6 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        if (!dialect.HasResult)
-        {
-            reader.Error(node, $"{dialect.Vendor}'s job status carries no result; remove 'result'");
-            return null;
-        }
-
         if (status != JobStatus.Completed)
         {
             reader.Error(node, $"'result' belongs on the completed step; this step is {status.ToString().ToLowerInvariant()}");
@@ -143,12 +137,6 @@ internal sealed partial class ScenarioReader
     {
         if (map["error"] is not { } node)
         {
-            return null;
-        }
-
-        if (!dialect.HasErrorDetail)
-        {
-            reader.Error(node, $"{dialect.Vendor}'s job status carries no error detail (only the failed status word); remove 'error'");
             return null;
         }
 
@@ -174,7 +162,7 @@ internal sealed partial class ScenarioReader
         JsonFragment? details = null;
         if (errorMap["details"] is { } detailsNode && reader.Map(detailsNode, "'error.details'") is not null)
         {
-            details = YamlJson.ToFragment(detailsNode);
+            details = dialect.CompleteErrorDetails(YamlJson.ToFragment(detailsNode));
         }
 
         return new ScriptedError(code, message, details);

@@ -44,7 +44,7 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
             return null;
         }
 
-        var jobs = map["jobs"] is { } jobsNode ? ReadJobs(jobsNode, dialect, seed) : [];
+        var jobs = map["jobs"] is { } jobsNode ? ReadJobs(jobsNode, dialect, seed, name) : [];
         return new Scenario(name, reader.Source, dialect, seed, auth, jobs, retention ?? dialect.DefaultRetention);
     }
 
@@ -95,14 +95,15 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
         return new ScenarioAuth(keys);
     }
 
-    private List<JobScript> ReadJobs(YamlNode node, Dialect dialect, int seed)
+    private List<JobScript> ReadJobs(YamlNode node, Dialect dialect, int seed, string scenarioName)
     {
         if (reader.List(node, "'jobs'") is not { } list)
         {
             return [];
         }
 
-        var idRandom = new Randomizer(seed);
+        // Ids depend on the scenario's name too, so two files that share a seed do not mint the same ids.
+        var idRandom = new Randomizer(StableHash.Combine(seed, dialect.Name, scenarioName, "ids"));
         var jobs = new List<JobScript>(list.Items.Count);
         for (var i = 0; i < list.Items.Count; i++)
         {

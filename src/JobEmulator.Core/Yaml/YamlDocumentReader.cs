@@ -11,6 +11,9 @@ namespace JobEmulator.Core.Yaml;
 /// </summary>
 internal static class YamlDocumentReader
 {
+    /// <summary>Deeper nesting than any scenario needs is refused before it can exhaust the stack.</summary>
+    public const int MaxDepth = 64;
+
     public static YamlNode? Read(string source, string text, List<ScenarioError> errors)
     {
         var parser = new Parser(new StringReader(text));
@@ -25,7 +28,7 @@ internal static class YamlDocumentReader
             }
 
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, source, anchors, errors);
+            var root = ReadNode(parser, source, anchors, errors, depth: 1);
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var second))
             {
@@ -39,10 +42,20 @@ internal static class YamlDocumentReader
             errors.Add(new ScenarioError(source, ToPosition(ex.Start), "invalid YAML: " + CleanMessage(ex.Message)));
             return null;
         }
+        catch (NestingTooDeepException ex)
+        {
+            errors.Add(new ScenarioError(source, ex.Position, $"nesting deeper than {MaxDepth} levels; a scenario never needs that much"));
+            return null;
+        }
     }
 
-    private static YamlNode ReadNode(IParser parser, string source, Dictionary<string, YamlNode> anchors, List<ScenarioError> errors)
+    private static YamlNode ReadNode(IParser parser, string source, Dictionary<string, YamlNode> anchors, List<ScenarioError> errors, int depth)
     {
+        if (depth > MaxDepth)
+        {
+            throw new NestingTooDeepException(ToPosition(parser.Current?.Start ?? Mark.Empty));
+        }
+
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
             if (anchors.TryGetValue(alias.Value.Value, out var target))
@@ -68,7 +81,7 @@ internal static class YamlDocumentReader
             var items = new List<YamlNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                items.Add(ReadNode(parser, source, anchors, errors));
+                items.Add(ReadNode(parser, source, anchors, errors, depth + 1));
             }
 
             node = new YamlList(ToPosition(sequenceStart.Start), items);
@@ -81,8 +94,8 @@ internal static class YamlDocumentReader
             var seen = new HashSet<string>(StringComparer.Ordinal);
             while (!parser.TryConsume<MappingEnd>(out _))
             {
-                var keyNode = ReadNode(parser, source, anchors, errors);
-                var value = ReadNode(parser, source, anchors, errors);
+                var keyNode = ReadNode(parser, source, anchors, errors, depth + 1);
+                var value = ReadNode(parser, source, anchors, errors, depth + 1);
                 if (keyNode is not YamlScalar key)
                 {
                     errors.Add(new ScenarioError(source, keyNode.Position, $"a mapping key must be a plain name; found {keyNode.Describe()}"));
@@ -116,5 +129,10 @@ internal static class YamlDocumentReader
     {
         var marker = message.LastIndexOf("): ", StringComparison.Ordinal);
         return marker >= 0 && message.StartsWith("(Line:", StringComparison.Ordinal) ? message[(marker + 3)..] : message;
+    }
+
+    private sealed class NestingTooDeepException(SourcePosition position) : Exception("YAML nesting too deep")
+    {
+        public SourcePosition Position { get; } = position;
     }
 }

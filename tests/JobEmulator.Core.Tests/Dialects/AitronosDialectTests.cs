@@ -82,6 +82,17 @@ public sealed class AitronosDialectTests
     }
 
     [Fact]
+    public void Poll_WrongKey_AnswersTheSameDocumentedUnauthorizedBody()
+    {
+        var emulator = EmulatorHarness.FromYaml(Scenario, Created);
+
+        var answer = emulator.Poll("aitronos", new FakeRequest().Route("job_id", "job_abc123def456").Header("X-API-Key", "wrong"));
+
+        answer.StatusCode.Should().Be(401);
+        answer.ShouldMatchGolden("aitronos", "unauthorized", "error.trace_id");
+    }
+
+    [Fact]
     public void Poll_BearerAsInTheVendorsJavaScriptSample_IsAccepted()
     {
         var emulator = EmulatorHarness.FromYaml(Scenario, Created);

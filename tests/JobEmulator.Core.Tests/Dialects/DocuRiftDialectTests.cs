@@ -106,6 +106,36 @@ public sealed class DocuRiftDialectTests
     }
 
     [Fact]
+    public void Poll_BareKeyInAuthorization_IsAcceptedAsTheDocumentAllows()
+    {
+        var emulator = EmulatorHarness.FromYaml(Scenario);
+
+        var answer = emulator.Poll("docurift", new FakeRequest().Route("id", "job_abc123def456").Header("Authorization", Key));
+
+        answer.StatusCode.Should().Be(200);
+    }
+
+    [Fact]
+    public void Poll_ScriptedDetailsWithoutRetryable_StillCarryStepAndRetryable()
+    {
+        var emulator = EmulatorHarness.FromYaml("""
+            dialect: docurift
+            jobs:
+              - id: job_x
+                lifecycle:
+                  - status: failed
+                    error: { code: TOO_LARGE, message: Too many pages, details: { pages: 900 } }
+            """);
+
+        var details = emulator.Poll("docurift", new FakeRequest().Route("id", "job_x").Header("X-API-Key", "k")).Body
+            .GetProperty("data").GetProperty("error").GetProperty("details");
+
+        details.GetProperty("pages").GetInt32().Should().Be(900);
+        details.GetProperty("step").GetString().Should().Be("processing");
+        details.GetProperty("retryable").GetBoolean().Should().BeFalse();
+    }
+
+    [Fact]
     public void Poll_AfterThirtyDaysOfRetention_Answers404()
     {
         var emulator = EmulatorHarness.FromYaml(Scenario);

@@ -1,5 +1,4 @@
 using FluentAssertions;
-using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Tests.Support;
 using Xunit;
 
@@ -46,24 +45,28 @@ public sealed class SymblDialectTests
     }
 
     [Fact]
-    public void Load_ResultOnSymblJob_IsRejectedBecauseTheStatusCarriesNone()
+    public void Poll_ScriptedResultAndError_AreAcceptedButTheStatusShowsOnlyIdAndStatus()
     {
-        var act = () => new ScenarioLoader().LoadYaml("""
+        var emulator = EmulatorHarness.FromYaml("""
             dialect: symbl
             jobs:
-              - lifecycle:
+              - id: done
+                lifecycle:
                   - status: completed
-                    result: { summary: nope }
-            """, "symbl.yaml");
+                    result: { summary: not on this endpoint }
+              - id: broken
+                lifecycle:
+                  - { status: failed, error: not on this endpoint }
+            """);
 
-        act.Should().Throw<ScenarioValidationException>().Which.Errors.Should().ContainSingle()
-            .Which.ToString().Should().Be("symbl.yaml:5:17: Symbl.ai's job status carries no result; remove 'result'");
+        emulator.Poll("symbl", Job("done")).Text.Should().Be("""{"id":"done","status":"completed"}""");
+        emulator.Poll("symbl", Job("broken")).Text.Should().Be("""{"id":"broken","status":"failed"}""");
     }
 
     [Fact]
     public void Load_JobWithoutId_GetsUuidJobId()
     {
-        var scenario = new ScenarioLoader().LoadYaml("dialect: symbl\njobs: [{ lifecycle: [{ status: completed }] }]");
+        var scenario = new JobEmulator.Core.Scenarios.ScenarioLoader().LoadYaml("dialect: symbl\njobs: [{ lifecycle: [{ status: completed }] }]");
 
         scenario.Jobs[0].Id.Should().MatchRegex("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
     }

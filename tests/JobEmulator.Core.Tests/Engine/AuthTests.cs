@@ -65,6 +65,17 @@ public sealed class AuthTests
     }
 
     [Fact]
+    public void Create_ScenarioOfADialectTheEngineDoesNotServe_FailsClearly()
+    {
+        var scenario = new ScenarioLoader().LoadYaml(TeamA);
+        var onlySymbl = new JobEmulator.Core.Dialects.DialectCatalog([new JobEmulator.Core.Dialects.Symbl.SymblDialect()]);
+
+        var act = () => new JobEmulator.Core.Engine.JobEmulatorEngine(ScenarioSet.Create([scenario]), TimeProvider.System, onlySymbl);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*speaks dialect 'docurift', which this engine does not serve*");
+    }
+
+    [Fact]
     public void Create_SameIdTwiceInOneDialectAcrossFiles_NamesBothPlaces()
     {
         var act = () => EmulatorHarness.FromYamls([TeamA, TeamA.Replace("key_a", "key_c", StringComparison.Ordinal)]);

@@ -33,6 +33,8 @@ public sealed class ScenarioValidationTests
     [InlineData("progress out of range", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: processing, polls: 2, progress: [10, 140] }\n      - { status: completed }\n", "bad.yaml:4:56: 'progress' (a percentage 0-100, or a list of them, one per poll) must be between 0 and 100; found 140")]
     [InlineData("version", "version: 2\ndialect: docurift\n", "bad.yaml:1:10: 'version' 2 is not supported; this JobEmulator reads version 1")]
     [InlineData("not a mapping", "- just\n- a list\n", "bad.yaml:1:1: a scenario must be a mapping (key: value lines); found a list")]
+    [InlineData("status word list", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: \"running, completed\", polls: 1 }\n      - { status: completed }\n", "bad.yaml:4:19: unknown status 'running, completed' for dialect docurift; expected one of: pending, processing, completed, failed (or queued, running, completed, failed)")]
+    [InlineData("huge duration", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: pending, after: 100000000000000000000000000s }\n      - { status: completed }\n", "bad.yaml:4:35: 'after' must be a duration such as 500ms, 3s, 2m, 1h or 30d; found '100000000000000000000000000s'")]
     [InlineData("id unusable in a URL", "dialect: docurift\njobs:\n  - id: a/b\n    lifecycle: [{ status: completed }]\n", "bad.yaml:3:9: job id 'a/b' cannot be used in a URL path; use letters, digits, '-', '_' and '.'")]
     public void LoadYaml_InvalidScenario_ReportsFileLineColumnAndExpectation(string kind, string yaml, string expected)
     {
@@ -66,6 +68,30 @@ public sealed class ScenarioValidationTests
 
         error.Errors.Select(e => e.Position.ToString()).Should().Equal("2:7", "5:35", "6:19");
         error.Message.Should().Contain("3 errors").And.Contain("bad.yaml:2:7: 'seed' must be a whole number; found 'abc'");
+    }
+
+    [Fact]
+    public void LoadYaml_AbsurdlyDeepNesting_IsRefusedWithAPosition()
+    {
+        var deep = string.Concat(Enumerable.Repeat("[", 200)) + string.Concat(Enumerable.Repeat("]", 200));
+
+        var error = Invalid("dialect: docurift\njobs:\n  - lifecycle:\n      - status: completed\n        result: " + deep + "\n");
+
+        error.Errors.Single().Message.Should().Be("nesting deeper than 64 levels; a scenario never needs that much");
+        error.Errors.Single().Position.Line.Should().Be(5);
+    }
+
+    [Fact]
+    public void LoadYaml_TwoFilesWithTheSameSeed_GenerateDifferentIds()
+    {
+        var loader = new ScenarioLoader();
+        const string Yaml = "name: {0}\ndialect: docurift\nseed: 42\njobs: [{{ lifecycle: [{{ status: completed }}] }}]";
+
+        var first = loader.LoadYaml(string.Format(System.Globalization.CultureInfo.InvariantCulture, Yaml, "a"), "a.yaml");
+        var second = loader.LoadYaml(string.Format(System.Globalization.CultureInfo.InvariantCulture, Yaml, "b"), "b.yaml");
+
+        first.Jobs[0].Id.Should().NotBe(second.Jobs[0].Id);
+        ScenarioSet.Create([first, second]).Scenarios.Should().HaveCount(2);
     }
 
     [Fact]
@@ -118,7 +144,7 @@ public sealed class ScenarioValidationTests
         job.Lifecycle[1].After.Should().Be(TimeSpan.FromSeconds(3));
         job.Lifecycle[1].Progress.Should().Equal(10, 45, 80);
         job.Lifecycle[2].Error!.Code.Should().Be("OCR_FAILED");
-        job.Lifecycle[2].Error!.Details!.ToString().Should().Be("""{"retryable":true}""");
+        job.Lifecycle[2].Error!.Details!.ToString().Should().Be("""{"retryable":true,"step":"processing"}""", "DocuRift always reports the failed step");
         job.Faults.Single().Should().BeEquivalentTo(new { OnPoll = 3, Respond = 429, RetryAfter = TimeSpan.FromSeconds(2) });
         job.Fields[0].ToString().Should().Be("\"receipt\"");
     }

@@ -32,6 +32,22 @@ public sealed partial class DocuRiftDialect
     });
 
     /// <inheritdoc />
+    public override JsonFragment CompleteErrorDetails(JsonFragment scripted)
+    {
+        ArgumentNullException.ThrowIfNull(scripted);
+        var details = System.Text.Json.Nodes.JsonNode.Parse(scripted.Utf8) as System.Text.Json.Nodes.JsonObject;
+        if (details is null)
+        {
+            return scripted;
+        }
+
+        // The document's failed job always tells clients which step failed and whether to retry.
+        details.TryAdd("step", "processing");
+        details.TryAdd("retryable", false);
+        return JsonFragment.Build(w => details.WriteTo(w));
+    }
+
+    /// <inheritdoc />
     public override void WriteJob(Utf8JsonWriter writer, in JobView job)
     {
         ArgumentNullException.ThrowIfNull(writer);

@@ -49,7 +49,14 @@ public sealed partial class DocuRiftDialect : Dialect
 
     /// <inheritdoc />
     public override string? ReadCredential(IEmulatorRequest request) =>
-        Credentials.Header(request, "X-API-Key") ?? Credentials.Bearer(request);
+        Credentials.Header(request, "X-API-Key") ?? Credentials.Bearer(request) ?? BareAuthorizationKey(request);
+
+    // "Authorization: Bearer token or API key": a bare key in Authorization is accepted too.
+    private static string? BareAuthorizationKey(IEmulatorRequest request)
+    {
+        var value = Credentials.Header(request, "Authorization");
+        return value is null || value.Contains(' ', StringComparison.Ordinal) ? null : value;
+    }
 
     /// <inheritdoc />
     public override string? ReadJobId(IEmulatorRequest request)

@@ -6,8 +6,8 @@ namespace JobEmulator.Core.Dialects.Symbl;
 /// <summary>
 /// Symbl.ai's Job API (seed 000): <c>GET /v1/job/{jobId}</c> with <c>Authorization: Bearer</c>,
 /// answering <c>{"id","status"}</c> with <c>scheduled</c>/<c>in_progress</c>/<c>completed</c>/<c>failed</c>.
-/// The status carries neither result nor error (results live in the Conversation API), so scenarios
-/// may script neither. Errors are <c>{"message": …}</c>; 429 adds <c>statusCode</c>. See LIMITATIONS.md.
+/// The status carries neither result nor error (results live in the Conversation API): a scripted
+/// <c>result</c> or <c>error</c> is accepted but not shown. Errors are <c>{"message": …}</c>; 429 adds <c>statusCode</c>. See LIMITATIONS.md.
 /// </summary>
 public sealed class SymblDialect : Dialect
 {
@@ -33,9 +33,6 @@ public sealed class SymblDialect : Dialect
 
     /// <inheritdoc />
     public override bool HasResult => false;
-
-    /// <inheritdoc />
-    public override bool HasErrorDetail => false;
 
     /// <inheritdoc />
     public override string? ReadCredential(IEmulatorRequest request) =>

@@ -50,9 +50,6 @@ public sealed class WavelineDialect : Dialect
     public override string AuthDescription => "Authorization: Bearer <api key>";
 
     /// <inheritdoc />
-    public override bool HasErrorDetail => false;
-
-    /// <inheritdoc />
     public override IReadOnlyList<JobField> JobFields { get; } =
     [
         new("type", JobFieldKind.Text, "the job type: extract-document or guess-shape", f => JsonFragment.Text(f.PickRandom(Types))),
