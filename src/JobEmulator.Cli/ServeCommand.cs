@@ -74,6 +74,11 @@ internal static class ServeCommand
             }
 
             PrintBanner(app, output);
+            if (paths.Length == 0)
+            {
+                errors.WriteLine("note: no scenario files or folders given, so every job id answers 404 (try: jobemu serve scenarios)");
+            }
+
             try
             {
                 await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellation);

@@ -89,6 +89,9 @@ public static class JobEmulatorApp
             console.UseUtcTimestamp = true;
         });
         logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        // Start-up failures (port in use) are reported once, plainly, by the caller; not as a stack trace.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
     }
 
     // An exception here is an emulator bug, never a scripted answer: say so plainly in the body.
