@@ -1,6 +1,6 @@
 namespace JobEmulator.Core.Dialects;
 
-/// <summary>The kind of scalar a job attribute accepts.</summary>
+/// <summary>The kind of scalar a job field accepts.</summary>
 public enum JobFieldKind
 {
     /// <summary>Any text.</summary>

@@ -13,7 +13,7 @@ namespace JobEmulator.Core.Dialects;
 /// <param name="FinishedAt">When the job became terminal, if it has.</param>
 /// <param name="Result">The result when completed (scripted or generated from the seed), else null.</param>
 /// <param name="Error">The error when failed (scripted fields, or all null for the dialect's default), else null.</param>
-/// <param name="Fields">The dialect's job attributes in declared order.</param>
+/// <param name="Fields">The dialect's job fields (<see cref="Dialect.JobFields"/>) in declared order.</param>
 /// <param name="BaseUrl">The base URL the client used, for self links.</param>
 public readonly record struct JobView(
     string Id,

@@ -3,7 +3,7 @@ using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Scenarios;
 
-/// <summary>One job as a scenario scripts it: its id, lifecycle, faults and vendor-specific attributes.</summary>
+/// <summary>One job as a scenario scripts it: its id, lifecycle, faults and vendor-specific fields.</summary>
 public sealed class JobScript
 {
     /// <summary>Creates a validated job script (see <see cref="ScenarioLoader"/>).</summary>
@@ -26,7 +26,7 @@ public sealed class JobScript
     /// <summary>Faults keyed by status request number.</summary>
     public IReadOnlyList<FaultRule> Faults { get; }
 
-    /// <summary>The dialect's job attributes (see <c>Dialect.JobFields</c>), as JSON values in declared order.</summary>
+    /// <summary>The dialect's job fields (see <c>Dialect.JobFields</c>), as JSON values in declared order.</summary>
     public IReadOnlyList<JsonFragment> Fields { get; }
 
     /// <summary>The result generated from the seed, used when the completed step scripts none.</summary>

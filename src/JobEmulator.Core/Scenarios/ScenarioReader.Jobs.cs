@@ -4,7 +4,7 @@ using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Scenarios;
 
-/// <summary>Jobs, their vendor attributes and their faults.</summary>
+/// <summary>Jobs, their vendor fields and their faults.</summary>
 internal sealed partial class ScenarioReader
 {
     private static readonly string[] CommonJobKeys = ["id", "description", "lifecycle", "faults"];
@@ -52,7 +52,7 @@ internal sealed partial class ScenarioReader
         var values = new List<JsonFragment>(dialect.JobFields.Count);
         foreach (var field in dialect.JobFields)
         {
-            // Draw the default even when scripted, so scripting one attribute never shifts another's default.
+            // Draw the default even when scripted, so scripting one field never shifts another's default.
             var generated = field.Generate(faker);
             var node = map[field.Key];
             values.Add(node is null ? generated : ReadField(node, field) ?? generated);

@@ -91,6 +91,15 @@ public sealed class DeepAffectsDialectTests
     }
 
     [Fact]
+    public void Poll_WrongApiKey_MatchesDeepAffectsDocumentedFault()
+    {
+        var emulator = EmulatorHarness.FromYaml(Scenario);
+
+        // DeepAffects' error reference (docs/errors.md) quotes this Apigee fault for an invalid key.
+        emulator.Poll("deepaffects", Status("<REQUEST_ID>", "stale")).ShouldMatchGolden("deepaffects", "invalid-api-key");
+    }
+
+    [Fact]
     public void Poll_WithoutRequestId_Answers400Fault()
     {
         var emulator = EmulatorHarness.FromYaml(Scenario);
