@@ -11,4 +11,14 @@ namespace JobEmulator.Core.Dialects;
 /// <param name="Kind">The scalar kind accepted.</param>
 /// <param name="Description">What it is, for error messages and docs.</param>
 /// <param name="Generate">Draws the default from the job's seeded faker.</param>
-public sealed record JobField(string Key, JobFieldKind Kind, string Description, Func<Faker, JsonFragment> Generate);
+public sealed record JobField(string Key, JobFieldKind Kind, string Description, Func<Faker, JsonFragment> Generate)
+{
+    /// <summary>For numbers: the smallest value the vendor could send.</summary>
+    public decimal? Minimum { get; init; }
+
+    /// <summary>For numbers: the largest value the vendor could send.</summary>
+    public decimal? Maximum { get; init; }
+
+    /// <summary>For text: the only values the vendor documents, when it lists them.</summary>
+    public IReadOnlyList<string>? Choices { get; init; }
+}

@@ -77,6 +77,19 @@ public static class DurationText
         return true;
     }
 
+    /// <summary>True when <paramref name="text"/> is shaped like a duration but too long to represent.</summary>
+    public static bool IsTooLong(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || TryParse(text, out _))
+        {
+            return false;
+        }
+
+        // Same shape with every number shrunk to 1: if that parses, only the size was wrong.
+        var shrunk = System.Text.RegularExpressions.Regex.Replace(text.Trim(), @"[0-9.]+", "1", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        return TryParse(shrunk, out _);
+    }
+
     /// <summary>Formats a duration back in the shortest scenario form (<c>1500ms</c> → <c>1.5s</c>).</summary>
     public static string Format(TimeSpan duration)
     {

@@ -21,7 +21,7 @@ public sealed class ScenarioLoader
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
         var errors = new List<ScenarioError>();
         var scenario = TryLoad(yaml, sourceName, errors);
-        return errors.Count == 0 && scenario is not null ? scenario : throw new ScenarioValidationException(errors);
+        return errors.Count == 0 && scenario is not null ? scenario : throw new ScenarioValidationException(InSourceOrder(errors, [sourceName]));
     }
 
     /// <summary>Loads one scenario file.</summary>
@@ -40,7 +40,8 @@ public sealed class ScenarioLoader
         ArgumentNullException.ThrowIfNull(paths);
         var errors = new List<ScenarioError>();
         var scenarios = new List<Scenario>();
-        foreach (var file in ExpandPaths(paths, errors))
+        var files = ExpandPaths(paths, errors);
+        foreach (var file in files)
         {
             string text;
             try
@@ -59,9 +60,11 @@ public sealed class ScenarioLoader
             }
         }
 
+        // Ids repeated among the files that did load are reported alongside every other error.
+        errors.AddRange(ScenarioSet.DuplicateIds(scenarios));
         if (errors.Count > 0)
         {
-            throw new ScenarioValidationException(errors);
+            throw new ScenarioValidationException(InSourceOrder(errors, files));
         }
 
         return ScenarioSet.Create(scenarios);
@@ -73,15 +76,32 @@ public sealed class ScenarioLoader
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(errors);
         var files = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string file)
+        {
+            // The same file named twice (a file and its folder) is loaded once.
+            if (seen.Add(Path.GetFullPath(file)))
+            {
+                files.Add(file);
+            }
+        }
+
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
             {
                 try
                 {
-                    files.AddRange(Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
+                    var found = Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
                         .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                        .Order(StringComparer.Ordinal));
+                        .Order(StringComparer.Ordinal)
+                        .ToList();
+                    if (found.Count == 0)
+                    {
+                        errors.Add(new ScenarioError(path, new SourcePosition(1, 1), "the folder holds no *.yaml or *.yml scenario files"));
+                    }
+
+                    found.ForEach(Add);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
@@ -90,7 +110,7 @@ public sealed class ScenarioLoader
             }
             else if (File.Exists(path))
             {
-                files.Add(path);
+                Add(path);
             }
             else
             {
@@ -99,6 +119,22 @@ public sealed class ScenarioLoader
         }
 
         return files;
+    }
+
+    private static List<ScenarioError> InSourceOrder(List<ScenarioError> errors, IReadOnlyList<string> files) =>
+        [.. errors.OrderBy(e => IndexOf(files, e.Source)).ThenBy(e => e.Position.Line).ThenBy(e => e.Position.Column)];
+
+    private static int IndexOf(IReadOnlyList<string> files, string source)
+    {
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (files[i] == source)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private Scenario? TryLoad(string yaml, string source, List<ScenarioError> errors)

@@ -10,7 +10,7 @@ internal sealed partial class ScenarioReader
     private static readonly string[] CommonJobKeys = ["id", "description", "lifecycle", "faults"];
     private static readonly string[] FaultKeys = ["on", "respond", "retry_after"];
     private static readonly string[] FaultTriggerKeys = ["poll"];
-    private static readonly System.Buffers.SearchValues<char> UnsafeIdCharacters = System.Buffers.SearchValues.Create("/?#% \t");
+    private static readonly System.Buffers.SearchValues<char> UnsafeIdCharacters = System.Buffers.SearchValues.Create("/?#%&+\\\"");
 
     private JobScript? ReadJob(YamlNode node, int number, Dialect dialect, int seed, string generatedId)
     {
@@ -25,9 +25,9 @@ internal sealed partial class ScenarioReader
         var id = generatedId;
         if (map["id"] is { } idNode && reader.Text(idNode, $"the id of {what}") is { } scripted)
         {
-            if (scripted.AsSpan().IndexOfAny(UnsafeIdCharacters) >= 0)
+            if (!IsUsableInUrls(scripted))
             {
-                reader.Error(idNode, $"job id '{scripted}' cannot be used in a URL path; use letters, digits, '-', '_' and '.'");
+                reader.Error(idNode, $"job id '{scripted}' cannot travel in a URL path or query; avoid spaces, control characters, '.' or '..' alone, and / ? # % & + \\ \"");
             }
 
             id = scripted;
@@ -44,6 +44,25 @@ internal sealed partial class ScenarioReader
         var faults = map["faults"] is { } faultsNode ? ReadFaults(faultsNode, what) : [];
         var fields = ReadFields(map, dialect, seed, id);
         return new JobScript(id, lifecycle, faults, fields, GenerateResult(dialect, seed, id), map.Position);
+    }
+
+    // Ids travel in paths (/v1/jobs/{id}) and queries (?request_id=): refuse what those would mangle.
+    private static bool IsUsableInUrls(string id)
+    {
+        if (id is "." or ".." || id.AsSpan().IndexOfAny(UnsafeIdCharacters) >= 0)
+        {
+            return false;
+        }
+
+        foreach (var c in id)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private List<JsonFragment> ReadFields(YamlMap map, Dialect dialect, int seed, string jobId)
@@ -64,12 +83,36 @@ internal sealed partial class ScenarioReader
     private JsonFragment? ReadField(YamlNode node, JobField field)
     {
         var what = $"'{field.Key}' ({field.Description})";
-        return field.Kind switch
+        switch (field.Kind)
         {
-            JobFieldKind.WholeNumber => reader.Integer(node, what, 0, int.MaxValue) is { } whole ? JsonFragment.Number(whole) : null,
-            JobFieldKind.Number => reader.Number(node, what) is { } number ? JsonFragment.Number(number) : null,
-            _ => reader.Text(node, what) is { } text ? JsonFragment.Text(text) : null,
-        };
+            case JobFieldKind.WholeNumber or JobFieldKind.Number:
+                var number = field.Kind == JobFieldKind.WholeNumber ? reader.Integer(node, what, 0, int.MaxValue) : reader.Number(node, what);
+                if (number is not { } value)
+                {
+                    return null;
+                }
+
+                if (value < (field.Minimum ?? decimal.MinValue) || value > (field.Maximum ?? decimal.MaxValue))
+                {
+                    reader.Error(node, $"{what} must be between {field.Minimum?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-∞"} and {field.Maximum?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "∞"}; found {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                    return null;
+                }
+
+                return JsonFragment.Number(value);
+            default:
+                if (reader.Text(node, what) is not { } text)
+                {
+                    return null;
+                }
+
+                if (field.Choices is { } choices && !choices.Contains(text))
+                {
+                    reader.Error(node, $"{what} must be one of: {string.Join(", ", choices)}; found '{text}'");
+                    return null;
+                }
+
+                return JsonFragment.Text(text);
+        }
     }
 
     private List<FaultRule> ReadFaults(YamlNode node, string job)

@@ -71,6 +71,15 @@ internal sealed partial class ScenarioReader
             reader.Error(map, $"{what} ('{word}') never ends; give it 'polls: N' or 'after: <duration>' (for a job that stays stuck, use a long 'after' such as 3650d)");
         }
 
+        if (status == JobStatus.Completed && map["progress"] is { } completedProgress)
+        {
+            reader.Error(completedProgress, "a completed job always shows progress 100; remove 'progress' from this step");
+        }
+        else if (progress is { } values && polls is { } stepPolls && values.Count > stepPolls)
+        {
+            reader.Error(map["progress"]!, $"'progress' lists {values.Count} values but the step ends after {stepPolls} polls, so the last {values.Count - stepPolls} would never show");
+        }
+
         return new LifecycleStep(status, polls, after, progress, ReadResult(map, status, dialect), ReadError(map, status, dialect), map.Position);
     }
 
@@ -130,7 +139,13 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        return YamlJson.ToFragment(node);
+        if (node is YamlScalar { IsNull: true })
+        {
+            reader.Error(node, "'result' is empty; leave it out to have one generated from the seed, or write the result");
+            return null;
+        }
+
+        return YamlJson.ToFragment(node, reader, "'result'");
     }
 
     private ScriptedError? ReadError(YamlMap map, JobStatus status, Dialect dialect)
@@ -160,9 +175,10 @@ internal sealed partial class ScenarioReader
         var code = errorMap["code"] is { } codeNode ? reader.Text(codeNode, "'error.code'") : null;
         var message = errorMap["message"] is { } messageNode ? reader.Text(messageNode, "'error.message'") : null;
         JsonFragment? details = null;
-        if (errorMap["details"] is { } detailsNode && reader.Map(detailsNode, "'error.details'") is not null)
+        if (errorMap["details"] is { } detailsNode && reader.Map(detailsNode, "'error.details'") is not null
+            && YamlJson.ToFragment(detailsNode, reader, "'error.details'") is { } scripted)
         {
-            details = dialect.CompleteErrorDetails(YamlJson.ToFragment(detailsNode));
+            details = dialect.CompleteErrorDetails(scripted);
         }
 
         return new ScriptedError(code, message, details);

@@ -22,6 +22,13 @@ public sealed class ScenarioSet
     {
         ArgumentNullException.ThrowIfNull(scenarios);
         var list = scenarios.ToList();
+        var errors = DuplicateIds(list);
+        return errors.Count == 0 ? new ScenarioSet(list) : throw new ScenarioValidationException(errors);
+    }
+
+    /// <summary>An error for each job id that repeats within a dialect, naming where it was first used.</summary>
+    internal static List<ScenarioError> DuplicateIds(IReadOnlyList<Scenario> list)
+    {
         var errors = new List<ScenarioError>();
         var seen = new Dictionary<(string Dialect, string Id), (string Source, SourcePosition Position)>();
         foreach (var scenario in list)
@@ -40,6 +47,6 @@ public sealed class ScenarioSet
             }
         }
 
-        return errors.Count == 0 ? new ScenarioSet(list) : throw new ScenarioValidationException(errors);
+        return errors;
     }
 }

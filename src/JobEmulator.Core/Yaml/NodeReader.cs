@@ -46,7 +46,7 @@ internal sealed class NodeReader(string source)
         {
             if (!allowed.Contains(entry.Key.Value))
             {
-                var extra = hint?.Invoke(entry.Key.Value);
+                var extra = entry.Key.Value == "<<" ? " (YAML merge keys are not supported; write the keys out)" : hint?.Invoke(entry.Key.Value);
                 Error(entry.Key, $"unknown key '{entry.Key.Value}' in {what}; expected one of: {string.Join(", ", allowed)}{extra}");
             }
         }
@@ -88,6 +88,12 @@ internal sealed class NodeReader(string source)
             return null;
         }
 
+        if (node is YamlScalar { IsPlain: true } digits && System.Numerics.BigInteger.TryParse(digits.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        {
+            Error(node, $"{what} must be between {min} and {max}; found {digits.Value}");
+            return null;
+        }
+
         Error(node, $"{what} must be a whole number; found {node.Describe()}");
         return null;
     }
@@ -100,7 +106,9 @@ internal sealed class NodeReader(string source)
             return value;
         }
 
-        Error(node, $"{what} must be a number; found {node.Describe()}");
+        Error(node, node is YamlScalar { IsPlain: true } big && double.TryParse(big.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            ? $"{what} is out of range; found {big.Value}"
+            : $"{what} must be a number; found {node.Describe()}");
         return null;
     }
 
@@ -117,7 +125,9 @@ internal sealed class NodeReader(string source)
             return null;
         }
 
-        Error(node, $"{what} must be {DurationText.Expected}; found {node.Describe()}");
+        Error(node, node is YamlScalar text && DurationText.IsTooLong(text.Value)
+            ? $"{what} is too long; found {node.Describe()}"
+            : $"{what} must be {DurationText.Expected}; found {node.Describe()}");
         return null;
     }
 }

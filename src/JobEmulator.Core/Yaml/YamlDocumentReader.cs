@@ -39,12 +39,22 @@ internal static class YamlDocumentReader
         }
         catch (YamlException ex)
         {
-            errors.Add(new ScenarioError(source, ToPosition(ex.Start), "invalid YAML: " + CleanMessage(ex.Message)));
+            // Start is where the enclosing construct began; End, when later, is where the parser stopped.
+            var at = ToPosition(ex.End.Index > ex.Start.Index ? ex.End : ex.Start);
+            var message = CleanMessage(ex.Message);
+            if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstIndentingTab(text) is { } tab)
+            {
+                // YamlDotNet reports tab errors where the enclosing mapping began; point at the tab itself.
+                at = tab;
+                message = "a tab is used for indentation; YAML indents with spaces only";
+            }
+
+            errors.Add(new ScenarioError(source, at, "invalid YAML: " + message));
             return null;
         }
-        catch (NestingTooDeepException ex)
+        catch (UnreadableDocumentException ex)
         {
-            errors.Add(new ScenarioError(source, ex.Position, $"nesting deeper than {MaxDepth} levels; a scenario never needs that much"));
+            errors.Add(new ScenarioError(source, ex.Position, ex.Message));
             return null;
         }
     }
@@ -53,7 +63,7 @@ internal static class YamlDocumentReader
     {
         if (depth > MaxDepth)
         {
-            throw new NestingTooDeepException(ToPosition(parser.Current?.Start ?? Mark.Empty));
+            throw new UnreadableDocumentException(ToPosition(parser.Current?.Start ?? Mark.Empty), $"nesting deeper than {MaxDepth} levels; a scenario never needs that much");
         }
 
         if (parser.TryConsume<AnchorAlias>(out var alias))
@@ -63,8 +73,7 @@ internal static class YamlDocumentReader
                 return target;
             }
 
-            errors.Add(new ScenarioError(source, ToPosition(alias.Start), $"unknown alias '*{alias.Value.Value}'; define it first with '&{alias.Value.Value}'"));
-            return new YamlScalar(ToPosition(alias.Start), string.Empty, isPlain: true, tag: null);
+            throw new UnreadableDocumentException(ToPosition(alias.Start), $"unknown alias '*{alias.Value.Value}'; define it first with '&{alias.Value.Value}'");
         }
 
         YamlNode node;
@@ -122,6 +131,33 @@ internal static class YamlDocumentReader
         return node;
     }
 
+    private static SourcePosition? FirstIndentingTab(string text)
+    {
+        var line = 1;
+        var column = 1;
+        var indenting = true;
+        foreach (var c in text)
+        {
+            if (c == '\n')
+            {
+                line++;
+                column = 1;
+                indenting = true;
+                continue;
+            }
+
+            if (indenting && c == '\t')
+            {
+                return new SourcePosition(line, column);
+            }
+
+            indenting &= c == ' ' || c == '\r';
+            column++;
+        }
+
+        return null;
+    }
+
     private static SourcePosition ToPosition(Mark mark) => new((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
     // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (Line: …): "; the position is reported separately.
@@ -131,7 +167,8 @@ internal static class YamlDocumentReader
         return marker >= 0 && message.StartsWith("(Line:", StringComparison.Ordinal) ? message[(marker + 3)..] : message;
     }
 
-    private sealed class NestingTooDeepException(SourcePosition position) : Exception("YAML nesting too deep")
+    // Stops reading a document that cannot be read further; carries the one error to report.
+    private sealed class UnreadableDocumentException(SourcePosition position, string message) : Exception(message)
     {
         public SourcePosition Position { get; } = position;
     }

@@ -11,7 +11,62 @@ namespace JobEmulator.Core.Yaml;
 /// </summary>
 internal static class YamlJson
 {
-    public static JsonFragment ToFragment(YamlNode node) => JsonFragment.Build(w => Write(w, node));
+    /// <summary>Values bigger than this (counting what aliases repeat) are refused: results are examples, not data sets.</summary>
+    public const int MaxNodes = 10_000;
+
+    /// <summary>Converts <paramref name="node"/>, or records a positioned error and returns null when it is too deep or too big.</summary>
+    public static JsonFragment? ToFragment(YamlNode node, NodeReader reader, string what)
+    {
+        var nodes = 0;
+        if (!Fits(node, depth: 1, ref nodes, reader, what))
+        {
+            return null;
+        }
+
+        return JsonFragment.Build(w => Write(w, node));
+    }
+
+    // Walks through aliases too, so an alias cannot smuggle in depth or a "billion laughs" fan-out.
+    private static bool Fits(YamlNode node, int depth, ref int nodes, NodeReader reader, string what)
+    {
+        if (depth > YamlDocumentReader.MaxDepth || ++nodes > MaxNodes)
+        {
+            reader.Error(node, $"{what} is too large (more than {YamlDocumentReader.MaxDepth} levels or {MaxNodes} values, counting what aliases repeat)");
+            return false;
+        }
+
+        switch (node)
+        {
+            case YamlMap map:
+                foreach (var entry in map.Entries)
+                {
+                    if (entry.Key.Value == "<<" && entry.Key.IsPlain)
+                    {
+                        reader.Error(entry.Key, "YAML merge keys ('<<') are not supported; write the keys out, or alias the whole value");
+                        return false;
+                    }
+
+                    if (!Fits(entry.Value, depth + 1, ref nodes, reader, what))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case YamlList list:
+                foreach (var item in list.Items)
+                {
+                    if (!Fits(item, depth + 1, ref nodes, reader, what))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return true;
+        }
+    }
 
     private static void Write(Utf8JsonWriter writer, YamlNode node)
     {

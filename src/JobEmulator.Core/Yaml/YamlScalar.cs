@@ -12,5 +12,5 @@ internal sealed class YamlScalar(SourcePosition position, string value, bool isP
     /// <summary>True for a plain <c>~</c>, <c>null</c> or empty scalar (YAML 1.2 core schema).</summary>
     public bool IsNull => IsPlain && Tag is null && Value is "" or "~" or "null" or "Null" or "NULL";
 
-    public override string Describe() => IsNull ? "null" : $"'{Value}'";
+    public override string Describe() => IsNull ? "null" : IsPlain ? $"'{Value}'" : $"the quoted text '{Value}'";
 }

@@ -34,8 +34,21 @@ public sealed class ScenarioValidationTests
     [InlineData("version", "version: 2\ndialect: docurift\n", "bad.yaml:1:10: 'version' 2 is not supported; this JobEmulator reads version 1")]
     [InlineData("not a mapping", "- just\n- a list\n", "bad.yaml:1:1: a scenario must be a mapping (key: value lines); found a list")]
     [InlineData("status word list", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: \"running, completed\", polls: 1 }\n      - { status: completed }\n", "bad.yaml:4:19: unknown status 'running, completed' for dialect docurift; expected one of: pending, processing, completed, failed (or queued, running, completed, failed)")]
-    [InlineData("huge duration", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: pending, after: 100000000000000000000000000s }\n      - { status: completed }\n", "bad.yaml:4:35: 'after' must be a duration such as 500ms, 3s, 2m, 1h or 30d; found '100000000000000000000000000s'")]
-    [InlineData("id unusable in a URL", "dialect: docurift\njobs:\n  - id: a/b\n    lifecycle: [{ status: completed }]\n", "bad.yaml:3:9: job id 'a/b' cannot be used in a URL path; use letters, digits, '-', '_' and '.'")]
+    [InlineData("huge duration", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: pending, after: 100000000000000000000000000s }\n      - { status: completed }\n", "bad.yaml:4:35: 'after' is too long; found '100000000000000000000000000s'")]
+    [InlineData("quoted number", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: pending, polls: \"2\" }\n      - { status: completed }\n", "bad.yaml:4:35: 'polls' must be a whole number; found the quoted text '2'")]
+    [InlineData("seed out of range", "dialect: docurift\nseed: 2147483648\n", "bad.yaml:2:7: 'seed' must be between -2147483648 and 2147483647; found 2147483648")]
+    [InlineData("progress on completed", "dialect: docurift\njobs:\n  - lifecycle: [{ status: completed, progress: 40 }]\n", "bad.yaml:3:48: a completed job always shows progress 100; remove 'progress' from this step")]
+    [InlineData("progress that never shows", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: processing, polls: 2, progress: [10, 20, 30] }\n      - { status: completed }\n", "bad.yaml:4:51: 'progress' lists 3 values but the step ends after 2 polls, so the last 1 would never show")]
+    [InlineData("empty result", "dialect: docurift\njobs:\n  - lifecycle: [{ status: completed, result: ~ }]\n", "bad.yaml:3:46: 'result' is empty; leave it out to have one generated from the seed, or write the result")]
+    [InlineData("unknown alias", "dialect: docurift\njobs:\n  - lifecycle: *steps\n", "bad.yaml:3:16: unknown alias '*steps'; define it first with '&steps'")]
+    [InlineData("merge key", "dialect: docurift\njobs:\n  - <<: { id: a }\n    lifecycle: [{ status: completed }]\n", "bad.yaml:3:5: unknown key '<<' in job 1; expected one of: id, description, lifecycle, faults, document_type, document_id (YAML merge keys are not supported; write the keys out)")]
+    [InlineData("undocumented choice", "dialect: waveline\njobs:\n  - { type: bogus-type, lifecycle: [{ status: COMPLETED }] }\n", "bad.yaml:3:13: 'type' (the job type: extract-document or guess-shape) must be one of: extract-document, guess-shape; found 'bogus-type'")]
+    [InlineData("out-of-range field", "dialect: aitronos\njobs:\n  - { confidence: 5, lifecycle: [{ status: completed }] }\n", "bad.yaml:3:19: 'confidence' (the confidence reported once completed) must be between 0 and 1; found 5")]
+    [InlineData("dot id", "dialect: docurift\njobs:\n  - { id: \"..\", lifecycle: [{ status: completed }] }\n", "bad.yaml:3:11: job id '..' cannot travel in a URL path or query; avoid spaces, control characters, '.' or '..' alone, and / ? # % & + \\ \"")]
+    [InlineData("query-breaking id", "dialect: docurift\njobs:\n  - { id: a&b, lifecycle: [{ status: completed }] }\n", "bad.yaml:3:11: job id 'a&b' cannot travel in a URL path or query; avoid spaces, control characters, '.' or '..' alone, and / ? # % & + \\ \"")]
+    [InlineData("too long", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: pending, after: 146000000d }\n      - { status: completed }\n", "bad.yaml:4:35: 'after' is too long; found '146000000d'")]
+    [InlineData("tab indentation", "dialect: docurift\njobs:\n\t- id: a1\n", "bad.yaml:3:1: invalid YAML: a tab is used for indentation; YAML indents with spaces only")]
+    [InlineData("id unusable in a URL", "dialect: docurift\njobs:\n  - id: a/b\n    lifecycle: [{ status: completed }]\n", "bad.yaml:3:9: job id 'a/b' cannot travel in a URL path or query; avoid spaces, control characters, '.' or '..' alone, and / ? # % & + \\ \"")]
     public void LoadYaml_InvalidScenario_ReportsFileLineColumnAndExpectation(string kind, string yaml, string expected)
     {
         var error = Invalid(yaml);
@@ -82,6 +95,20 @@ public sealed class ScenarioValidationTests
     }
 
     [Fact]
+    public void LoadYaml_AliasFanOutInAResult_IsRefusedNotExpanded()
+    {
+        var bomb = new System.Text.StringBuilder("dialect: docurift\njobs:\n  - lifecycle:\n      - status: completed\n        result:\n          l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (var i = 1; i < 8; i++)
+        {
+            bomb.Append(System.Globalization.CultureInfo.InvariantCulture, $"          l{i}: &l{i} [*l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}]\n");
+        }
+
+        var error = Invalid(bomb.ToString());
+
+        error.Errors.Single().Message.Should().StartWith("'result' is too large");
+    }
+
+    [Fact]
     public void LoadYaml_TwoFilesWithTheSameSeed_GenerateDifferentIds()
     {
         var loader = new ScenarioLoader();
@@ -98,6 +125,43 @@ public sealed class ScenarioValidationTests
     public void LoadYaml_EmptyFile_SaysWhatWasExpected()
     {
         Invalid("").Errors.Single().ToString().Should().Be("bad.yaml:1:1: the file is empty; expected a scenario mapping (version, name, dialect, jobs)");
+    }
+
+    [Fact]
+    public void LoadPaths_SeveralFiles_ReportsDuplicateIdsBesideOtherErrorsInSourceOrder()
+    {
+        var folder = Directory.CreateTempSubdirectory("jobemu-load-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "a.yaml"), "dialect: docurift\njobs: [{ id: job_1, lifecycle: [{ status: completed }] }]\n");
+            File.WriteAllText(Path.Combine(folder, "b.yaml"), "dialect: docurift\nseed: x\njobs: [{ id: job_2, lifecycle: [{ status: pending }] }]\n");
+            File.WriteAllText(Path.Combine(folder, "c.yaml"), "dialect: docurift\njobs: [{ id: job_1, lifecycle: [{ status: completed }] }]\n");
+
+            var act = () => new ScenarioLoader().LoadPaths([folder, Path.Combine(folder, "a.yaml")]);
+
+            act.Should().Throw<ScenarioValidationException>().Which.Errors.Select(e => $"{Path.GetFileName(e.Source)}:{e.Position}")
+                .Should().Equal("b.yaml:2:7", "b.yaml:3:43", "c.yaml:2:8");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void LoadPaths_FolderWithoutScenarios_IsAnError()
+    {
+        var folder = Directory.CreateTempSubdirectory("jobemu-empty-").FullName;
+        try
+        {
+            var act = () => new ScenarioLoader().LoadPaths([folder]);
+
+            act.Should().Throw<ScenarioValidationException>().Which.Errors.Single().Message.Should().Be("the folder holds no *.yaml or *.yml scenario files");
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
     }
 
     [Fact]

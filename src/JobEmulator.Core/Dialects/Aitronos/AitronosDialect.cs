@@ -41,8 +41,8 @@ public sealed partial class AitronosDialect : Dialect
     public override IReadOnlyList<JobField> JobFields { get; } =
     [
         new("model_used", JobFieldKind.Text, "the model_used reported from processing on", _ => JsonFragment.Text("gpt-4o")),
-        new("confidence", JobFieldKind.Number, "the confidence reported once completed", f => JsonFragment.Number(Math.Round(f.Random.Decimal(0.85m, 0.99m), 2))),
-        new("cost_chf", JobFieldKind.Number, "the cost_chf reported once completed", f => JsonFragment.Number(Math.Round(f.Random.Decimal(0.005m, 0.05m), 3))),
+        new("confidence", JobFieldKind.Number, "the confidence reported once completed", f => JsonFragment.Number(Math.Round(f.Random.Decimal(0.85m, 0.99m), 2))) { Minimum = 0, Maximum = 1 },
+        new("cost_chf", JobFieldKind.Number, "the cost_chf reported once completed", f => JsonFragment.Number(Math.Round(f.Random.Decimal(0.005m, 0.05m), 3))) { Minimum = 0 },
     ];
 
     /// <inheritdoc />

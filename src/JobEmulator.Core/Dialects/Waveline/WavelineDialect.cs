@@ -52,8 +52,8 @@ public sealed class WavelineDialect : Dialect
     /// <inheritdoc />
     public override IReadOnlyList<JobField> JobFields { get; } =
     [
-        new("type", JobFieldKind.Text, "the job type: extract-document or guess-shape", f => JsonFragment.Text(f.PickRandom(Types))),
-        new("pages", JobFieldKind.WholeNumber, "the number of billed pages", f => JsonFragment.Number(f.Random.Int(1, 12))),
+        new("type", JobFieldKind.Text, "the job type: extract-document or guess-shape", f => JsonFragment.Text(f.PickRandom(Types))) { Choices = Types },
+        new("pages", JobFieldKind.WholeNumber, "the number of billed pages", f => JsonFragment.Number(f.Random.Int(1, 12))) { Minimum = 1 },
         new("file_name", JobFieldKind.Text, "the fileName of the submitted document", f => JsonFragment.Text(f.System.FileName("pdf"))),
     ];
 
