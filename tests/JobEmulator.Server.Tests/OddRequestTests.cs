@@ -1,0 +1,58 @@
+using FluentAssertions;
+using Xunit;
+
+namespace JobEmulator.Server.Tests;
+
+/// <summary>Whatever a client sends, the emulator answers in a vendor's envelope or its own 404 — never an unscripted 500.</summary>
+public sealed class OddRequestTests
+{
+    public static TheoryData<string, string, string> Requests()
+    {
+        string[] paths =
+        [
+            "/v1/job/", "/v1/job/%00", "/v1/job/" + new string('x', 4000), "/v1/job/%E2%80%AE%F0%9F%92%A5",
+            "/transaction/generic/api/v1/async/status", "/transaction/generic/api/v1/async/status?request_id=&apikey=",
+            "/transaction/generic/api/v1/async/status?request_id=a&request_id=b&apikey=k&apikey=j",
+            "/api/v1/jobs/", "/api/v1/jobs/..", "/api/v1/jobs/%2e%2e%2f",
+            "/v1/documents/jobs/%20", "/v1/jobs/job_abc123def456/extra", "/v1/jobs/%FF%FE", "/__admin/health?x=%",
+        ];
+        string[][] credentials = [[], ["Authorization", "Bearer"], ["Authorization", "Bearer    "], ["Authorization", "Basic dXNlcjpwYXNz"], ["X-API-Key", " "]];
+        var data = new TheoryData<string, string, string>();
+        foreach (var path in paths)
+        {
+            foreach (var credential in credentials)
+            {
+                data.Add(path, credential.Length > 0 ? credential[0] : "", credential.Length > 0 ? credential[1] : "");
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public async Task Get_OddRequest_NeverAnswers500(string path, string header, string value)
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (header.Length > 0)
+        {
+            request.Headers.TryAddWithoutValidation(header, value);
+        }
+
+        using var response = await server.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        ((int)response.StatusCode).Should().BeLessThan(500, "{0} {1}: {2}", path, header, body);
+        if (body.Length == 0)
+        {
+            // Kestrel itself refuses some requests (a NUL in the path) before any route runs.
+            response.StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest, path);
+            return;
+        }
+
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        var parse = () => System.Text.Json.JsonDocument.Parse(body).Dispose();
+        parse.Should().NotThrow("every answer is a JSON body: {0}", body);
+    }
+}
