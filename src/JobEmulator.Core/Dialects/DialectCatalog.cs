@@ -36,5 +36,9 @@ public sealed class DialectCatalog
     public IEnumerable<string> Names => All.Select(d => d.Name);
 
     /// <summary>The dialect named <paramref name="name"/> (case-insensitive), or null.</summary>
-    public Dialect? Find(string name) => _byName.GetValueOrDefault(name);
+    public Dialect? Find(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _byName.GetValueOrDefault(name);
+    }
 }

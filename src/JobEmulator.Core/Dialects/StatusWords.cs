@@ -12,6 +12,10 @@ public sealed class StatusWords
     /// <summary>Creates the vocabulary; two states may share a word (DeepAffects says <c>Running</c> for both).</summary>
     public StatusWords(string queued, string running, string completed, string failed)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(queued);
+        ArgumentException.ThrowIfNullOrWhiteSpace(running);
+        ArgumentException.ThrowIfNullOrWhiteSpace(completed);
+        ArgumentException.ThrowIfNullOrWhiteSpace(failed);
         _words = [queued, running, completed, failed];
         _encoded = [.. _words.Select(w => JsonEncodedText.Encode(w))];
     }
@@ -32,6 +36,7 @@ public sealed class StatusWords
     /// </summary>
     public bool TryParse(string word, out JobStatus status)
     {
+        ArgumentNullException.ThrowIfNull(word);
         for (var i = _words.Length - 1; i >= 0; i--)
         {
             if (string.Equals(_words[i], word, StringComparison.OrdinalIgnoreCase))

@@ -39,7 +39,11 @@ public sealed class JsonFragment
     }
 
     /// <summary>A JSON string.</summary>
-    public static JsonFragment Text(string value) => Build(w => w.WriteStringValue(value));
+    public static JsonFragment Text(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return Build(w => w.WriteStringValue(value));
+    }
 
     /// <summary>A JSON number, written with the scale it was given (<c>1250.00</c> stays <c>1250.00</c>).</summary>
     public static JsonFragment Number(decimal value) => Build(w => w.WriteNumberValue(value));

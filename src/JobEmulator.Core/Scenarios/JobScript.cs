@@ -9,6 +9,10 @@ public sealed class JobScript
     /// <summary>Creates a validated job script (see <see cref="ScenarioLoader"/>).</summary>
     public JobScript(string id, IReadOnlyList<LifecycleStep> lifecycle, IReadOnlyList<FaultRule> faults, IReadOnlyList<JsonFragment> fields, JsonFragment? generatedResult, SourcePosition position)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentNullException.ThrowIfNull(lifecycle);
+        ArgumentNullException.ThrowIfNull(faults);
+        ArgumentNullException.ThrowIfNull(fields);
         Id = id;
         Lifecycle = lifecycle;
         Faults = faults;

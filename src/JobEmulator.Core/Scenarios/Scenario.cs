@@ -8,6 +8,11 @@ public sealed class Scenario
     /// <summary>Creates a validated scenario (see <see cref="ScenarioLoader"/>).</summary>
     public Scenario(string name, string source, Dialect dialect, int seed, ScenarioAuth auth, IReadOnlyList<JobScript> jobs, TimeSpan? retention)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(auth);
+        ArgumentNullException.ThrowIfNull(jobs);
         Name = name;
         Source = source;
         Dialect = dialect;

@@ -13,5 +13,9 @@ public sealed class ScenarioAuth
     public IReadOnlySet<string>? Keys { get; }
 
     /// <summary>True when <paramref name="credential"/> opens this scenario's jobs.</summary>
-    public bool Accepts(string credential) => Keys is null || Keys.Contains(credential);
+    public bool Accepts(string credential)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        return Keys is null || Keys.Contains(credential);
+    }
 }

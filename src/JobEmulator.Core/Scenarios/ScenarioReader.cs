@@ -30,6 +30,11 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
 
         var name = map["name"] is { } nameNode ? reader.Text(nameNode, "'name'") : null;
         name ??= Path.GetFileNameWithoutExtension(reader.Source);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            name = reader.Source;
+        }
+
         if (map["description"] is { } description)
         {
             reader.Text(description, "'description'");
