@@ -54,7 +54,6 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
 
         response.ContentLength = buffer.WrittenCount;
         response.BodyWriter.Write(buffer.WrittenSpan);
-        buffer.ResetWrittenCount();
         if (logger.IsEnabled(LogLevel.Information))
         {
             RequestLog.Answered(logger, context.Request.Method, context.Request.Path.Value ?? "/", head.JobId ?? "-", head.StatusCode, head.Outcome);

@@ -50,8 +50,8 @@ public abstract class Dialect
     /// <summary>Completes a scenario's <c>error.details</c> with fields the vendor always sends (DocuRift's <c>retryable</c>).</summary>
     public virtual JsonFragment CompleteErrorDetails(JsonFragment scripted) => scripted;
 
-    /// <summary>Writes the 200 body of a status poll.</summary>
-    public abstract void WriteJob(Utf8JsonWriter writer, in JobView job);
+    /// <summary>Writes the 200 body of a status poll; <paramref name="request"/> is there for self links (Waveline's <c>urls.get</c>).</summary>
+    public abstract void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request);
 
     /// <summary>Writes an error body in the vendor's envelope.</summary>
     public abstract void WriteError(Utf8JsonWriter writer, in ErrorView problem);

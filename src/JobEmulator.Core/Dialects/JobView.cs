@@ -14,7 +14,6 @@ namespace JobEmulator.Core.Dialects;
 /// <param name="Result">The result when completed (scripted or generated from the seed), else null.</param>
 /// <param name="Error">The error when failed (scripted fields, or all null for the dialect's default), else null.</param>
 /// <param name="Fields">The dialect's job fields (<see cref="Dialect.JobFields"/>) in declared order.</param>
-/// <param name="BaseUrl">The base URL the client used, for self links.</param>
 public readonly record struct JobView(
     string Id,
     JobStatus Status,
@@ -25,5 +24,4 @@ public readonly record struct JobView(
     DateTimeOffset? FinishedAt,
     JsonFragment? Result,
     ScriptedError? Error,
-    IReadOnlyList<JsonFragment> Fields,
-    string BaseUrl);
+    IReadOnlyList<JsonFragment> Fields);

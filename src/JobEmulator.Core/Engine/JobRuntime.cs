@@ -41,9 +41,8 @@ public sealed class JobRuntime
     public DateTimeOffset CreatedAt { get; }
 
     /// <summary>Answers one status poll at <paramref name="now"/>, counting it exactly once.</summary>
-    public PollOutcome Poll(DateTimeOffset now, string baseUrl)
+    public PollOutcome Poll(DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(baseUrl);
         lock (_gate)
         {
             CatchUp(now);
@@ -59,7 +58,7 @@ public sealed class JobRuntime
             }
 
             _stepPolls++;
-            var view = View(now, baseUrl);
+            var view = View(now);
             _lastProgress = view.Progress;
             var step = Script.Lifecycle[_stepIndex];
             if (!step.IsTerminal && step.Polls is { } polls && _stepPolls >= polls)
@@ -104,7 +103,7 @@ public sealed class JobRuntime
         }
     }
 
-    private JobView View(DateTimeOffset now, string baseUrl)
+    private JobView View(DateTimeOffset now)
     {
         var step = Script.Lifecycle[_stepIndex];
         JsonFragment? result = step.Status == JobStatus.Completed ? step.Result ?? Script.GeneratedResult : null;
@@ -119,8 +118,7 @@ public sealed class JobRuntime
             _finishedAt,
             result,
             error,
-            Script.Fields,
-            baseUrl);
+            Script.Fields);
     }
 
     private static readonly ScriptedError DefaultError = new(null, null, null);

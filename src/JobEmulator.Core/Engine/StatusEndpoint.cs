@@ -84,7 +84,7 @@ public sealed class StatusEndpoint
             return Error(dialect, writer, ErrorKind.InvalidCredentials, 401, id, null, now, "invalid-credentials");
         }
 
-        var outcome = job.Poll(now, request.BaseUrl);
+        var outcome = job.Poll(now);
         switch (outcome.Kind)
         {
             case PollOutcomeKind.Fault:
@@ -96,7 +96,7 @@ public sealed class StatusEndpoint
             case PollOutcomeKind.Expired:
                 return Error(dialect, writer, ErrorKind.JobNotFound, 404, id, null, now, "expired");
             default:
-                dialect.WriteJob(writer, outcome.Job);
+                dialect.WriteJob(writer, outcome.Job, request);
                 return new StatusResponse(200, null, id, dialect.StatusWords[outcome.Job.Status]);
         }
     }

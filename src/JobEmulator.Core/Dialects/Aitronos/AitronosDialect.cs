@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bogus;
 using JobEmulator.Core.Json;
 
@@ -63,8 +62,8 @@ public sealed partial class AitronosDialect : Dialect
     public override JsonFragment GenerateResult(Faker faker)
     {
         ArgumentNullException.ThrowIfNull(faker);
-        var invoiceNumber = $"INV-{faker.Random.Int(2020, 2025)}-{faker.Random.Int(1, 999):000}";
-        var date = new DateOnly(2024, 1, 1).AddDays(faker.Random.Int(0, 365)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var invoiceNumber = FakeInvoice.Number(faker);
+        var date = FakeInvoice.Date(faker);
         var vendor = faker.Company.CompanyName();
         var items = Enumerable.Range(0, faker.Random.Int(1, 3))
             .Select(_ => (Description: faker.Commerce.ProductName(), Quantity: faker.Random.Int(1, 20), Price: Math.Round(faker.Random.Decimal(5m, 500m), 2)))

@@ -94,7 +94,7 @@ public sealed class DeepAffectsDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override void WriteJob(Utf8JsonWriter writer, in JobView job)
+    public override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();

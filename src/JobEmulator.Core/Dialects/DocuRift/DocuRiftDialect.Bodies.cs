@@ -48,7 +48,7 @@ public sealed partial class DocuRiftDialect
     }
 
     /// <inheritdoc />
-    public override void WriteJob(Utf8JsonWriter writer, in JobView job)
+    public override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bogus;
 using JobEmulator.Core.Json;
 
@@ -76,11 +75,11 @@ public sealed partial class DocuRiftDialect : Dialect
     public override JsonFragment GenerateResult(Faker faker)
     {
         ArgumentNullException.ThrowIfNull(faker);
-        var invoiceNumber = $"INV-{faker.Random.Int(2020, 2025)}-{faker.Random.Int(1, 999):000}";
+        var invoiceNumber = FakeInvoice.Number(faker);
         var amount = Math.Round(faker.Random.Decimal(50m, 25_000m), 2);
         var currency = faker.PickRandom(Currencies);
         var vendor = faker.Company.CompanyName();
-        var date = new DateOnly(2024, 1, 1).AddDays(faker.Random.Int(0, 365)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var date = FakeInvoice.Date(faker);
         var confidence = Math.Round(faker.Random.Decimal(0.80m, 0.99m), 2);
         return JsonFragment.Build(w =>
         {

@@ -49,7 +49,7 @@ public sealed class SymblDialect : Dialect
     public override string GenerateJobId(Randomizer random) => VendorIds.Uuid(random);
 
     /// <inheritdoc />
-    public override void WriteJob(Utf8JsonWriter writer, in JobView job)
+    public override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();

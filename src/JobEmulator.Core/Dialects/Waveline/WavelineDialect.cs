@@ -90,9 +90,10 @@ public sealed class WavelineDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override void WriteJob(Utf8JsonWriter writer, in JobView job)
+    public override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(request);
         writer.WriteStartObject();
         writer.WriteString(Id, job.Id);
         IsoTime.Write(writer, CreatedAt, job.CreatedAt);
@@ -106,7 +107,7 @@ public sealed class WavelineDialect : Dialect
         writer.WritePropertyName(Result);
         (job.Status == JobStatus.Completed ? job.Result ?? JsonFragment.Null : JsonFragment.Null).WriteTo(writer);
         writer.WriteStartObject(Urls);
-        writer.WriteString(Get, string.Concat(job.BaseUrl, "/api/v1/jobs/", job.Id));
+        writer.WriteString(Get, string.Concat(request.BaseUrl, "/api/v1/jobs/", job.Id));
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
