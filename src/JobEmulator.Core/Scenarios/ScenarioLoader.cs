@@ -28,7 +28,8 @@ public sealed class ScenarioLoader
     public Scenario LoadFile(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return LoadYaml(ReadFile(path), path);
+        var errors = new List<ScenarioError>();
+        return TryReadFile(path, errors) is { } text ? LoadYaml(text, path) : throw new ScenarioValidationException(errors);
     }
 
     /// <summary>
@@ -43,18 +44,7 @@ public sealed class ScenarioLoader
         var files = ExpandPaths(paths, errors);
         foreach (var file in files)
         {
-            string text;
-            try
-            {
-                text = File.ReadAllText(file);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                errors.Add(new ScenarioError(file, new SourcePosition(1, 1), "cannot read the file: " + ex.Message));
-                continue;
-            }
-
-            if (TryLoad(text, file, errors) is { } scenario)
+            if (TryReadFile(file, errors) is { } text && TryLoad(text, file, errors) is { } scenario)
             {
                 scenarios.Add(scenario);
             }
@@ -67,7 +57,7 @@ public sealed class ScenarioLoader
             throw new ScenarioValidationException(InSourceOrder(errors, files));
         }
 
-        return ScenarioSet.Create(scenarios);
+        return ScenarioSet.FromChecked(scenarios);
     }
 
     /// <summary>The scenario files <paramref name="paths"/> name: files as given, folders searched recursively.</summary>
@@ -146,7 +136,7 @@ public sealed class ScenarioLoader
         return reader.Errors.Count == 0 ? scenario : null;
     }
 
-    private static string ReadFile(string path)
+    private static string? TryReadFile(string path, List<ScenarioError> errors)
     {
         try
         {
@@ -154,7 +144,8 @@ public sealed class ScenarioLoader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ScenarioValidationException([new ScenarioError(path, new SourcePosition(1, 1), "cannot read the file: " + ex.Message)]);
+            errors.Add(new ScenarioError(path, new SourcePosition(1, 1), "cannot read the file: " + ex.Message));
+            return null;
         }
     }
 }

@@ -26,6 +26,9 @@ public sealed class ScenarioSet
         return errors.Count == 0 ? new ScenarioSet(list) : throw new ScenarioValidationException(errors);
     }
 
+    /// <summary>Wraps scenarios whose ids <see cref="DuplicateIds"/> has already found unique.</summary>
+    internal static ScenarioSet FromChecked(List<Scenario> scenarios) => new(scenarios);
+
     /// <summary>An error for each job id that repeats within a dialect, naming where it was first used.</summary>
     internal static List<ScenarioError> DuplicateIds(IReadOnlyList<Scenario> list)
     {

@@ -34,7 +34,6 @@ public sealed class DeterminismTests
             """;
         var emulator = EmulatorHarness.FromYaml(yaml);
         var scenario = emulator.Engine.Scenarios.Scenarios[0];
-        var d = emulator.Engine.Dialects.Find(dialect)!;
-        return [.. scenario.Jobs.Select(job => job.Id + " " + emulator.Poll(dialect, DialectRequests.For(d.Name, job.Id)).Text)];
+        return [.. scenario.Jobs.Select(job => job.Id + " " + emulator.Poll(dialect, DialectRequests.For(dialect, job.Id)).Text)];
     }
 }
