@@ -6,6 +6,15 @@ namespace JobEmulator.Core.Dialects;
 /// </summary>
 public interface IEmulatorRequest
 {
+    /// <summary>The HTTP method (<c>GET</c>), for the request journal.</summary>
+    string Method { get; }
+
+    /// <summary>The path without the query string (<c>/v1/jobs/job_1</c>), for the request journal.</summary>
+    string Path { get; }
+
+    /// <summary>The raw query string including its leading <c>?</c>, or empty, for the request journal.</summary>
+    string Query { get; }
+
     /// <summary>Scheme, host and path base the client used, without a trailing slash (<c>http://127.0.0.1:8080</c>).</summary>
     string BaseUrl { get; }
 

@@ -36,20 +36,30 @@ public sealed class StatusEndpoint
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(body);
         var writer = RentWriter(body);
+        var now = _engine.Time.GetUtcNow();
+        StatusResponse answer;
         try
         {
-            return Answer(dialect, request, writer);
+            answer = Answer(dialect, request, writer, now);
         }
         finally
         {
             writer.Flush();
             writer.Reset();
         }
+
+        var journal = _engine.Journal;
+        if (journal.IsEnabled)
+        {
+            TimeSpan? retryAfter = answer.RetryAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+            journal.Record(now, request.Method, request.Path, request.Query, dialect.Name, answer.JobId, answer.Credential, answer.StatusCode, retryAfter, answer.Status, answer.Outcome);
+        }
+
+        return answer;
     }
 
-    private StatusResponse Answer(Dialect dialect, IEmulatorRequest request, Utf8JsonWriter writer)
+    private StatusResponse Answer(Dialect dialect, IEmulatorRequest request, Utf8JsonWriter writer, DateTimeOffset now)
     {
-        var now = _engine.Time.GetUtcNow();
         var id = dialect.ReadJobId(request);
         if (string.IsNullOrEmpty(id))
         {
@@ -59,29 +69,29 @@ public sealed class StatusEndpoint
         var credential = dialect.ReadCredential(request);
         if (credential is null)
         {
-            return Error(dialect, writer, ErrorKind.MissingCredentials, 401, id, null, now, "missing-credentials");
+            return Error(dialect, writer, ErrorKind.MissingCredentials, 401, id, null, now, "missing-credentials", null);
         }
 
         if (!_engine.IsKnownCredential(dialect, credential))
         {
-            return Error(dialect, writer, ErrorKind.InvalidCredentials, 401, id, null, now, "invalid-credentials");
+            return Error(dialect, writer, ErrorKind.InvalidCredentials, 401, id, null, now, "invalid-credentials", credential);
         }
 
         if (id is null)
         {
-            return Error(dialect, writer, ErrorKind.MissingJobId, 400, id, null, now, "missing-id");
+            return Error(dialect, writer, ErrorKind.MissingJobId, 400, id, null, now, "missing-id", credential);
         }
 
         var job = _engine.FindJob(dialect, id);
         if (job is null)
         {
-            return Error(dialect, writer, ErrorKind.JobNotFound, 404, id, null, now, "not-found");
+            return Error(dialect, writer, ErrorKind.JobNotFound, 404, id, null, now, "not-found", credential);
         }
 
         // A job's scenario names the keys that open it ("any other key: 401"), whatever other scenarios accept.
         if (!job.Scenario.Auth.Accepts(credential))
         {
-            return Error(dialect, writer, ErrorKind.InvalidCredentials, 401, id, null, now, "invalid-credentials");
+            return Error(dialect, writer, ErrorKind.InvalidCredentials, 401, id, null, now, "invalid-credentials", credential);
         }
 
         var outcome = job.Poll(now);
@@ -92,12 +102,12 @@ public sealed class StatusEndpoint
                 int? retryAfter = fault.Respond == 429 || fault.RetryAfter is not null
                     ? Math.Max(1, (int)Math.Ceiling((fault.RetryAfter ?? TimeSpan.FromSeconds(1)).TotalSeconds))
                     : null;
-                return Error(dialect, writer, KindOf(fault.Respond), fault.Respond, id, retryAfter, now, "scripted-fault");
+                return Error(dialect, writer, KindOf(fault.Respond), fault.Respond, id, retryAfter, now, "scripted-fault", credential);
             case PollOutcomeKind.Expired:
-                return Error(dialect, writer, ErrorKind.JobNotFound, 404, id, null, now, "expired");
+                return Error(dialect, writer, ErrorKind.JobNotFound, 404, id, null, now, "expired", credential);
             default:
                 dialect.WriteJob(writer, outcome.Job, request);
-                return new StatusResponse(200, null, id, dialect.StatusWords[outcome.Job.Status]);
+                return new StatusResponse(200, null, id, dialect.StatusWords[outcome.Job.Status], credential, outcome.Job.Status);
         }
     }
 
@@ -113,11 +123,11 @@ public sealed class StatusEndpoint
         _ => ErrorKind.BadRequest,
     };
 
-    private StatusResponse Error(Dialect dialect, Utf8JsonWriter writer, ErrorKind kind, int status, string? id, int? retryAfter, DateTimeOffset now, string outcome)
+    private StatusResponse Error(Dialect dialect, Utf8JsonWriter writer, ErrorKind kind, int status, string? id, int? retryAfter, DateTimeOffset now, string outcome, string? credential)
     {
         var trace = "trace_" + ((uint)StableHash.Combine((int)Interlocked.Increment(ref _traceCounter), id ?? string.Empty)).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
         dialect.WriteError(writer, new ErrorView(kind, status, id, retryAfter, now, trace));
-        return new StatusResponse(status, retryAfter, id, outcome);
+        return new StatusResponse(status, retryAfter, id, outcome, credential);
     }
 
     private static Utf8JsonWriter RentWriter(IBufferWriter<byte> body)

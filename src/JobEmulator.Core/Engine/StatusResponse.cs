@@ -1,3 +1,5 @@
+using JobEmulator.Core.Scenarios;
+
 namespace JobEmulator.Core.Engine;
 
 /// <summary>The head of a status endpoint's answer; the body has been written to the caller's buffer.</summary>
@@ -5,4 +7,6 @@ namespace JobEmulator.Core.Engine;
 /// <param name="RetryAfterSeconds">The <c>Retry-After</c> header's whole seconds, when one is sent.</param>
 /// <param name="JobId">The job id the request named, if any (for logs and the journal).</param>
 /// <param name="Outcome">A short word for logs: the status word, or what went wrong.</param>
-public readonly record struct StatusResponse(int StatusCode, int? RetryAfterSeconds, string? JobId, string Outcome);
+/// <param name="Credential">The credential the request carried, as the dialect reads it (for the journal).</param>
+/// <param name="Status">The job's canonical status when the answer is a 200 status body.</param>
+public readonly record struct StatusResponse(int StatusCode, int? RetryAfterSeconds, string? JobId, string Outcome, string? Credential = null, JobStatus? Status = null);

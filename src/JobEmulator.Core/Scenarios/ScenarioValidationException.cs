@@ -10,6 +10,13 @@ public sealed class ScenarioValidationException : Exception
         Errors = errors;
     }
 
+    /// <summary>Creates the exception from the errors found, followed by <paramref name="context"/> (for example the YAML they point into).</summary>
+    public ScenarioValidationException(IReadOnlyList<ScenarioError> errors, string context)
+        : base(Format(errors) + Environment.NewLine + context)
+    {
+        Errors = errors;
+    }
+
     /// <summary>Creates the exception with a plain message (kept for serialization conventions).</summary>
     public ScenarioValidationException(string message)
         : base(message)

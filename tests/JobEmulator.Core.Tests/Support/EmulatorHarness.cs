@@ -36,6 +36,9 @@ internal sealed class EmulatorHarness
         return new EmulatorHarness(ScenarioSet.Create(scenarios), start ?? DocumentTime);
     }
 
+    public static EmulatorHarness FromScenarios(IEnumerable<Scenario> scenarios, DateTimeOffset? start = null) =>
+        new(ScenarioSet.Create(scenarios), start ?? DocumentTime);
+
     public Answer Poll(string dialect, IEmulatorRequest request)
     {
         var buffer = new ArrayBufferWriter<byte>();

@@ -11,6 +11,12 @@ internal sealed class FakeRequest : IEmulatorRequest
 
     public string BaseUrl { get; init; } = "http://127.0.0.1:8080";
 
+    public string Method { get; init; } = "GET";
+
+    public string Path { get; init; } = "/";
+
+    string IEmulatorRequest.Query => _query.Count == 0 ? string.Empty : "?" + string.Join('&', _query.Select(p => p.Key + "=" + p.Value));
+
     public FakeRequest Header(string name, string value)
     {
         _headers[name] = value;
