@@ -30,8 +30,12 @@ internal static class AdminResponses
             w.WriteEndObject();
         });
 
-    public static Task NoRoute(HttpContext context, JobEmulatorEngine engine, ILogger logger) =>
-        WriteJson(context, StatusCodes.Status404NotFound, logger, "no-route", w =>
+    public static Task NoRoute(HttpContext context, JobEmulatorEngine engine, ILogger logger)
+    {
+        // A client polling the wrong path is exactly what the journal should show.
+        var request = context.Request;
+        engine.Journal.Record(engine.Time.GetUtcNow(), request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? string.Empty, null, null, null, StatusCodes.Status404NotFound, null, null, "no-route");
+        return WriteJson(context, StatusCodes.Status404NotFound, logger, "no-route", w =>
         {
             w.WriteStartObject();
             w.WriteString("error", $"JobEmulator has no route for {context.Request.Method} {context.Request.Path}");
@@ -48,6 +52,7 @@ internal static class AdminResponses
             w.WriteEndArray();
             w.WriteEndObject();
         });
+    }
 
     private static async Task WriteJson(HttpContext context, int statusCode, ILogger logger, string outcome, Action<Utf8JsonWriter> write)
     {

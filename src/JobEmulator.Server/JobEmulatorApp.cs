@@ -40,10 +40,12 @@ public static class JobEmulatorApp
                 throw new ArgumentException($"--host must be an IP address or 'localhost'; found '{options.Host}'", nameof(options));
             }
         });
+        options.ConfigureWebHost?.Invoke(builder.WebHost);
         ConfigureLogging(builder.Logging, options);
         builder.Services.AddSingleton(options.TimeProvider);
         builder.Services.AddJobEmulator(o =>
         {
+            o.JournalCapacity = options.JournalCapacity;
             foreach (var path in options.ScenarioPaths)
             {
                 o.ScenarioPaths.Add(path);

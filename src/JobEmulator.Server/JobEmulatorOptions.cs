@@ -1,3 +1,4 @@
+using JobEmulator.Core.Engine;
 using JobEmulator.Core.Scenarios;
 
 namespace JobEmulator.Server;
@@ -10,4 +11,7 @@ public sealed class JobEmulatorOptions
 
     /// <summary>Scenarios already loaded (for example with <see cref="ScenarioLoader.LoadYaml"/>).</summary>
     public IList<Scenario> Scenarios { get; } = [];
+
+    /// <summary>How many recent requests the journal keeps (0 turns it off). Default <see cref="RequestJournal.DefaultCapacity"/>.</summary>
+    public int JournalCapacity { get; set; } = RequestJournal.DefaultCapacity;
 }

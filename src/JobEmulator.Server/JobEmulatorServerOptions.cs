@@ -1,4 +1,6 @@
+using JobEmulator.Core.Engine;
 using JobEmulator.Core.Scenarios;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace JobEmulator.Server;
@@ -20,6 +22,15 @@ public sealed class JobEmulatorServerOptions
 
     /// <summary>The clock; default the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>How many recent requests the journal keeps (0 turns it off).</summary>
+    public int JournalCapacity { get; set; } = RequestJournal.DefaultCapacity;
+
+    /// <summary>
+    /// Adjusts the web host after the emulator's own set-up, for example <c>UseTestServer()</c> to serve
+    /// in memory instead of on Kestrel.
+    /// </summary>
+    public Action<IWebHostBuilder>? ConfigureWebHost { get; set; }
 
     /// <summary>Replaces the default logging (one console line per request).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }

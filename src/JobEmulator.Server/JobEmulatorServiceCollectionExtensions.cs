@@ -36,7 +36,8 @@ public static class JobEmulatorServiceCollectionExtensions
         services.TryAddSingleton(provider => new JobEmulatorEngine(
             provider.GetRequiredService<ScenarioSet>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<DialectCatalog>()));
+            provider.GetRequiredService<DialectCatalog>(),
+            new RequestJournal(provider.GetRequiredService<IOptions<JobEmulatorOptions>>().Value.JournalCapacity)));
         services.TryAddSingleton(provider => new StatusEndpoint(provider.GetRequiredService<JobEmulatorEngine>()));
         return services;
     }

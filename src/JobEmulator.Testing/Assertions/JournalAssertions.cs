@@ -1,0 +1,223 @@
+using FluentAssertions;
+using FluentAssertions.Execution;
+using FluentAssertions.Primitives;
+using JobEmulator.Core.Engine;
+
+namespace JobEmulator.Testing.Assertions;
+
+/// <summary>
+/// Assertions about how a client talked to the emulator, read from its request journal. Each looks at the
+/// journal as it is when called; a failure shows the job's timeline with the offending requests marked.
+/// </summary>
+public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, JournalAssertions>
+{
+    /// <summary>Creates the assertions over <paramref name="journal"/>.</summary>
+    public JournalAssertions(RequestJournal journal)
+        : base(journal)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override string Identifier => "journal";
+
+    /// <summary>The client sent at least <paramref name="times"/> status requests for <paramref name="jobId"/> (any answer counts).</summary>
+    public AndConstraint<JournalAssertions> HavePolledAtLeast(string jobId, int times, string because = "", params object[] becauseArgs)
+    {
+        var requests = For(jobId);
+        return Check(requests.Count >= times, because, becauseArgs, $"Expected job {jobId} to be polled at least {Times(times)}{{reason}}, but it was polled {Times(requests.Count)}:", requests);
+    }
+
+    /// <summary>The client sent at most <paramref name="times"/> status requests for <paramref name="jobId"/>.</summary>
+    public AndConstraint<JournalAssertions> HavePolledAtMost(string jobId, int times, string because = "", params object[] becauseArgs)
+    {
+        var requests = For(jobId);
+        return Check(requests.Count <= times, because, becauseArgs, $"Expected job {jobId} to be polled at most {Times(times)}{{reason}}, but it was polled {Times(requests.Count)}:", requests);
+    }
+
+    /// <summary>The client sent exactly <paramref name="times"/> status requests for <paramref name="jobId"/>.</summary>
+    public AndConstraint<JournalAssertions> HavePolledExactly(string jobId, int times, string because = "", params object[] becauseArgs)
+    {
+        var requests = For(jobId);
+        return Check(requests.Count == times, because, becauseArgs, $"Expected job {jobId} to be polled exactly {Times(times)}{{reason}}, but it was polled {Times(requests.Count)}:", requests);
+    }
+
+    /// <summary>Consecutive requests for <paramref name="jobId"/> were never closer together than <paramref name="interval"/> on the emulator's clock.</summary>
+    public AndConstraint<JournalAssertions> NotHavePolledFasterThan(string jobId, TimeSpan interval, string because = "", params object[] becauseArgs)
+    {
+        var requests = For(jobId);
+        var notes = new Dictionary<long, string>();
+        for (var i = 1; i < requests.Count; i++)
+        {
+            var gap = requests[i].Time - requests[i - 1].Time;
+            if (gap < interval)
+            {
+                notes[requests[i].Sequence] = $"only {Timeline.Seconds(gap)} after #{requests[i - 1].Sequence}";
+            }
+        }
+
+        return Check(notes.Count == 0, because, becauseArgs, $"Expected job {jobId} never to be polled faster than every {Timeline.Seconds(interval)}{{reason}}, but {Times(notes.Count)} came sooner:", requests, notes);
+    }
+
+    /// <summary>
+    /// The client backed off: each wait between requests for <paramref name="jobId"/> was at least as long as the
+    /// wait before it. A wait that follows a <c>Retry-After</c> is the server's choice, not the client's: it is left
+    /// out of the comparison (check it with <see cref="HaveHonouredRetryAfter"/>). Needs at least three requests.
+    /// </summary>
+    public AndConstraint<JournalAssertions> HaveBackedOff(string jobId, string because = "", params object[] becauseArgs)
+    {
+        var requests = For(jobId);
+        var notes = new Dictionary<long, string>();
+        TimeSpan? previous = null;
+        for (var i = 1; i < requests.Count; i++)
+        {
+            if (requests[i - 1].RetryAfter is not null)
+            {
+                continue;
+            }
+
+            var gap = requests[i].Time - requests[i - 1].Time;
+            if (previous is { } before && gap < before)
+            {
+                notes[requests[i].Sequence] = $"waited {Timeline.Seconds(gap)}, less than the {Timeline.Seconds(before)} before";
+            }
+
+            previous = gap;
+        }
+
+        if (requests.Count < 3)
+        {
+            return Check(false, because, becauseArgs, $"Expected job {jobId} to be polled with growing intervals{{reason}}, but it was polled only {Times(requests.Count)}, too few to show a back-off:", requests);
+        }
+
+        return Check(notes.Count == 0, because, becauseArgs, $"Expected job {jobId} to be polled with non-decreasing intervals{{reason}}, but {Times(notes.Count)} the wait shrank:", requests, notes);
+    }
+
+    /// <summary>
+    /// The client stopped polling <paramref name="jobId"/> once an answer showed it completed or failed.
+    /// Fails too when no answer ever showed it finished.
+    /// </summary>
+    public AndConstraint<JournalAssertions> HaveStoppedPollingAfterTerminal(string jobId, string because = "", params object[] becauseArgs)
+    {
+        var requests = For(jobId);
+        var terminal = -1;
+        for (var i = 0; i < requests.Count && terminal < 0; i++)
+        {
+            if (requests[i].IsTerminal)
+            {
+                terminal = i;
+            }
+        }
+
+        if (terminal < 0)
+        {
+            return Check(false, because, becauseArgs, $"Expected the client to stop polling job {jobId} once it finished{{reason}}, but no answer showed it completed or failed:", requests);
+        }
+
+        var notes = new Dictionary<long, string> { [requests[terminal].Sequence] = "finished here" };
+        for (var i = terminal + 1; i < requests.Count; i++)
+        {
+            notes[requests[i].Sequence] = "polled after the job had finished";
+        }
+
+        var extra = requests.Count - terminal - 1;
+        return Check(extra == 0, because, becauseArgs, $"Expected the client to stop polling job {jobId} once it finished (#{requests[terminal].Sequence}){{reason}}, but it polled {Times(extra)} more:", requests, notes);
+    }
+
+    /// <summary>
+    /// After every answer carrying <c>Retry-After</c> (a 429, a 503), the client's next request for the same job
+    /// came at least that long afterwards on the emulator's clock. <paramref name="jobId"/> null checks every job.
+    /// </summary>
+    public AndConstraint<JournalAssertions> HaveHonouredRetryAfter(string? jobId = null, string because = "", params object[] becauseArgs)
+    {
+        var requests = jobId is null ? Subject.Snapshot() : For(jobId);
+        var notes = new Dictionary<long, string>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            if (requests[i].RetryAfter is not { } wait)
+            {
+                continue;
+            }
+
+            var next = NextFor(requests, i);
+            if (next is not null && next.Time - requests[i].Time < wait)
+            {
+                notes[next.Sequence] = $"came {Timeline.Seconds(next.Time - requests[i].Time)} after #{requests[i].Sequence}, which said Retry-After: {Timeline.Seconds(wait)}";
+            }
+        }
+
+        var subject = jobId is null ? "the client" : $"the client polling job {jobId}";
+        return Check(notes.Count == 0, because, becauseArgs, $"Expected {subject} to wait at least Retry-After before its next request{{reason}}, but {Times(notes.Count)} it came back sooner:", requests, notes);
+    }
+
+    /// <summary>
+    /// Every request (for <paramref name="jobId"/>, or every request when null) carried exactly <paramref name="credential"/>
+    /// as its dialect reads it (API key header, bearer token, query key). Fails when there were no requests.
+    /// </summary>
+    public AndConstraint<JournalAssertions> HaveUsedCredential(string credential, string? jobId = null, string because = "", params object[] becauseArgs)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        var requests = jobId is null ? Subject.Snapshot() : For(jobId);
+        var notes = new Dictionary<long, string>();
+        foreach (var request in requests)
+        {
+            if (!string.Equals(request.Credential, credential, StringComparison.Ordinal))
+            {
+                notes[request.Sequence] = request.Credential is null ? "no credential" : "a different credential";
+            }
+        }
+
+        var scope = jobId is null ? "every request" : $"every request for job {jobId}";
+        if (requests.Count == 0)
+        {
+            return Check(false, because, becauseArgs, $"Expected {scope} to carry the credential [{credential}]{{reason}}, but there were no requests:", requests);
+        }
+
+        return Check(notes.Count == 0, because, becauseArgs, $"Expected {scope} to carry the credential [{credential}]{{reason}}, but {Times(notes.Count)} it did not:", requests, notes);
+    }
+
+    private static string Times(int count) => count == 1 ? "1 time" : $"{count} times";
+
+    private static JournalEntry? NextFor(IReadOnlyList<JournalEntry> requests, int index)
+    {
+        for (var j = index + 1; j < requests.Count; j++)
+        {
+            if (string.Equals(requests[j].JobId, requests[index].JobId, StringComparison.Ordinal) && string.Equals(requests[j].Dialect, requests[index].Dialect, StringComparison.Ordinal))
+            {
+                return requests[j];
+            }
+        }
+
+        return null;
+    }
+
+    private List<JournalEntry> For(string jobId)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        var requests = new List<JournalEntry>();
+        foreach (var entry in Subject.Snapshot())
+        {
+            if (string.Equals(entry.JobId, jobId, StringComparison.Ordinal))
+            {
+                requests.Add(entry);
+            }
+        }
+
+        return requests;
+    }
+
+    private AndConstraint<JournalAssertions> Check(bool condition, string because, object[] becauseArgs, string message, IReadOnlyList<JournalEntry> timeline, IReadOnlyDictionary<long, string>? notes = null)
+    {
+        if (!condition)
+        {
+            var dropped = Subject.Dropped > 0 ? $"{Environment.NewLine}  ({Subject.Dropped} older request(s) were dropped: the journal keeps {Subject.Capacity})" : string.Empty;
+
+            // FluentAssertions reads {braces} in a message as placeholders: escape those the timeline may contain.
+            var text = message + Environment.NewLine + Escape(Timeline.Format(timeline, notes)) + dropped;
+            Execute.Assertion.BecauseOf(because, becauseArgs).FailWith(text);
+        }
+
+        return new AndConstraint<JournalAssertions>(this);
+    }
+
+    private static string Escape(string text) => text.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+}

@@ -1,0 +1,112 @@
+using JobEmulator.Core.Engine;
+using JobEmulator.Core.Scenarios;
+
+namespace JobEmulator.Testing;
+
+/// <summary>
+/// What an in-process emulator serves and on which clock: scenarios from files, YAML strings or
+/// <see cref="ScenarioBuilder"/>s (all validated the same way, all errors reported together), the
+/// clock's start, and the journal's size.
+/// </summary>
+public class EmulatorSetupOptions
+{
+    /// <summary>Where the fake clock starts unless <see cref="StartTime"/> says otherwise: 2025-01-01T00:00:00Z.</summary>
+    public static readonly DateTimeOffset DefaultStartTime = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly List<Func<ScenarioLoader, IEnumerable<Scenario>>> _sources = [];
+    private int _inline;
+
+    /// <summary>Where the fake clock starts, and where <c>ResetAsync</c> puts it back. Ignored with <see cref="UseRealClock"/>.</summary>
+    public DateTimeOffset StartTime { get; set; } = DefaultStartTime;
+
+    /// <summary>True after <see cref="UseRealClock"/>.</summary>
+    public bool RealClock { get; private set; }
+
+    /// <summary>How many recent requests the journal keeps (older ones are dropped and counted); 0 keeps none.</summary>
+    public int JournalCapacity { get; set; } = RequestJournal.DefaultCapacity;
+
+    /// <summary>
+    /// Runs on the system clock instead of a fake one: for clients that sleep on the wall clock
+    /// (<c>Thread.Sleep</c>, <c>Task.Delay</c> without a TimeProvider, another process). Lifecycles then
+    /// take real time, so script them with short <c>after</c>s or with <c>polls</c>.
+    /// </summary>
+    public void UseRealClock() => RealClock = true;
+
+    /// <summary>Loads a scenario file, or every <c>*.yaml</c>/<c>*.yml</c> under a folder.</summary>
+    public void AddScenarioFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        _sources.Add(loader => loader.LoadPaths([path]).Scenarios);
+    }
+
+    /// <summary>Loads a scenario from YAML text; <paramref name="name"/> names it in errors (default <c>inline-N.yaml</c>).</summary>
+    public void AddScenarioYaml(string yaml, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var source = name ?? $"inline-{++_inline}.yaml";
+        _sources.Add(loader => [loader.LoadYaml(yaml, source)]);
+    }
+
+    /// <summary>Adds a scenario already loaded or built.</summary>
+    public void AddScenario(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        _sources.Add(_ => [scenario]);
+    }
+
+    /// <summary>Adds the scenario <paramref name="builder"/> describes.</summary>
+    public void AddScenario(ScenarioBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        _sources.Add(_ => [builder.Build()]);
+    }
+
+    /// <summary>Adds a scenario for <paramref name="dialect"/> written with a <see cref="ScenarioBuilder"/>.</summary>
+    public void AddScenario(string dialect, Action<ScenarioBuilder> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        var builder = new ScenarioBuilder(dialect);
+        build(builder);
+        AddScenario(builder);
+    }
+
+    /// <summary>
+    /// Loads every source, in the order added. One broken source is rethrown as it is; several are
+    /// reported together, so a start-up failure names every file:line:column at once.
+    /// </summary>
+    internal ScenarioSet LoadScenarios()
+    {
+        var loader = new ScenarioLoader();
+        var scenarios = new List<Scenario>();
+        var failures = new List<ScenarioValidationException>();
+        foreach (var source in _sources)
+        {
+            try
+            {
+                scenarios.AddRange(source(loader));
+            }
+            catch (ScenarioValidationException ex)
+            {
+                failures.Add(ex);
+            }
+        }
+
+        return failures.Count switch
+        {
+            0 => ScenarioSet.Create(scenarios),
+            1 => throw failures[0],
+            _ => throw new ScenarioValidationException([.. failures.SelectMany(f => f.Errors)]),
+        };
+    }
+
+    internal (TimeProvider Time, EmulatorClock? Clock) CreateClock()
+    {
+        if (RealClock)
+        {
+            return (TimeProvider.System, null);
+        }
+
+        var clock = new EmulatorClock(StartTime);
+        return (clock, clock);
+    }
+}

@@ -1,0 +1,165 @@
+using JobEmulator.Core.Engine;
+using JobEmulator.Core.Scenarios;
+using JobEmulator.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JobEmulator.Testing;
+
+/// <summary>
+/// A JobEmulator running inside a test: in memory (TestServer) or on a loopback port, on a fake clock
+/// the test owns unless told otherwise, recording every request in <see cref="Journal"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var emulator = await JobEmulatorHost.StartAsync(options =>
+///     options.AddScenarioFile("scenarios/docurift/slow-job.yaml"));
+/// using var http = emulator.CreateClient();
+/// </code>
+/// </example>
+public sealed class JobEmulatorHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TestServer? _testServer;
+    private readonly EmulatorClock? _clock;
+    private readonly DateTimeOffset _startTime;
+    private int _disposed;
+
+    private JobEmulatorHost(WebApplication app, JobEmulatorMode mode, EmulatorClock? clock, DateTimeOffset startTime)
+    {
+        _app = app;
+        Mode = mode;
+        _clock = clock;
+        _startTime = startTime;
+        Engine = app.Services.GetRequiredService<JobEmulatorEngine>();
+        if (mode == JobEmulatorMode.InMemory)
+        {
+            _testServer = (TestServer)app.Services.GetRequiredService<IServer>();
+            BaseAddress = _testServer.BaseAddress;
+        }
+        else
+        {
+            BaseAddress = JobEmulatorApp.BaseAddress(app);
+        }
+    }
+
+    /// <summary>In memory or loopback.</summary>
+    public JobEmulatorMode Mode { get; }
+
+    /// <summary>
+    /// Where the emulator answers: <c>http://127.0.0.1:PORT/</c> on loopback; in memory, TestServer's
+    /// <c>http://localhost/</c>, reachable only through <see cref="CreateClient"/> and <see cref="CreateHandler"/>.
+    /// </summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The fake clock the emulator runs on. Not available with <c>UseRealClock()</c>.</summary>
+    /// <exception cref="InvalidOperationException">The emulator runs on the real clock.</exception>
+    public EmulatorClock Clock => _clock ?? throw new InvalidOperationException("This emulator runs on the real clock (UseRealClock()); there is no fake clock to advance.");
+
+    /// <summary>The clock the emulator reads: <see cref="Clock"/>, or the system clock.</summary>
+    public TimeProvider Time => Engine.Time;
+
+    /// <summary>Every request answered, oldest first, bounded by <c>JournalCapacity</c>. Assert on it with <c>Journal.Should()</c>.</summary>
+    public RequestJournal Journal => Engine.Journal;
+
+    /// <summary>The engine: loaded scenarios and live jobs.</summary>
+    public JobEmulatorEngine Engine { get; }
+
+    /// <summary>Starts an emulator configured by <paramref name="configure"/> (default: in memory, fake clock, no scenarios).</summary>
+    /// <exception cref="ScenarioValidationException">A scenario is invalid; the message names each file:line:column.</exception>
+    public static async Task<JobEmulatorHost> StartAsync(Action<JobEmulatorHostOptions>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var options = new JobEmulatorHostOptions();
+        configure?.Invoke(options);
+
+        // Scenarios are validated before anything starts, so a broken one fails here with its position.
+        var scenarios = options.LoadScenarios();
+        var (time, clock) = options.CreateClock();
+        var server = new JobEmulatorServerOptions
+        {
+            Host = "127.0.0.1",
+            Port = options.Port,
+            TimeProvider = time,
+            JournalCapacity = options.JournalCapacity,
+            ConfigureLogging = options.ConfigureLogging ?? (_ => { }),
+        };
+        if (options.Mode == JobEmulatorMode.InMemory)
+        {
+            server.ConfigureWebHost = web => web.UseTestServer();
+        }
+
+        foreach (var scenario in scenarios.Scenarios)
+        {
+            server.Scenarios.Add(scenario);
+        }
+
+        var app = JobEmulatorApp.Build(server);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            return new JobEmulatorHost(app, options.Mode, clock, options.StartTime);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// An <see cref="HttpClient"/> whose <see cref="HttpClient.BaseAddress"/> is the emulator; dispose it when done.
+    /// In memory it goes through TestServer; on loopback through a socket.
+    /// </summary>
+    public HttpClient CreateClient() => _testServer?.CreateClient() ?? new HttpClient { BaseAddress = BaseAddress };
+
+    /// <summary>
+    /// A handler for code that builds its own <see cref="HttpClient"/> (an SDK, IHttpClientFactory): in memory it
+    /// sends to TestServer whatever host the request names; on loopback it is a plain socket handler.
+    /// </summary>
+    public HttpMessageHandler CreateHandler() => _testServer?.CreateHandler() ?? new SocketsHttpHandler();
+
+    /// <summary>Adds a scenario's jobs beside those running (a test's own jobs on a shared emulator). <see cref="ResetAsync"/> removes it.</summary>
+    /// <exception cref="ScenarioValidationException">A job id is already used in the scenario's dialect.</exception>
+    public void LoadScenario(Scenario scenario) => Engine.Load(scenario);
+
+    /// <summary>Builds and adds the scenario <paramref name="builder"/> describes.</summary>
+    public void LoadScenario(ScenarioBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        Engine.Load(builder.Build());
+    }
+
+    /// <summary>Loads and adds a scenario from YAML text.</summary>
+    public void LoadScenarioYaml(string yaml, string name = "inline.yaml") => Engine.Load(new ScenarioLoader().LoadYaml(yaml, name));
+
+    /// <summary>
+    /// Puts the emulator back as it started: the fake clock at its start time, the scenarios it started
+    /// with (scenarios loaded since are removed), every job new with no polls counted, the journal empty.
+    /// On the real clock, jobs restart from now.
+    /// </summary>
+    public Task ResetAsync()
+    {
+        if (_clock is not null)
+        {
+            _clock.AutoAdvanceAmount = TimeSpan.Zero;
+            _clock.AdjustTime(_startTime);
+        }
+
+        Engine.Reset();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops the server and releases its port.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

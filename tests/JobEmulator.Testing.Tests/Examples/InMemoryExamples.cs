@@ -1,0 +1,86 @@
+using System.Net.Http.Json;
+using FluentAssertions;
+using JobEmulator.Tests.Shared;
+using Xunit;
+
+namespace JobEmulator.Testing.Tests.Examples;
+
+/// <summary>The default mode: in memory through TestServer, on a fake clock the test owns.</summary>
+public sealed class InMemoryExamples
+{
+    private static readonly string SlowJob = Path.Combine(RepositoryPaths.Scenarios, "docurift", "slow-job.yaml");
+
+    [Fact]
+    public async Task ATwentyMinuteJob_CompletesInSimulatedTime_AndTheJournalShowsHowTheClientPolled()
+    {
+        await using var emulator = await JobEmulatorHost.StartAsync(options => options.AddScenarioFile(SlowJob));
+        using var http = emulator.CreateClient();
+        var poller = new DocuRiftPoller(http, "sk_test", emulator.Clock);
+
+        var job = await emulator.Clock.AdvanceUntilCompleteAsync(poller.WaitForCompletionAsync("job_slow0batch1"));
+
+        job.Status.Should().Be("completed");
+        job.Data.GetProperty("completedAt").GetString().Should().Be("2025-01-01T00:20:00Z");
+        (emulator.Clock.GetUtcNow() - EmulatorSetupOptions.DefaultStartTime).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMinutes(20));
+        emulator.Journal.Should()
+            .HavePolledAtLeast("job_slow0batch1", 10)
+            .And.HavePolledAtMost("job_slow0batch1", 40)
+            .And.NotHavePolledFasterThan("job_slow0batch1", TimeSpan.FromSeconds(1))
+            .And.HaveBackedOff("job_slow0batch1")
+            .And.HaveStoppedPollingAfterTerminal("job_slow0batch1")
+            .And.HaveUsedCredential("sk_test");
+    }
+
+    [Fact]
+    public async Task RateLimitsAndOutages_AreWaitedOut_ForAsLongAsRetryAfterSays()
+    {
+        await using var emulator = await JobEmulatorHost.StartAsync(options => options.AddScenario("docurift", scenario => scenario
+            .AcceptingKeys("sk_test")
+            .Job("job_flaky", job => job
+                .Status("processing", after: TimeSpan.FromMinutes(2))
+                .Completed("""{"extractedFields": {"invoiceNumber": "INV-7"}, "confidence": 0.9}""")
+                .Fault(onPoll: 2, respond: 429, retryAfter: TimeSpan.FromSeconds(30))
+                .Fault(onPoll: 4, respond: 503, retryAfter: TimeSpan.FromSeconds(10)))));
+        using var http = emulator.CreateClient();
+        var poller = new DocuRiftPoller(http, "sk_test", emulator.Clock);
+
+        var job = await emulator.Clock.AdvanceUntilCompleteAsync(poller.WaitForCompletionAsync("job_flaky"));
+
+        job.Data.GetProperty("result").GetProperty("extractedFields").GetProperty("invoiceNumber").GetString().Should().Be("INV-7");
+        var answers = emulator.Journal.Snapshot().Select(e => e.StatusCode).ToList();
+        answers.Should().StartWith([200, 429, 200, 503]);
+        emulator.Journal.Should().HaveHonouredRetryAfter("job_flaky").And.HaveStoppedPollingAfterTerminal("job_flaky");
+    }
+
+    [Fact]
+    public async Task CreateHandler_ServesAnSdkThatBuildsItsOwnHttpClient()
+    {
+        await using var emulator = await JobEmulatorHost.StartAsync(options => options.AddScenarioFile(SlowJob));
+
+        // An SDK that insists on its own base address still reaches the in-memory emulator through the handler.
+        using var sdkClient = new HttpClient(emulator.CreateHandler()) { BaseAddress = new Uri("https://api.docurift.example/") };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/jobs/job_slow0batch1");
+        request.Headers.Add("X-API-Key", "sk_test");
+        using var response = await sdkClient.SendAsync(request, TestContext.Current.CancellationToken);
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        emulator.Mode.Should().Be(JobEmulatorMode.InMemory);
+        emulator.Journal.Should().HavePolledExactly("job_slow0batch1", 1);
+    }
+
+    [Fact]
+    public async Task Advance_MovesLifecyclesByHand()
+    {
+        await using var emulator = await JobEmulatorHost.StartAsync(options => options.AddScenarioFile(SlowJob));
+        using var http = emulator.CreateClient();
+        http.DefaultRequestHeaders.Add("X-API-Key", "sk_test");
+
+        async Task<string> Status() => (await http.GetFromJsonAsync<System.Text.Json.JsonElement>("v1/jobs/job_slow0batch1", TestContext.Current.CancellationToken)).GetProperty("data").GetProperty("status").GetString()!;
+
+        (await Status()).Should().Be("pending");
+        emulator.Clock.Advance(TimeSpan.FromSeconds(30));
+        (await Status()).Should().Be("processing");
+        emulator.Clock.Advance(TimeSpan.FromMinutes(19.5));
+        (await Status()).Should().Be("completed");
+    }
+}
