@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+using JobEmulator.Core.Dialects;
+using WireMock;
+
+namespace JobEmulator.WireMock;
+
+/// <summary>Presents a WireMock.Net request to a dialect; route values come from the route's own pattern.</summary>
+internal sealed class WireMockEmulatorRequest(IRequestMessage request, Match route) : IEmulatorRequest
+{
+    public string Method => request.Method;
+
+    public string Path => request.AbsolutePath;
+
+    public string Query => request.RawQuery is { Length: > 0 } raw ? (raw[0] == '?' ? raw : "?" + raw) : string.Empty;
+
+    public string BaseUrl => $"{request.Protocol}://{request.Host}:{request.Port}";
+
+    public string? GetHeader(string name)
+    {
+        if (request.Headers is null)
+        {
+            return null;
+        }
+
+        foreach (var (key, values) in request.Headers)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return string.Join(",", values);
+            }
+        }
+
+        return null;
+    }
+
+    public string? GetQuery(string name) =>
+        request.Query is not null && request.Query.TryGetValue(name, out var values) ? string.Join(",", values) : null;
+
+    public string? GetRouteValue(string name) =>
+        route.Groups[name] is { Success: true } group ? Uri.UnescapeDataString(group.Value) : null;
+}

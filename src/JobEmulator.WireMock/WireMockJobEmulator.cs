@@ -1,0 +1,122 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Engine;
+using JobEmulator.Core.Scenarios;
+using JobEmulator.Testing;
+using WireMock;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace JobEmulator.WireMock;
+
+/// <summary>
+/// JobEmulator's status endpoints registered as mappings on a <see cref="WireMockServer"/>: each mapping
+/// answers through the same engine as the standalone emulator, so scenarios, faults and the journal
+/// behave the same. Create it with <c>server.AddJobEmulator(…)</c>.
+/// </summary>
+public sealed class WireMockJobEmulator
+{
+    private readonly WireMockServer _server;
+    private readonly StatusEndpoint _endpoint;
+    private readonly EmulatorClock? _clock;
+    private readonly DateTimeOffset _startTime;
+    private readonly List<Guid> _mappings = [];
+
+    internal WireMockJobEmulator(WireMockServer server, WireMockJobEmulatorOptions options)
+    {
+        _server = server;
+        var scenarios = options.LoadScenarios();
+        var (time, clock) = options.CreateClock();
+        _clock = clock;
+        _startTime = options.StartTime;
+        Engine = new JobEmulatorEngine(scenarios, time, DialectCatalog.Default, new RequestJournal(options.JournalCapacity));
+        _endpoint = new StatusEndpoint(Engine);
+        foreach (var dialect in Engine.Dialects.All)
+        {
+            foreach (var template in dialect.StatusRoutes)
+            {
+                var route = RoutePattern(template);
+                var guid = Guid.NewGuid();
+                server.Given(Request.Create().UsingGet().WithPath(new RegexMatcher(route.ToString())))
+                    .WithGuid(guid)
+                    .WithTitle($"JobEmulator {dialect.Name} status {template}")
+                    .AtPriority(options.Priority)
+                    .RespondWith(Response.Create().WithCallback(request => Answer(dialect, route, request)));
+                _mappings.Add(guid);
+            }
+        }
+    }
+
+    /// <summary>The engine: loaded scenarios and live jobs.</summary>
+    public JobEmulatorEngine Engine { get; }
+
+    /// <summary>The emulator's requests (job id, credential, answer, emulator clock time); WireMock's <c>LogEntries</c> keep their own record.</summary>
+    public RequestJournal Journal => Engine.Journal;
+
+    /// <summary>The fake clock. Not available with <c>UseRealClock()</c>.</summary>
+    /// <exception cref="InvalidOperationException">The emulator runs on the real clock.</exception>
+    public EmulatorClock Clock => _clock ?? throw new InvalidOperationException("This emulator runs on the real clock (UseRealClock()); there is no fake clock to advance.");
+
+    /// <summary>The ids of the WireMock mappings the emulator added, one per dialect route.</summary>
+    public IReadOnlyList<Guid> MappingIds => _mappings;
+
+    /// <summary>Adds a scenario's jobs beside those running; <see cref="Reset"/> removes it.</summary>
+    public void LoadScenario(Scenario scenario) => Engine.Load(scenario);
+
+    /// <summary>
+    /// Puts the clock, scenarios, jobs and journal back as they started. WireMock's own mappings and log
+    /// are not touched (use <c>server.ResetLogEntries()</c> for those).
+    /// </summary>
+    public void Reset()
+    {
+        if (_clock is not null)
+        {
+            _clock.AutoAdvanceAmount = TimeSpan.Zero;
+            _clock.AdjustTime(_startTime);
+        }
+
+        Engine.Reset();
+    }
+
+    /// <summary>Removes the emulator's mappings from the server, leaving every other mapping in place.</summary>
+    public void Remove()
+    {
+        foreach (var guid in _mappings)
+        {
+            _server.DeleteMapping(guid);
+        }
+
+        _mappings.Clear();
+    }
+
+    // "/v1/jobs/{id}" -> ^/v1/jobs/(?<id>[^/]+)$ : one path segment per route value, as ASP.NET routing matches.
+    internal static Regex RoutePattern(string template)
+    {
+        var pattern = Regex.Replace(Regex.Escape(template), @"\\\{(\w+)}", "(?<$1>[^/]+)");
+        return new Regex("^" + pattern + "$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
+    }
+
+    private ResponseMessage Answer(Dialect dialect, Regex route, IRequestMessage request)
+    {
+        var body = new ArrayBufferWriter<byte>(512);
+        var head = _endpoint.Handle(dialect, new WireMockEmulatorRequest(request, route.Match(request.AbsolutePath)), body);
+        var response = new ResponseMessage
+        {
+            StatusCode = head.StatusCode,
+            BodyData = new BodyData { BodyAsBytes = body.WrittenSpan.ToArray(), DetectedBodyType = BodyType.Bytes },
+        };
+        response.AddHeader("Content-Type", "application/json; charset=utf-8");
+        if (head.RetryAfterSeconds is { } retryAfter)
+        {
+            response.AddHeader("Retry-After", retryAfter.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return response;
+    }
+}
