@@ -5,25 +5,32 @@ namespace JobEmulator.Testing;
 /// <summary>
 /// The fake clock an in-process emulator runs on: a <see cref="FakeTimeProvider"/> (so <c>Advance</c>,
 /// <c>SetUtcNow</c> and every timer behave as documented there) that also knows which timers are
-/// waiting, so <see cref="AdvanceUntilCompleteAsync"/> can play a client's waits in simulated time.
+/// waiting, so <c>AdvanceUntilCompleteAsync</c> can play a client's waits in simulated time.
 /// </summary>
 public sealed class EmulatorClock : FakeTimeProvider
 {
-    /// <summary>How far <see cref="AdvanceUntilCompleteAsync"/> moves the clock at most, unless told: one simulated day.</summary>
+    /// <summary>How far <c>AdvanceUntilCompleteAsync</c> moves the clock at most, unless told: one simulated day.</summary>
     public static readonly TimeSpan DefaultLimit = TimeSpan.FromDays(1);
 
-    /// <summary>How long, in real time, <see cref="AdvanceUntilCompleteAsync"/> waits for the client to do something, unless told: 10 s.</summary>
+    /// <summary>How long, in real time, <c>AdvanceUntilCompleteAsync</c> waits for the client to do something, unless told: 10 s.</summary>
     public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromSeconds(10);
+
+    private static readonly AsyncLocal<object?> s_owner = new();
 
     private readonly Lock _gate = new();
     private readonly HashSet<TrackedTimer> _pending = [];
     private TaskCompletionSource _armed = NewSignal();
+    private long _armSequence;
 
     /// <summary>Creates the clock at <paramref name="start"/>.</summary>
     public EmulatorClock(DateTimeOffset start)
         : base(start)
     {
+        StartTime = start;
     }
+
+    /// <summary>Where the clock started, and where a reset puts it back.</summary>
+    public DateTimeOffset StartTime { get; }
 
     /// <summary>How many timers on this clock are waiting to fire.</summary>
     public int PendingTimers
@@ -48,59 +55,136 @@ public sealed class EmulatorClock : FakeTimeProvider
     }
 
     /// <summary>
-    /// Plays <paramref name="task"/> — typically a client polling the emulator and waiting between polls
-    /// with <c>Task.Delay(delay, clock)</c> — in simulated time: each time the client starts waiting on this
-    /// clock, the clock jumps to the earliest waiting timer, until the task completes. A job scripted to
-    /// take 20 minutes completes in milliseconds, and the journal shows the exact instants the client chose.
+    /// Plays <paramref name="task"/> — a client polling the emulator and waiting between polls with
+    /// <c>Task.Delay(delay, clock)</c> — in simulated time: whenever the client has started a new wait on this
+    /// clock, the clock jumps to the earliest waiting timer, until the task completes. A job scripted to take
+    /// 20 minutes completes in milliseconds, and the journal shows the exact instants the client chose.
+    /// For several clients polling at once, use the overload that starts them.
     /// </summary>
-    /// <param name="task">The work to complete. Its exceptions are rethrown.</param>
+    /// <param name="task">The work to complete: one client, one chain of awaits. Its exception is rethrown.</param>
     /// <param name="limit">The most simulated time to pass (default <see cref="DefaultLimit"/>).</param>
     /// <param name="idleTimeout">
     /// The most real time to wait for the client to finish or start a wait on this clock (default
     /// <see cref="DefaultIdleTimeout"/>); running out usually means it sleeps on the wall clock.
     /// </param>
     /// <remarks>
-    /// Every timer armed on this clock counts as the client waiting, so a client that arms a long timer
-    /// of its own (an overall time-out on this clock) before its first request would have the clock
-    /// jump to it: keep such time-outs on <see cref="TimeProvider.System"/>, or move the clock yourself.
+    /// Every timer pending on this clock counts as the client waiting — including one left behind by earlier
+    /// work, and one the client arms for itself (an overall time-out on this clock) before a request — and the
+    /// clock would jump to it. Keep such time-outs on <see cref="TimeProvider.System"/>; the overload that starts
+    /// the client itself (<c>AdvanceUntilCompleteAsync([() =&gt; client.RunAsync()])</c>) ignores leftovers.
     /// </remarks>
     /// <exception cref="TimeoutException">The limit or the idle time-out ran out first.</exception>
-    public async Task AdvanceUntilCompleteAsync(Task task, TimeSpan? limit = null, TimeSpan? idleTimeout = null)
+    public Task AdvanceUntilCompleteAsync(Task task, TimeSpan? limit = null, TimeSpan? idleTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(task);
+
+        // The task is already running and may have armed its first wait: every pending timer counts.
+        return DriveAsync([new Client(null, task)], 0, limit, idleTimeout);
+    }
+
+    /// <summary>As <see cref="AdvanceUntilCompleteAsync(Task, TimeSpan?, TimeSpan?)"/>, returning the task's result.</summary>
+    public async Task<T> AdvanceUntilCompleteAsync<T>(Task<T> task, TimeSpan? limit = null, TimeSpan? idleTimeout = null)
+    {
+        await AdvanceUntilCompleteAsync((Task)task, limit, idleTimeout).ConfigureAwait(false);
+        return await task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts each of <paramref name="clients"/> and plays them together in simulated time: the clock jumps only
+    /// when every client still running is waiting on a timer it armed itself, so concurrent pollers each see the
+    /// exact instants they chose. Rethrows the first client failure once all have ended.
+    /// </summary>
+    /// <param name="clients">Each starts one client (for example <c>() =&gt; poller.WaitForCompletionAsync(id)</c>).</param>
+    /// <param name="limit">The most simulated time to pass (default <see cref="DefaultLimit"/>).</param>
+    /// <param name="idleTimeout">The most real time to wait for some client to finish or start a wait (default <see cref="DefaultIdleTimeout"/>).</param>
+    /// <exception cref="TimeoutException">The limit or the idle time-out ran out first.</exception>
+    public Task AdvanceUntilCompleteAsync(IEnumerable<Func<Task>> clients, TimeSpan? limit = null, TimeSpan? idleTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        var started = new List<Client>();
+        var outer = s_owner.Value;
+        long baseline;
+        lock (_gate)
+        {
+            // Timers armed before the clients start (left over from earlier work) are nobody's wait.
+            baseline = _armSequence;
+        }
+
+        try
+        {
+            foreach (var start in clients)
+            {
+                ArgumentNullException.ThrowIfNull(start, nameof(clients));
+
+                // The client's timers carry this token through its ExecutionContext, so its waits are told apart.
+                var owner = new object();
+                s_owner.Value = owner;
+                started.Add(new Client(owner, StartClient(start)));
+            }
+        }
+        finally
+        {
+            s_owner.Value = outer;
+        }
+
+        return DriveAsync(started, baseline, limit, idleTimeout);
+    }
+
+    private static Task StartClient(Func<Task> start)
+    {
+        try
+        {
+            return start() ?? Task.CompletedTask;
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException(ex);
+        }
+    }
+
+    private async Task DriveAsync(List<Client> clients, long baseline, TimeSpan? limit, TimeSpan? idleTimeout)
+    {
         var budget = limit ?? DefaultLimit;
         var deadline = GetUtcNow() + budget;
         var idle = idleTimeout ?? DefaultIdleTimeout;
-        while (!task.IsCompleted)
+        clients.ForEach(client => client.Since = baseline);
+
+        while (true)
         {
-            Task armed;
-            lock (_gate)
-            {
-                armed = _armed.Task;
-            }
-
-            try
-            {
-                await Task.WhenAny(task, armed).WaitAsync(idle, TimeProvider.System).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                throw new TimeoutException(
-                    $"The task neither completed nor started a wait on the emulator's clock within {idle.TotalSeconds:0.###} s of real time " +
-                    $"(at {GetUtcNow():O} on the clock). " +
-                    "A client that sleeps on the wall clock needs UseRealClock(); one that waits on the emulator must pass this clock to Task.Delay.");
-            }
-
-            if (task.IsCompleted)
+            var live = clients.FindAll(client => !client.Task.IsCompleted);
+            if (live.Count == 0)
             {
                 break;
             }
 
-            DateTimeOffset? next;
+            DateTimeOffset? next = null;
+            Task? armed = null;
             lock (_gate)
             {
-                _armed = NewSignal();
-                next = EarliestDue();
+                if (live.TrueForAll(IsWaiting))
+                {
+                    next = EarliestDue();
+                    _armed = NewSignal();
+
+                    // Whoever the jump wakes must start a new wait before the clock moves again.
+                    foreach (var client in live)
+                    {
+                        if (HasTimer(client, due => due <= next))
+                        {
+                            client.Since = _armSequence;
+                        }
+                    }
+                }
+                else
+                {
+                    armed = _armed.Task;
+                }
+            }
+
+            if (armed is not null)
+            {
+                await WaitForActivity(armed, live, idle).ConfigureAwait(false);
+                continue;
             }
 
             if (next is not { } due)
@@ -110,7 +194,7 @@ public sealed class EmulatorClock : FakeTimeProvider
 
             if (due > deadline)
             {
-                throw new TimeoutException($"The task had not completed after {budget} on the emulator's clock; its next wait ends at {due:O}.");
+                throw new TimeoutException($"The work had not completed after {budget} on the emulator's clock; its next wait ends at {due:O}.");
             }
 
             if (due > GetUtcNow())
@@ -123,14 +207,55 @@ public sealed class EmulatorClock : FakeTimeProvider
             }
         }
 
-        await task.ConfigureAwait(false);
+        await Task.WhenAll(clients.ConvertAll(client => client.Task)).ConfigureAwait(false);
     }
 
-    /// <summary>As <see cref="AdvanceUntilCompleteAsync(Task, TimeSpan?, TimeSpan?)"/>, returning the task's result.</summary>
-    public async Task<T> AdvanceUntilCompleteAsync<T>(Task<T> task, TimeSpan? limit = null, TimeSpan? idleTimeout = null)
+    private async Task WaitForActivity(Task armed, List<Client> live, TimeSpan idle)
     {
-        await AdvanceUntilCompleteAsync((Task)task, limit, idleTimeout).ConfigureAwait(false);
-        return await task.ConfigureAwait(false);
+        var finished = Task.WhenAny(live.ConvertAll(client => client.Task));
+        try
+        {
+            await Task.WhenAny(armed, finished).WaitAsync(idle, TimeProvider.System).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException(
+                $"The work neither completed nor started a wait on the emulator's clock within {idle.TotalSeconds:0.###} s of real time " +
+                $"(at {GetUtcNow():O} on the clock). A client that sleeps on the wall clock needs UseRealClock(); " +
+                "one that waits on the emulator must pass this clock to Task.Delay." + Describe(live));
+        }
+    }
+
+    private string Describe(List<Client> live)
+    {
+        lock (_gate)
+        {
+            var waiting = live.FindAll(IsWaiting).Count;
+            return $" ({live.Count} client(s) still running, {waiting} of them waiting on the clock; {_pending.Count} timer(s) pending.)";
+        }
+    }
+
+    // A client waits when a timer of its own (any timer, for a client started outside) was armed since it last woke.
+    private bool IsWaiting(Client client) => HasTimer(client, static _ => true);
+
+    private bool HasTimer(Client client, Func<DateTimeOffset, bool> dueMatches)
+    {
+        foreach (var timer in _pending)
+        {
+            if (timer.Due is { } due && timer.ArmedAt > client.Since && (client.Owner is null || ReferenceEquals(timer.Owner, client.Owner)) && dueMatches(due))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Puts the clock back at <see cref="StartTime"/> with no auto-advance; timers already armed are left as they are.</summary>
+    internal void Rewind()
+    {
+        AutoAdvanceAmount = TimeSpan.Zero;
+        AdjustTime(StartTime);
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -160,19 +285,34 @@ public sealed class EmulatorClock : FakeTimeProvider
                 return;
             }
 
+            timer.ArmedAt = ++_armSequence;
             _pending.Add(timer);
             _armed.TrySetResult();
         }
     }
 
-    // Wraps FakeTimeProvider's timer to know when it is due; the fake timer does the firing.
+    private sealed class Client(object? owner, Task task)
+    {
+        public object? Owner { get; } = owner;
+
+        public Task Task { get; } = task;
+
+        public long Since { get; set; }
+    }
+
+    // Wraps FakeTimeProvider's timer to know when it is due and who armed it; the fake timer does the firing.
     private sealed class TrackedTimer(EmulatorClock clock, TimerCallback callback, object? state) : ITimer
     {
         private ITimer? _inner;
         private TimeSpan _period = Timeout.InfiniteTimeSpan;
         private bool _disposed;
+        private int _fires;
 
         public DateTimeOffset? Due { get; set; }
+
+        public long ArmedAt { get; set; }
+
+        public object? Owner { get; } = s_owner.Value;
 
         public void Attach(ITimer inner) => _inner = inner;
 
@@ -183,13 +323,23 @@ public sealed class EmulatorClock : FakeTimeProvider
                 return false;
             }
 
+            // Arm the fake timer first and only then let the driver see the wait: were it seen first, the clock
+            // could jump before the fake timer counts from the instant this wait was computed from.
             _period = period;
-            clock.Schedule(this, dueTime == Timeout.InfiniteTimeSpan ? null : clock.GetUtcNow() + dueTime);
-            return _inner!.Change(dueTime, period);
+            var fires = Volatile.Read(ref _fires);
+            var now = clock.GetUtcNow();
+            var changed = _inner!.Change(dueTime, period);
+            if (Volatile.Read(ref _fires) == fires)
+            {
+                clock.Schedule(this, dueTime == Timeout.InfiniteTimeSpan ? null : now + dueTime);
+            }
+
+            return changed;
         }
 
         public void Fire()
         {
+            Interlocked.Increment(ref _fires);
             var periodic = _period != Timeout.InfiniteTimeSpan && _period > TimeSpan.Zero;
             clock.Schedule(this, periodic ? clock.GetUtcNow() + _period : null);
             callback(state);

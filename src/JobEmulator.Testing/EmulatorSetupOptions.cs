@@ -1,4 +1,3 @@
-using JobEmulator.Core.Engine;
 using JobEmulator.Core.Scenarios;
 
 namespace JobEmulator.Testing;
@@ -22,8 +21,14 @@ public class EmulatorSetupOptions
     /// <summary>True after <see cref="UseRealClock"/>.</summary>
     public bool RealClock { get; private set; }
 
-    /// <summary>How many recent requests the journal keeps (older ones are dropped and counted); 0 keeps none.</summary>
-    public int JournalCapacity { get; set; } = RequestJournal.DefaultCapacity;
+    /// <summary>The journal's capacity unless <see cref="JournalCapacity"/> says otherwise: 10,000 requests.</summary>
+    public const int DefaultJournalCapacity = 10_000;
+
+    /// <summary>
+    /// How many recent requests the journal keeps (older ones are dropped and counted, and assertions that need
+    /// the whole history then fail rather than pass); 0 keeps none.
+    /// </summary>
+    public int JournalCapacity { get; set; } = DefaultJournalCapacity;
 
     /// <summary>
     /// Runs on the system clock instead of a fake one: for clients that sleep on the wall clock

@@ -44,8 +44,14 @@ public class JobEmulatorFixture : IAsyncLifetime
     /// <summary>The emulator's request journal.</summary>
     public Core.Engine.RequestJournal Journal => Emulator.Journal;
 
+    /// <summary>Where the emulator answers (see <see cref="JobEmulatorHost.BaseAddress"/>).</summary>
+    public Uri BaseAddress => Emulator.BaseAddress;
+
     /// <summary>An <see cref="HttpClient"/> to the emulator.</summary>
     public HttpClient CreateClient() => Emulator.CreateClient();
+
+    /// <summary>A handler for code that builds its own <see cref="HttpClient"/> (see <see cref="JobEmulatorHost.CreateHandler"/>).</summary>
+    public HttpMessageHandler CreateHandler() => Emulator.CreateHandler();
 
     /// <summary>Puts the clock, scenarios, jobs and journal back as they were at start.</summary>
     public Task ResetAsync() => Emulator.ResetAsync();

@@ -24,15 +24,13 @@ public sealed class JobEmulatorHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TestServer? _testServer;
     private readonly EmulatorClock? _clock;
-    private readonly DateTimeOffset _startTime;
     private int _disposed;
 
-    private JobEmulatorHost(WebApplication app, JobEmulatorMode mode, EmulatorClock? clock, DateTimeOffset startTime)
+    private JobEmulatorHost(WebApplication app, JobEmulatorMode mode, EmulatorClock? clock)
     {
         _app = app;
         Mode = mode;
         _clock = clock;
-        _startTime = startTime;
         Engine = app.Services.GetRequiredService<JobEmulatorEngine>();
         if (mode == JobEmulatorMode.InMemory)
         {
@@ -99,7 +97,7 @@ public sealed class JobEmulatorHost : IAsyncDisposable
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new JobEmulatorHost(app, options.Mode, clock, options.StartTime);
+            return new JobEmulatorHost(app, options.Mode, clock);
         }
         catch
         {
@@ -141,12 +139,7 @@ public sealed class JobEmulatorHost : IAsyncDisposable
     /// </summary>
     public Task ResetAsync()
     {
-        if (_clock is not null)
-        {
-            _clock.AutoAdvanceAmount = TimeSpan.Zero;
-            _clock.AdjustTime(_startTime);
-        }
-
+        _clock?.Rewind();
         Engine.Reset();
         return Task.CompletedTask;
     }

@@ -25,7 +25,6 @@ public sealed class WireMockJobEmulator
     private readonly WireMockServer _server;
     private readonly StatusEndpoint _endpoint;
     private readonly EmulatorClock? _clock;
-    private readonly DateTimeOffset _startTime;
     private readonly List<Guid> _mappings = [];
 
     internal WireMockJobEmulator(WireMockServer server, WireMockJobEmulatorOptions options)
@@ -34,7 +33,6 @@ public sealed class WireMockJobEmulator
         var scenarios = options.LoadScenarios();
         var (time, clock) = options.CreateClock();
         _clock = clock;
-        _startTime = options.StartTime;
         Engine = new JobEmulatorEngine(scenarios, time, DialectCatalog.Default, new RequestJournal(options.JournalCapacity));
         _endpoint = new StatusEndpoint(Engine);
         foreach (var dialect in Engine.Dialects.All)
@@ -67,7 +65,18 @@ public sealed class WireMockJobEmulator
     public IReadOnlyList<Guid> MappingIds => _mappings;
 
     /// <summary>Adds a scenario's jobs beside those running; <see cref="Reset"/> removes it.</summary>
+    /// <exception cref="ScenarioValidationException">A job id is already used in the scenario's dialect.</exception>
     public void LoadScenario(Scenario scenario) => Engine.Load(scenario);
+
+    /// <summary>Builds and adds the scenario <paramref name="builder"/> describes.</summary>
+    public void LoadScenario(ScenarioBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        Engine.Load(builder.Build());
+    }
+
+    /// <summary>Loads and adds a scenario from YAML text.</summary>
+    public void LoadScenarioYaml(string yaml, string name = "inline.yaml") => Engine.Load(new ScenarioLoader().LoadYaml(yaml, name));
 
     /// <summary>
     /// Puts the clock, scenarios, jobs and journal back as they started. WireMock's own mappings and log
@@ -75,12 +84,7 @@ public sealed class WireMockJobEmulator
     /// </summary>
     public void Reset()
     {
-        if (_clock is not null)
-        {
-            _clock.AutoAdvanceAmount = TimeSpan.Zero;
-            _clock.AdjustTime(_startTime);
-        }
-
+        _clock?.Rewind();
         Engine.Reset();
     }
 

@@ -26,4 +26,11 @@ public static class WireMockServerExtensions
         ArgumentNullException.ThrowIfNull(scenario);
         return server.AddJobEmulator(options => options.AddScenario(scenario));
     }
+
+    /// <summary>Adds every dialect's status routes to <paramref name="server"/>, serving the scenario <paramref name="builder"/> describes, on a fake clock.</summary>
+    public static WireMockJobEmulator AddJobEmulator(this WireMockServer server, ScenarioBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return server.AddJobEmulator(options => options.AddScenario(builder));
+    }
 }

@@ -87,7 +87,16 @@ public sealed class JournalAssertionTests : IAsyncLifetime
         await PollAfter("sk_live", 0, 4, 5, 2);
 
         Assert(j => j.HaveBackedOff("job_1")).Should().Throw<Exception>()
-            .Which.Message.Should().Contain("non-decreasing intervals").And.Contain("waited 2s, less than the 4s before");
+            .Which.Message.Should().Contain("growing intervals").And.Contain("waited 2s, less than the 4s before");
+    }
+
+    [Fact]
+    public async Task AFixedInterval_IsNotABackOff()
+    {
+        await PollAfter("sk_live", 0, 1, 6, 1, 1);
+
+        Assert(j => j.HaveBackedOff("job_1")).Should().Throw<Exception>()
+            .WithMessage("*but every wait was 1s: a fixed interval, not a back-off*");
     }
 
     [Fact]
@@ -158,7 +167,14 @@ public sealed class JournalAssertionTests : IAsyncLifetime
         }
 
         small.Journal.Snapshot().Should().HaveCount(2);
-        var check = () => small.Journal.Should().HavePolledAtLeast("job_1", 5);
-        check.Should().Throw<Exception>().WithMessage("*3 older request(s) were dropped: the journal keeps 2*");
+        var atLeast = () => small.Journal.Should().HavePolledAtLeast("job_1", 5);
+        atLeast.Should().Throw<Exception>().WithMessage("*3 older request(s) were dropped: the journal keeps 2*");
+
+        // Two requests kept would "prove" exactly two polls, or a clean stop: refuse rather than pass.
+        var exactly = () => small.Journal.Should().HavePolledExactly("job_1", 2);
+        exactly.Should().Throw<Exception>().WithMessage("Cannot check this: the journal dropped the 3 oldest request(s) (it keeps 2)*");
+        var credential = () => small.Journal.Should().HaveUsedCredential("k");
+        credential.Should().Throw<Exception>().WithMessage("Cannot check this*");
+        small.Journal.Should().HavePolledAtLeast("job_1", 2, "a lower bound holds whatever was dropped");
     }
 }

@@ -45,11 +45,9 @@ public sealed class WireMockExamples : IDisposable
     [Fact]
     public async Task ScriptedFaults_KeepTheirRetryAfterHeader_AndVendorBody()
     {
-        var scenario = new ScenarioBuilder("aitronos")
+        _server.AddJobEmulator(new ScenarioBuilder("aitronos")
             .AcceptingKeys("sk_test")
-            .Job("job_abc123", job => job.Status("processing", polls: 2).Completed().Fault(onPoll: 1, respond: 429, retryAfter: TimeSpan.FromSeconds(7)))
-            .Build();
-        _server.AddJobEmulator(scenario);
+            .Job("job_abc123", job => job.Status("processing", polls: 2).Completed().Fault(onPoll: 1, respond: 429, retryAfter: TimeSpan.FromSeconds(7))));
         using var http = Client();
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "sk_test");
 
@@ -88,8 +86,10 @@ public sealed class WireMockExamples : IDisposable
         {
         }
 
+        jobs.LoadScenarioYaml("dialect: symbl\njobs:\n  - id: conv_1\n    lifecycle:\n      - status: completed\n");
         jobs.Reset();
         jobs.Journal.Snapshot().Should().BeEmpty();
+        jobs.Engine.Scenarios.Scenarios.Should().ContainSingle("the scenario loaded after start is gone");
         _server.Mappings.Should().HaveCount(1 + jobs.MappingIds.Count);
 
         jobs.Remove();

@@ -31,6 +31,7 @@ internal sealed partial class ScenarioReader
             }
 
             id = scripted;
+            what = $"job {number} ('{scripted}')";
         }
 
         if (map["description"] is { } description)

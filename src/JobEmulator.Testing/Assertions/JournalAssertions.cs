@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentAssertions;
 using FluentAssertions.Execution;
 using FluentAssertions.Primitives;
@@ -24,7 +25,7 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
     public AndConstraint<JournalAssertions> HavePolledAtLeast(string jobId, int times, string because = "", params object[] becauseArgs)
     {
         var requests = For(jobId);
-        return Check(requests.Count >= times, because, becauseArgs, $"Expected job {jobId} to be polled at least {Times(times)}{{reason}}, but it was polled {Times(requests.Count)}:", requests);
+        return Check(requests.Count >= times, because, becauseArgs, $"Expected job {jobId} to be polled at least {Times(times)}{{reason}}, but it was polled {Times(requests.Count)}:", requests, needsWholeHistory: false);
     }
 
     /// <summary>The client sent at most <paramref name="times"/> status requests for <paramref name="jobId"/>.</summary>
@@ -60,14 +61,17 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
 
     /// <summary>
     /// The client backed off: each wait between requests for <paramref name="jobId"/> was at least as long as the
-    /// wait before it. A wait that follows a <c>Retry-After</c> is the server's choice, not the client's: it is left
-    /// out of the comparison (check it with <see cref="HaveHonouredRetryAfter"/>). Needs at least three requests.
+    /// wait before it, and some wait was longer than the first (a fixed interval is not a back-off). A wait that
+    /// follows a <c>Retry-After</c> is the server's choice, not the client's: it is left out (check it with
+    /// <see cref="HaveHonouredRetryAfter"/>). Needs at least three requests.
     /// </summary>
     public AndConstraint<JournalAssertions> HaveBackedOff(string jobId, string because = "", params object[] becauseArgs)
     {
         var requests = For(jobId);
         var notes = new Dictionary<long, string>();
+        TimeSpan? first = null;
         TimeSpan? previous = null;
+        var grew = false;
         for (var i = 1; i < requests.Count; i++)
         {
             if (requests[i - 1].RetryAfter is not null)
@@ -76,6 +80,8 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
             }
 
             var gap = requests[i].Time - requests[i - 1].Time;
+            first ??= gap;
+            grew |= gap > first;
             if (previous is { } before && gap < before)
             {
                 notes[requests[i].Sequence] = $"waited {Timeline.Seconds(gap)}, less than the {Timeline.Seconds(before)} before";
@@ -84,12 +90,19 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
             previous = gap;
         }
 
+        const string Expected = "Expected job {0} to be polled with growing intervals{{reason}}";
+        var expected = string.Format(CultureInfo.InvariantCulture, Expected, jobId);
         if (requests.Count < 3)
         {
-            return Check(false, because, becauseArgs, $"Expected job {jobId} to be polled with growing intervals{{reason}}, but it was polled only {Times(requests.Count)}, too few to show a back-off:", requests);
+            return Check(false, because, becauseArgs, $"{expected}, but it was polled only {Times(requests.Count)}, too few to show a back-off:", requests);
         }
 
-        return Check(notes.Count == 0, because, becauseArgs, $"Expected job {jobId} to be polled with non-decreasing intervals{{reason}}, but {Times(notes.Count)} the wait shrank:", requests, notes);
+        if (notes.Count > 0)
+        {
+            return Check(false, because, becauseArgs, $"{expected}, but {Times(notes.Count)} the wait shrank:", requests, notes);
+        }
+
+        return Check(grew, because, becauseArgs, $"{expected}, but every wait was {Timeline.Seconds(first ?? TimeSpan.Zero)}: a fixed interval, not a back-off:", requests);
     }
 
     /// <summary>
@@ -205,8 +218,16 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
         return requests;
     }
 
-    private AndConstraint<JournalAssertions> Check(bool condition, string because, object[] becauseArgs, string message, IReadOnlyList<JournalEntry> timeline, IReadOnlyDictionary<long, string>? notes = null)
+    private AndConstraint<JournalAssertions> Check(bool condition, string because, object[] becauseArgs, string message, IReadOnlyList<JournalEntry> timeline, IReadOnlyDictionary<long, string>? notes = null, bool needsWholeHistory = true)
     {
+        // A journal that dropped requests cannot prove a rule held for all of them: say so rather than pass.
+        if (condition && needsWholeHistory && Subject.Dropped > 0)
+        {
+            Execute.Assertion.BecauseOf(because, becauseArgs).FailWith(
+                $"Cannot check this{{reason}}: the journal dropped the {Subject.Dropped} oldest request(s) (it keeps {Subject.Capacity}). " +
+                "Raise JournalCapacity, or clear the journal (ResetAsync) closer to the requests under test.");
+        }
+
         if (!condition)
         {
             var dropped = Subject.Dropped > 0 ? $"{Environment.NewLine}  ({Subject.Dropped} older request(s) were dropped: the journal keeps {Subject.Capacity})" : string.Empty;

@@ -1,0 +1,90 @@
+using FluentAssertions;
+using JobEmulator.Testing.Tests.Examples;
+using Xunit;
+
+namespace JobEmulator.Testing.Tests;
+
+/// <summary>How the emulator's clock plays clients' waits in simulated time.</summary>
+public sealed class ClockTests
+{
+    private static Task<JobEmulatorHost> StartWith(params string[] jobs) => JobEmulatorHost.StartAsync(options =>
+        options.AddScenario("docurift", scenario =>
+        {
+            foreach (var id in jobs)
+            {
+                scenario.Job(id, job => job.Status("processing", after: TimeSpan.FromSeconds(20)).Completed());
+            }
+        }));
+
+    private static List<double> PollInstants(JobEmulatorHost emulator, string jobId) =>
+        [.. emulator.Journal.Snapshot().Where(e => e.JobId == jobId).Select(e => (e.Time - EmulatorSetupOptions.DefaultStartTime).TotalSeconds)];
+
+    [Fact]
+    public async Task OneClient_IsPolledAtExactlyTheInstantsItChose()
+    {
+        await using var emulator = await StartWith("job_1");
+        using var http = emulator.CreateClient();
+
+        await emulator.Clock.AdvanceUntilCompleteAsync(new DocuRiftPoller(http, "k", emulator.Clock).WaitForCompletionAsync("job_1"));
+
+        PollInstants(emulator, "job_1").Should().Equal(0, 1, 3, 7, 15, 31);
+    }
+
+    [Fact]
+    public async Task SeveralClients_StartedByTheClock_EachSeeTheirOwnInstants()
+    {
+        await using var emulator = await StartWith("job_a", "job_b", "job_c");
+        using var http = emulator.CreateClient();
+        var doubling = new DocuRiftPoller(http, "k", emulator.Clock);
+        var steady = new DocuRiftPoller(http, "k", emulator.Clock) { FirstDelay = TimeSpan.FromSeconds(3), Factor = 1 };
+        var slow = new DocuRiftPoller(http, "k", emulator.Clock) { FirstDelay = TimeSpan.FromSeconds(7), Factor = 1.5 };
+
+        for (var run = 0; run < 20; run++)
+        {
+            await emulator.ResetAsync();
+
+            await emulator.Clock.AdvanceUntilCompleteAsync(
+            [
+                () => doubling.WaitForCompletionAsync("job_a"),
+                () => steady.WaitForCompletionAsync("job_b"),
+                () => slow.WaitForCompletionAsync("job_c"),
+            ]);
+
+            PollInstants(emulator, "job_a").Should().Equal(0, 1, 3, 7, 15, 31);
+            PollInstants(emulator, "job_b").Should().Equal(0, 3, 6, 9, 12, 15, 18, 21);
+            PollInstants(emulator, "job_c").Should().Equal(0, 7, 17.5, 33.25);
+        }
+    }
+
+    [Fact]
+    public async Task SeveralClients_AFailureIsRethrown_AfterTheOthersFinish()
+    {
+        await using var emulator = await StartWith("job_a");
+        using var http = emulator.CreateClient();
+        var poller = new DocuRiftPoller(http, "k", emulator.Clock);
+
+        var both = () => emulator.Clock.AdvanceUntilCompleteAsync(
+        [
+            () => poller.WaitForCompletionAsync("job_a"),
+            () => poller.WaitForCompletionAsync("job_missing"),
+        ]);
+
+        (await both.Should().ThrowAsync<HttpRequestException>()).WithMessage("DocuRift answered 404*");
+        emulator.Journal.Should().HaveStoppedPollingAfterTerminal("job_a");
+    }
+
+    [Fact]
+    public async Task TimersLeftOverFromEarlierWork_AreNotMistakenForTheClientsWait()
+    {
+        await using var emulator = await StartWith("job_1");
+        using var http = emulator.CreateClient();
+        using var abandoned = new CancellationTokenSource();
+        _ = Task.Delay(TimeSpan.FromMinutes(30), emulator.Clock, abandoned.Token);
+
+        // Started by the clock, the client's waits are told apart from timers armed before it.
+        await emulator.Clock.AdvanceUntilCompleteAsync([() => new DocuRiftPoller(http, "k", emulator.Clock).WaitForCompletionAsync("job_1")]);
+
+        PollInstants(emulator, "job_1").Should().Equal(0, 1, 3, 7, 15, 31);
+        await abandoned.CancelAsync();
+    }
+}
