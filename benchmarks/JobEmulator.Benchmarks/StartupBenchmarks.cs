@@ -7,14 +7,14 @@ namespace JobEmulator.Benchmarks;
 /// <summary>
 /// Warm start-up of an in-process emulator with one scenario, as a test pays for it: from
 /// <c>StartAsync</c> until the first status poll is answered. Disposal is outside the measurement
-/// (it runs in the iteration clean-up). <see cref="Reset"/> is the alternative a shared fixture pays per test.
+/// (it runs in the iteration clean-up). <see cref="ResetBenchmarks"/> measures what a shared fixture pays instead.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
-[SimpleJob(RunStrategy.Monitoring, warmupCount: 5, iterationCount: 40, invocationCount: 1)]
+[SimpleJob(RunStrategy.Monitoring, warmupCount: 10, iterationCount: 60, invocationCount: 1)]
 public class StartupBenchmarks
 {
-    private const string Scenario = """
+    internal const string Scenario = """
         dialect: docurift
         jobs:
           - id: job_1
@@ -25,24 +25,7 @@ public class StartupBenchmarks
 
     private JobEmulatorHost? _emulator;
     private HttpClient? _client;
-    private JobEmulatorHost? _shared;
-    private HttpClient? _sharedClient;
-
-    [GlobalSetup(Target = nameof(Reset))]
-    public void StartShared()
-    {
-        _shared = JobEmulatorHost.StartAsync(options => options.AddScenarioYaml(Scenario)).GetAwaiter().GetResult();
-        _sharedClient = _shared.CreateClient();
-    }
-
-    [GlobalCleanup(Target = nameof(Reset))]
-    public void StopShared()
-    {
-        _sharedClient?.Dispose();
-        _shared?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
-
-    [IterationCleanup(Targets = [nameof(InMemory), nameof(Loopback)])]
+    [IterationCleanup]
     public void Stop()
     {
         _client?.Dispose();
@@ -71,14 +54,7 @@ public class StartupBenchmarks
         return await FirstPoll(_client);
     }
 
-    [Benchmark(Description = "shared fixture: ResetAsync + first poll")]
-    public async Task<int> Reset()
-    {
-        await _shared!.ResetAsync();
-        return await FirstPoll(_sharedClient!);
-    }
-
-    private static async Task<int> FirstPoll(HttpClient client)
+    internal static async Task<int> FirstPoll(HttpClient client)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "v1/jobs/job_1");
         request.Headers.Add("X-API-Key", "k");
