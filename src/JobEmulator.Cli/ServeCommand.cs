@@ -39,7 +39,8 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(string[] paths, int port, string host, TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
-        var options = new JobEmulatorServerOptions { Host = host, Port = port };
+        // Nothing reads the journal of a standalone server until the admin API serves it: keep it off the hot path.
+        var options = new JobEmulatorServerOptions { Host = host, Port = port, JournalCapacity = 0 };
         foreach (var path in paths)
         {
             options.ScenarioPaths.Add(path);
