@@ -83,4 +83,24 @@ public sealed class InMemoryExamples
         emulator.Clock.Advance(TimeSpan.FromMinutes(19.5));
         (await Status()).Should().Be("completed");
     }
+
+    [Fact]
+    public async Task Advance_MovesRetention_TooAndAFinishedJobExpiresTo404()
+    {
+        await using var emulator = await JobEmulatorHost.StartAsync(options =>
+            options.AddScenarioFile(Path.Combine(RepositoryPaths.Scenarios, "docurift", "auth-and-not-found.yaml")));
+        using var http = emulator.CreateClient();
+        http.DefaultRequestHeaders.Add("X-API-Key", "frc_test_key");
+        var poller = new DocuRiftPoller(http, "frc_test_key", emulator.Clock);
+        await emulator.Clock.AdvanceUntilCompleteAsync(poller.WaitForCompletionAsync("job_private0001"));
+
+        emulator.Clock.Advance(TimeSpan.FromMinutes(59));
+        using var kept = await http.GetAsync(new Uri("v1/jobs/job_private0001", UriKind.Relative));
+        emulator.Clock.Advance(TimeSpan.FromMinutes(2));
+        using var expired = await http.GetAsync(new Uri("v1/jobs/job_private0001", UriKind.Relative));
+
+        kept.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        expired.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        emulator.Journal.Snapshot()[^1].Outcome.Should().Be("expired");
+    }
 }
