@@ -58,12 +58,21 @@ public static class JobEmulatorApp
         });
 
         var app = builder.Build();
-        var engine = app.Services.GetRequiredService<JobEmulatorEngine>();
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(JobEmulatorEndpointRouteBuilderExtensions.RequestLogCategory);
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => ReportCrash(context, logger) });
-        app.MapJobEmulator();
-        app.MapFallback(context => AdminResponses.NoRoute(context, engine, logger));
-        return app;
+        try
+        {
+            var engine = app.Services.GetRequiredService<JobEmulatorEngine>();
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(JobEmulatorEndpointRouteBuilderExtensions.RequestLogCategory);
+            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => ReportCrash(context, logger) });
+            app.MapJobEmulator();
+            app.MapFallback(context => AdminResponses.NoRoute(context, engine, logger));
+            return app;
+        }
+        catch
+        {
+            // A broken scenario fails here: release the host rather than leak it.
+            ((IDisposable)app).Dispose();
+            throw;
+        }
     }
 
     /// <summary>The address the started <paramref name="app"/> listens on (with the real port when 0 was asked).</summary>

@@ -27,8 +27,8 @@ public sealed class JobEmulatorServerOptions
     public int JournalCapacity { get; set; } = RequestJournal.DefaultCapacity;
 
     /// <summary>
-    /// Adjusts the web host after the emulator's own set-up, for example <c>UseTestServer()</c> to serve
-    /// in memory instead of on Kestrel.
+    /// Adjusts the web host builder (after Kestrel's listen options, before the emulator's services are
+    /// registered), for example <c>UseTestServer()</c> to serve in memory instead of on Kestrel.
     /// </summary>
     public Action<IWebHostBuilder>? ConfigureWebHost { get; set; }
 

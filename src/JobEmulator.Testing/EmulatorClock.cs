@@ -21,6 +21,7 @@ public sealed class EmulatorClock : FakeTimeProvider
     private readonly HashSet<TrackedTimer> _pending = [];
     private TaskCompletionSource _armed = NewSignal();
     private long _armSequence;
+    private int _driving;
 
     /// <summary>Creates the clock at <paramref name="start"/>.</summary>
     public EmulatorClock(DateTimeOffset start)
@@ -144,6 +145,23 @@ public sealed class EmulatorClock : FakeTimeProvider
 
     private async Task DriveAsync(List<Client> clients, long baseline, TimeSpan? limit, TimeSpan? idleTimeout)
     {
+        if (Interlocked.Exchange(ref _driving, 1) == 1)
+        {
+            throw new InvalidOperationException("The clock is already advancing for another AdvanceUntilCompleteAsync: drive concurrent clients with one call that starts them all.");
+        }
+
+        try
+        {
+            await DriveOnceAsync(clients, baseline, limit, idleTimeout).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _driving, 0);
+        }
+    }
+
+    private async Task DriveOnceAsync(List<Client> clients, long baseline, TimeSpan? limit, TimeSpan? idleTimeout)
+    {
         var budget = limit ?? DefaultLimit;
         var deadline = GetUtcNow() + budget;
         var idle = idleTimeout ?? DefaultIdleTimeout;
@@ -161,6 +179,13 @@ public sealed class EmulatorClock : FakeTimeProvider
             Task? armed = null;
             lock (_gate)
             {
+                if (HasPeriodicTimer())
+                {
+                    throw new NotSupportedException(
+                        "A periodic timer (PeriodicTimer, or a Timer with a period) is armed on the emulator's clock: its ticks re-arm by " +
+                        "themselves, so the clock cannot tell when the client waits again. Move the clock with Advance instead.");
+                }
+
                 if (live.TrueForAll(IsWaiting))
                 {
                     next = EarliestDue();
@@ -235,6 +260,19 @@ public sealed class EmulatorClock : FakeTimeProvider
         }
     }
 
+    private bool HasPeriodicTimer()
+    {
+        foreach (var timer in _pending)
+        {
+            if (timer.IsPeriodic)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // A client waits when a timer of its own (any timer, for a client started outside) was armed since it last woke.
     private bool IsWaiting(Client client) => HasTimer(client, static _ => true);
 
@@ -251,9 +289,19 @@ public sealed class EmulatorClock : FakeTimeProvider
         return false;
     }
 
-    /// <summary>Puts the clock back at <see cref="StartTime"/> with no auto-advance; timers already armed are left as they are.</summary>
+    /// <summary>
+    /// Puts the clock back at <see cref="StartTime"/> with no auto-advance, and abandons every timer still
+    /// armed on it: a client left waiting by an earlier test never wakes into the next one.
+    /// </summary>
     internal void Rewind()
     {
+        List<TrackedTimer> abandoned;
+        lock (_gate)
+        {
+            abandoned = [.. _pending];
+        }
+
+        abandoned.ForEach(timer => timer.Dispose());
         AutoAdvanceAmount = TimeSpan.Zero;
         AdjustTime(StartTime);
     }
@@ -314,6 +362,8 @@ public sealed class EmulatorClock : FakeTimeProvider
 
         public object? Owner { get; } = s_owner.Value;
 
+        public bool IsPeriodic => _period != Timeout.InfiniteTimeSpan && _period > TimeSpan.Zero;
+
         public void Attach(ITimer inner) => _inner = inner;
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
@@ -340,8 +390,7 @@ public sealed class EmulatorClock : FakeTimeProvider
         public void Fire()
         {
             Interlocked.Increment(ref _fires);
-            var periodic = _period != Timeout.InfiniteTimeSpan && _period > TimeSpan.Zero;
-            clock.Schedule(this, periodic ? clock.GetUtcNow() + _period : null);
+            clock.Schedule(this, IsPeriodic ? clock.GetUtcNow() + _period : null);
             callback(state);
         }
 

@@ -14,6 +14,7 @@ public class EmulatorSetupOptions
 
     private readonly List<Func<ScenarioLoader, IEnumerable<Scenario>>> _sources = [];
     private int _inline;
+    private int _journalCapacity = DefaultJournalCapacity;
 
     /// <summary>Where the fake clock starts, and where <c>ResetAsync</c> puts it back. Ignored with <see cref="UseRealClock"/>.</summary>
     public DateTimeOffset StartTime { get; set; } = DefaultStartTime;
@@ -28,7 +29,16 @@ public class EmulatorSetupOptions
     /// How many recent requests the journal keeps (older ones are dropped and counted, and assertions that need
     /// the whole history then fail rather than pass); 0 keeps none.
     /// </summary>
-    public int JournalCapacity { get; set; } = DefaultJournalCapacity;
+    public int JournalCapacity
+    {
+        get => _journalCapacity;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, Core.Engine.RequestJournal.MaxCapacity);
+            _journalCapacity = value;
+        }
+    }
 
     /// <summary>
     /// Runs on the system clock instead of a fake one: for clients that sleep on the wall clock

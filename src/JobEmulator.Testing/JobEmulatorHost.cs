@@ -113,10 +113,11 @@ public sealed class JobEmulatorHost : IAsyncDisposable
     public HttpClient CreateClient() => _testServer?.CreateClient() ?? new HttpClient { BaseAddress = BaseAddress };
 
     /// <summary>
-    /// A handler for code that builds its own <see cref="HttpClient"/> (an SDK, IHttpClientFactory): in memory it
-    /// sends to TestServer whatever host the request names; on loopback it is a plain socket handler.
+    /// A handler for code that builds its own <see cref="HttpClient"/> (an SDK with the vendor's base address,
+    /// IHttpClientFactory): whatever scheme, host and port a request names, it reaches this emulator — through
+    /// TestServer in memory, through a socket to <see cref="BaseAddress"/> on loopback.
     /// </summary>
-    public HttpMessageHandler CreateHandler() => _testServer?.CreateHandler() ?? new SocketsHttpHandler();
+    public HttpMessageHandler CreateHandler() => _testServer?.CreateHandler() ?? new ToEmulator(BaseAddress);
 
     /// <summary>Adds a scenario's jobs beside those running (a test's own jobs on a shared emulator). <see cref="ResetAsync"/> removes it.</summary>
     /// <exception cref="ScenarioValidationException">A job id is already used in the scenario's dialect.</exception>
@@ -144,6 +145,20 @@ public sealed class JobEmulatorHost : IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    // Sends every request to the loopback emulator, keeping its path and query.
+    private sealed class ToEmulator(Uri emulator) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri is { IsAbsoluteUri: true } uri)
+            {
+                request.RequestUri = new UriBuilder(uri) { Scheme = emulator.Scheme, Host = emulator.Host, Port = emulator.Port }.Uri;
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
     /// <summary>Stops the server and releases its port.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -152,7 +167,13 @@ public sealed class JobEmulatorHost : IAsyncDisposable
             return;
         }
 
-        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

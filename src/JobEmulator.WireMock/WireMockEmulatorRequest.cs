@@ -4,7 +4,10 @@ using WireMock;
 
 namespace JobEmulator.WireMock;
 
-/// <summary>Presents a WireMock.Net request to a dialect; route values come from the route's own pattern.</summary>
+/// <summary>
+/// Presents a WireMock.Net request to a dialect; route values come from the route's own pattern, matched
+/// against WireMock's already-decoded path.
+/// </summary>
 internal sealed class WireMockEmulatorRequest(IRequestMessage request, Match route) : IEmulatorRequest
 {
     public string Method => request.Method;
@@ -37,5 +40,5 @@ internal sealed class WireMockEmulatorRequest(IRequestMessage request, Match rou
         request.Query is not null && request.Query.TryGetValue(name, out var values) ? string.Join(",", values) : null;
 
     public string? GetRouteValue(string name) =>
-        route.Groups[name] is { Success: true } group ? Uri.UnescapeDataString(group.Value) : null;
+        route.Groups[name] is { Success: true } group ? group.Value : null;
 }

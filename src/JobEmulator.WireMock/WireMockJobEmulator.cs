@@ -41,7 +41,7 @@ public sealed class WireMockJobEmulator
             {
                 var route = RoutePattern(template);
                 var guid = Guid.NewGuid();
-                server.Given(Request.Create().UsingGet().WithPath(new RegexMatcher(route.ToString())))
+                server.Given(Request.Create().UsingGet().WithPath(new RegexMatcher(route.ToString(), ignoreCase: true)))
                     .WithGuid(guid)
                     .WithTitle($"JobEmulator {dialect.Name} status {template}")
                     .AtPriority(options.Priority)
@@ -99,11 +99,11 @@ public sealed class WireMockJobEmulator
         _mappings.Clear();
     }
 
-    // "/v1/jobs/{id}" -> ^/v1/jobs/(?<id>[^/]+)$ : one path segment per route value, as ASP.NET routing matches.
+    // "/v1/jobs/{id}" -> ^/v1/jobs/(?<id>[^/]+)$ : one path segment per route value, letter case ignored, as ASP.NET routing matches.
     internal static Regex RoutePattern(string template)
     {
         var pattern = Regex.Replace(Regex.Escape(template), @"\\\{(\w+)}", "(?<$1>[^/]+)");
-        return new Regex("^" + pattern + "$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
+        return new Regex("^" + pattern + "$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
     }
 
     private ResponseMessage Answer(Dialect dialect, Regex route, IRequestMessage request)

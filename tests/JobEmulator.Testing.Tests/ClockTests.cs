@@ -87,4 +87,52 @@ public sealed class ClockTests
         PollInstants(emulator, "job_1").Should().Equal(0, 1, 3, 7, 15, 31);
         await abandoned.CancelAsync();
     }
+
+    [Fact]
+    public async Task TwoDrivesAtOnce_AreRefused_WithAPointerToTheManyClientForm()
+    {
+        await using var emulator = await StartWith("job_a", "job_b");
+        using var http = emulator.CreateClient();
+        var poller = new DocuRiftPoller(http, "k", emulator.Clock);
+
+        var first = emulator.Clock.AdvanceUntilCompleteAsync([() => poller.WaitForCompletionAsync("job_a")]);
+        var second = () => emulator.Clock.AdvanceUntilCompleteAsync([() => poller.WaitForCompletionAsync("job_b")]);
+
+        (await second.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*already advancing*one call that starts them all*");
+        await first;
+    }
+
+    [Fact]
+    public async Task APeriodicTimer_CannotBeDriven_AndSaysSo()
+    {
+        await using var emulator = await StartWith("job_1");
+        using var ticks = new PeriodicTimer(TimeSpan.FromSeconds(5), emulator.Clock);
+
+        var drive = () => emulator.Clock.AdvanceUntilCompleteAsync(ticks.WaitForNextTickAsync().AsTask());
+
+        (await drive.Should().ThrowAsync<NotSupportedException>()).WithMessage("*periodic timer*Advance instead*");
+    }
+
+    [Fact]
+    public async Task ResetAsync_AbandonsWaitsLeftByAnEarlierTest()
+    {
+        await using var emulator = await StartWith("job_1");
+        using var http = emulator.CreateClient();
+        async Task Orphan()
+        {
+            // A client an earlier test left waiting before its next poll.
+            await Task.Delay(TimeSpan.FromSeconds(5), emulator.Clock);
+            using var _ = await http.GetAsync(new Uri("v1/jobs/job_1", UriKind.Relative));
+        }
+
+        var orphan = Orphan();
+        emulator.Clock.PendingTimers.Should().Be(1);
+
+        await emulator.ResetAsync();
+        emulator.Clock.Advance(TimeSpan.FromHours(1));
+
+        emulator.Clock.PendingTimers.Should().Be(0);
+        orphan.IsCompleted.Should().BeFalse("the abandoned client never wakes");
+        emulator.Journal.Snapshot().Should().BeEmpty("nothing from the earlier test reaches the next one");
+    }
 }

@@ -1,5 +1,6 @@
 using FluentAssertions;
 using Xunit;
+using Xunit.Sdk;
 
 namespace JobEmulator.Testing.Tests;
 
@@ -61,14 +62,14 @@ public sealed class JournalAssertionTests : IAsyncLifetime
     {
         await PollAfter("sk_live", 0, 0.2, 0.2, 0.2);
 
-        Assert(j => j.NotHavePolledFasterThan("job_1", TimeSpan.FromSeconds(1))).Should().Throw<Exception>()
+        Assert(j => j.NotHavePolledFasterThan("job_1", TimeSpan.FromSeconds(1))).Should().Throw<XunitException>()
             .Which.Message.Should().Contain("Expected job job_1 never to be polled faster than every 1s")
             .And.Contain("3 times came sooner")
             .And.Contain("GET /v1/jobs/job_1  [sk_live]  -> 429 scripted-fault (Retry-After: 5s)")
             .And.Contain("<-- only 0.2s after #1");
-        Assert(j => j.HavePolledAtMost("job_1", 2)).Should().Throw<Exception>().WithMessage("Expected job job_1 to be polled at most 2 times, but it was polled 4 times:*");
-        Assert(j => j.HavePolledAtLeast("job_1", 5, "the job needs {0} polls", 5)).Should().Throw<Exception>().WithMessage("*at least 5 times because the job needs 5 polls, but it was polled 4 times*");
-        Assert(j => j.HavePolledExactly("job_2", 1)).Should().Throw<Exception>().WithMessage("*job_2*polled 0 times*(no requests)*");
+        Assert(j => j.HavePolledAtMost("job_1", 2)).Should().Throw<XunitException>().WithMessage("Expected job job_1 to be polled at most 2 times, but it was polled 4 times:*");
+        Assert(j => j.HavePolledAtLeast("job_1", 5, "the job needs {0} polls", 5)).Should().Throw<XunitException>().WithMessage("*at least 5 times because the job needs 5 polls, but it was polled 4 times*");
+        Assert(j => j.HavePolledExactly("job_2", 1)).Should().Throw<XunitException>().WithMessage("*job_2*polled 0 times*(no requests)*");
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class JournalAssertionTests : IAsyncLifetime
     {
         await PollAfter("sk_live", 0, 2, 1);
 
-        Assert(j => j.HaveHonouredRetryAfter("job_1")).Should().Throw<Exception>()
+        Assert(j => j.HaveHonouredRetryAfter("job_1")).Should().Throw<XunitException>()
             .Which.Message.Should().Contain("to wait at least Retry-After")
             .And.Contain("<-- came 1s after #2, which said Retry-After: 5s");
     }
@@ -86,7 +87,7 @@ public sealed class JournalAssertionTests : IAsyncLifetime
     {
         await PollAfter("sk_live", 0, 4, 5, 2);
 
-        Assert(j => j.HaveBackedOff("job_1")).Should().Throw<Exception>()
+        Assert(j => j.HaveBackedOff("job_1")).Should().Throw<XunitException>()
             .Which.Message.Should().Contain("growing intervals").And.Contain("waited 2s, less than the 4s before");
     }
 
@@ -95,7 +96,7 @@ public sealed class JournalAssertionTests : IAsyncLifetime
     {
         await PollAfter("sk_live", 0, 1, 6, 1, 1);
 
-        Assert(j => j.HaveBackedOff("job_1")).Should().Throw<Exception>()
+        Assert(j => j.HaveBackedOff("job_1")).Should().Throw<XunitException>()
             .WithMessage("*but every wait was 1s: a fixed interval, not a back-off*");
     }
 
@@ -104,7 +105,7 @@ public sealed class JournalAssertionTests : IAsyncLifetime
     {
         await PollAfter("sk_live", 0, 1);
 
-        Assert(j => j.HaveBackedOff("job_1")).Should().Throw<Exception>().WithMessage("*polled only 2 times, too few to show a back-off*");
+        Assert(j => j.HaveBackedOff("job_1")).Should().Throw<XunitException>().WithMessage("*polled only 2 times, too few to show a back-off*");
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public sealed class JournalAssertionTests : IAsyncLifetime
     {
         await PollAfter("sk_live", 0, 1, 5, 5, 10, 10, 10);
 
-        Assert(j => j.HaveStoppedPollingAfterTerminal("job_1")).Should().Throw<Exception>()
+        Assert(j => j.HaveStoppedPollingAfterTerminal("job_1")).Should().Throw<XunitException>()
             .Which.Message.Should().Contain("but it polled 2 times more").And.Contain("<-- finished here").And.Contain("<-- polled after the job had finished");
     }
 
@@ -121,7 +122,7 @@ public sealed class JournalAssertionTests : IAsyncLifetime
     {
         await PollAfter("sk_live", 0, 6);
 
-        Assert(j => j.HaveStoppedPollingAfterTerminal("job_1")).Should().Throw<Exception>().WithMessage("*no answer showed it completed or failed*");
+        Assert(j => j.HaveStoppedPollingAfterTerminal("job_1")).Should().Throw<XunitException>().WithMessage("*no answer showed it completed or failed*");
     }
 
     [Fact]
@@ -130,15 +131,28 @@ public sealed class JournalAssertionTests : IAsyncLifetime
         await PollAfter("sk_live", 0, 6);
         await PollAfter("sk_old", 6);
 
-        Assert(j => j.HaveUsedCredential("sk_live", "job_1")).Should().Throw<Exception>()
+        Assert(j => j.HaveUsedCredential("sk_live", "job_1")).Should().Throw<XunitException>()
             .Which.Message.Should().Contain("[sk_old]  -> 200").And.Contain("<-- a different credential").And.Contain("but 1 time it did not");
-        Assert(j => j.HaveUsedCredential("sk_live")).Should().Throw<Exception>();
+        Assert(j => j.HaveUsedCredential("sk_live")).Should().Throw<XunitException>();
+    }
+
+    [Fact]
+    public async Task BracesInIdsAndKeys_AreShownAsTheyAre()
+    {
+        _emulator.LoadScenarioYaml("dialect: docurift\nname: braces\njobs:\n  - id: \"job_{x}_{0}\"\n    lifecycle:\n      - status: completed\n");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/jobs/job_%7Bx%7D_%7B0%7D");
+        request.Headers.Add("X-API-Key", "sk_live");
+        using var response = await _http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert(j => j.HavePolledAtLeast("job_{x}_{0}", 2)).Should().Throw<XunitException>()
+            .WithMessage("Expected job job_{x}_{0} to be polled at least 2 times, but it was polled 1 time:*GET /v1/jobs/job_{x}_{0}  [sk_live]*");
+        Assert(j => j.HaveUsedCredential("{0}")).Should().Throw<XunitException>().WithMessage("*carry the credential [{0}]*");
     }
 
     [Fact]
     public void NoRequests_FailTheCredentialCheck()
     {
-        Assert(j => j.HaveUsedCredential("sk_live")).Should().Throw<Exception>().WithMessage("*there were no requests*");
+        Assert(j => j.HaveUsedCredential("sk_live")).Should().Throw<XunitException>().WithMessage("*there were no requests*");
     }
 
     [Fact]
@@ -146,7 +160,7 @@ public sealed class JournalAssertionTests : IAsyncLifetime
     {
         await PollAfter("sk_live", 0, 1.5);
 
-        var message = Assert(j => j.HavePolledAtLeast("job_1", 3)).Should().Throw<Exception>().Which.Message;
+        var message = Assert(j => j.HavePolledAtLeast("job_1", 3)).Should().Throw<XunitException>().Which.Message;
 
         message.Should().Contain("2025-01-01 00:00:00.000").And.Contain("2025-01-01 00:00:01.500 +1.5s");
     }
@@ -168,13 +182,13 @@ public sealed class JournalAssertionTests : IAsyncLifetime
 
         small.Journal.Snapshot().Should().HaveCount(2);
         var atLeast = () => small.Journal.Should().HavePolledAtLeast("job_1", 5);
-        atLeast.Should().Throw<Exception>().WithMessage("*3 older request(s) were dropped: the journal keeps 2*");
+        atLeast.Should().Throw<XunitException>().WithMessage("*3 older request(s) were dropped: the journal keeps 2*");
 
         // Two requests kept would "prove" exactly two polls, or a clean stop: refuse rather than pass.
         var exactly = () => small.Journal.Should().HavePolledExactly("job_1", 2);
-        exactly.Should().Throw<Exception>().WithMessage("Cannot check this: the journal dropped the 3 oldest request(s) (it keeps 2)*");
+        exactly.Should().Throw<XunitException>().WithMessage("Cannot check this: the journal dropped the 3 oldest request(s) (it keeps 2)*");
         var credential = () => small.Journal.Should().HaveUsedCredential("k");
-        credential.Should().Throw<Exception>().WithMessage("Cannot check this*");
+        credential.Should().Throw<XunitException>().WithMessage("Cannot check this*");
         small.Journal.Should().HavePolledAtLeast("job_1", 2, "a lower bound holds whatever was dropped");
     }
 }

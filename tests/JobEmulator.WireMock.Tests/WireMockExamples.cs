@@ -109,7 +109,11 @@ public sealed class WireMockExamples : IDisposable
         using var noKey = await http.GetAsync(new Uri("transaction/generic/api/v1/async/status?request_id=x", UriKind.Relative));
         using var unknown = await http.GetAsync(new Uri("transaction/generic/api/v1/async/status?apikey=k&request_id=nope", UriKind.Relative));
 
+        using var upperCase = await http.GetAsync(new Uri("TRANSACTION/generic/api/v1/async/status?apikey=k&request_id=nope", UriKind.Relative));
+
         noKey.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        upperCase.StatusCode.Should().Be(HttpStatusCode.NotFound, "routes ignore letter case, as ASP.NET routing does");
+        (await upperCase.Content.ReadAsStringAsync()).Should().NotContain("WireMock", "the emulator answered, not WireMock's no-match");
         unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 

@@ -6,8 +6,9 @@ namespace JobEmulator.Core.Engine;
 
 /// <summary>
 /// The emulator's state: every loaded job, per dialect, on one injected clock, and the request journal.
-/// Reads are lock-free: a request reads one immutable snapshot of the loaded scenarios, and each job
-/// guards only itself. Loading and resetting build a new snapshot and swap it in.
+/// Reads are lock-free: each lookup reads the current immutable snapshot of the loaded scenarios, and
+/// each job guards only itself. Loading and resetting build a new snapshot and swap it in (a request
+/// answered while a reset happens may see either side of it).
 /// </summary>
 public sealed class JobEmulatorEngine
 {

@@ -49,12 +49,25 @@ public sealed class RequestJournal
 
         var sequence = Interlocked.Increment(ref _last);
         var entry = new JournalEntry(sequence, time, method, path, query, dialect, jobId, credential, statusCode, retryAfter, status, outcome);
-        Volatile.Write(ref _slots[(sequence - 1) % _slots.Length], entry);
+
+        // A writer that stalled for a whole lap must not overwrite the newer entry that took its slot.
+        ref var slot = ref _slots[(sequence - 1) % _slots.Length];
+        var current = Volatile.Read(ref slot);
+        while (current is null || current.Sequence < sequence)
+        {
+            var seen = Interlocked.CompareExchange(ref slot, entry, current);
+            if (ReferenceEquals(seen, current))
+            {
+                break;
+            }
+
+            current = seen;
+        }
     }
 
     /// <summary>
     /// The entries kept, oldest first. A request still being recorded by another thread at this instant
-    /// may be missing; everything answered before the call is present unless the capacity dropped it.
+    /// may be missing; every request recorded before the call is present unless the capacity dropped it.
     /// </summary>
     public IReadOnlyList<JournalEntry> Snapshot()
     {

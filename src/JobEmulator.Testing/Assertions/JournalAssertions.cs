@@ -12,6 +12,9 @@ namespace JobEmulator.Testing.Assertions;
 /// </summary>
 public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, JournalAssertions>
 {
+    // Marks where FluentAssertions puts the "because" text; NUL cannot occur in a job id, path or header.
+    private const string Reason = "\0";
+
     /// <summary>Creates the assertions over <paramref name="journal"/>.</summary>
     public JournalAssertions(RequestJournal journal)
         : base(journal)
@@ -25,21 +28,21 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
     public AndConstraint<JournalAssertions> HavePolledAtLeast(string jobId, int times, string because = "", params object[] becauseArgs)
     {
         var requests = For(jobId);
-        return Check(requests.Count >= times, because, becauseArgs, $"Expected job {jobId} to be polled at least {Times(times)}{{reason}}, but it was polled {Times(requests.Count)}:", requests, needsWholeHistory: false);
+        return Check(requests.Count >= times, because, becauseArgs, $"Expected job {jobId} to be polled at least {Times(times)}{Reason}, but it was polled {Times(requests.Count)}:", requests, needsWholeHistory: false);
     }
 
     /// <summary>The client sent at most <paramref name="times"/> status requests for <paramref name="jobId"/>.</summary>
     public AndConstraint<JournalAssertions> HavePolledAtMost(string jobId, int times, string because = "", params object[] becauseArgs)
     {
         var requests = For(jobId);
-        return Check(requests.Count <= times, because, becauseArgs, $"Expected job {jobId} to be polled at most {Times(times)}{{reason}}, but it was polled {Times(requests.Count)}:", requests);
+        return Check(requests.Count <= times, because, becauseArgs, $"Expected job {jobId} to be polled at most {Times(times)}{Reason}, but it was polled {Times(requests.Count)}:", requests);
     }
 
     /// <summary>The client sent exactly <paramref name="times"/> status requests for <paramref name="jobId"/>.</summary>
     public AndConstraint<JournalAssertions> HavePolledExactly(string jobId, int times, string because = "", params object[] becauseArgs)
     {
         var requests = For(jobId);
-        return Check(requests.Count == times, because, becauseArgs, $"Expected job {jobId} to be polled exactly {Times(times)}{{reason}}, but it was polled {Times(requests.Count)}:", requests);
+        return Check(requests.Count == times, because, becauseArgs, $"Expected job {jobId} to be polled exactly {Times(times)}{Reason}, but it was polled {Times(requests.Count)}:", requests);
     }
 
     /// <summary>Consecutive requests for <paramref name="jobId"/> were never closer together than <paramref name="interval"/> on the emulator's clock.</summary>
@@ -56,7 +59,7 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
             }
         }
 
-        return Check(notes.Count == 0, because, becauseArgs, $"Expected job {jobId} never to be polled faster than every {Timeline.Seconds(interval)}{{reason}}, but {Times(notes.Count)} came sooner:", requests, notes);
+        return Check(notes.Count == 0, because, becauseArgs, $"Expected job {jobId} never to be polled faster than every {Timeline.Seconds(interval)}{Reason}, but {Times(notes.Count)} came sooner:", requests, notes);
     }
 
     /// <summary>
@@ -90,8 +93,8 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
             previous = gap;
         }
 
-        const string Expected = "Expected job {0} to be polled with growing intervals{{reason}}";
-        var expected = string.Format(CultureInfo.InvariantCulture, Expected, jobId);
+        const string Expected = "Expected job {0} to be polled with growing intervals{1}";
+        var expected = string.Format(CultureInfo.InvariantCulture, Expected, jobId, Reason);
         if (requests.Count < 3)
         {
             return Check(false, because, becauseArgs, $"{expected}, but it was polled only {Times(requests.Count)}, too few to show a back-off:", requests);
@@ -123,7 +126,7 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
 
         if (terminal < 0)
         {
-            return Check(false, because, becauseArgs, $"Expected the client to stop polling job {jobId} once it finished{{reason}}, but no answer showed it completed or failed:", requests);
+            return Check(false, because, becauseArgs, $"Expected the client to stop polling job {jobId} once it finished{Reason}, but no answer showed it completed or failed:", requests);
         }
 
         var notes = new Dictionary<long, string> { [requests[terminal].Sequence] = "finished here" };
@@ -133,7 +136,7 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
         }
 
         var extra = requests.Count - terminal - 1;
-        return Check(extra == 0, because, becauseArgs, $"Expected the client to stop polling job {jobId} once it finished (#{requests[terminal].Sequence}){{reason}}, but it polled {Times(extra)} more:", requests, notes);
+        return Check(extra == 0, because, becauseArgs, $"Expected the client to stop polling job {jobId} once it finished (#{requests[terminal].Sequence}){Reason}, but it polled {Times(extra)} more:", requests, notes);
     }
 
     /// <summary>
@@ -159,7 +162,7 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
         }
 
         var subject = jobId is null ? "the client" : $"the client polling job {jobId}";
-        return Check(notes.Count == 0, because, becauseArgs, $"Expected {subject} to wait at least Retry-After before its next request{{reason}}, but {Times(notes.Count)} it came back sooner:", requests, notes);
+        return Check(notes.Count == 0, because, becauseArgs, $"Expected {subject} to wait at least Retry-After before its next request{Reason}, but {Times(notes.Count)} it came back sooner:", requests, notes);
     }
 
     /// <summary>
@@ -182,10 +185,10 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
         var scope = jobId is null ? "every request" : $"every request for job {jobId}";
         if (requests.Count == 0)
         {
-            return Check(false, because, becauseArgs, $"Expected {scope} to carry the credential [{credential}]{{reason}}, but there were no requests:", requests);
+            return Check(false, because, becauseArgs, $"Expected {scope} to carry the credential [{credential}]{Reason}, but there were no requests:", requests);
         }
 
-        return Check(notes.Count == 0, because, becauseArgs, $"Expected {scope} to carry the credential [{credential}]{{reason}}, but {Times(notes.Count)} it did not:", requests, notes);
+        return Check(notes.Count == 0, because, becauseArgs, $"Expected {scope} to carry the credential [{credential}]{Reason}, but {Times(notes.Count)} it did not:", requests, notes);
     }
 
     private static string Times(int count) => count == 1 ? "1 time" : $"{count} times";
@@ -232,8 +235,10 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
         {
             var dropped = Subject.Dropped > 0 ? $"{Environment.NewLine}  ({Subject.Dropped} older request(s) were dropped: the journal keeps {Subject.Capacity})" : string.Empty;
 
-            // FluentAssertions reads {braces} in a message as placeholders: escape those the timeline may contain.
-            var text = message + Environment.NewLine + Escape(Timeline.Format(timeline, notes)) + dropped;
+            // FluentAssertions reads {braces} in a message as placeholders.
+            // Job ids and credentials may hold braces too: escape everything but the {reason} placeholder.
+            var head = Escape(message).Replace(Reason, "{reason}", StringComparison.Ordinal);
+            var text = head + Environment.NewLine + Escape(Timeline.Format(timeline, notes)) + dropped;
             Execute.Assertion.BecauseOf(because, becauseArgs).FailWith(text);
         }
 

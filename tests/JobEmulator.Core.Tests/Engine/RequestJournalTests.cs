@@ -93,6 +93,31 @@ public sealed class RequestJournalTests
     }
 
     [Fact]
+    public async Task ConcurrentRecording_PastCapacity_KeepsExactlyTheNewestEntries()
+    {
+        var journal = new RequestJournal(capacity: 64);
+        var start = new ManualResetEventSlim();
+        var threads = Enumerable.Range(0, 8).Select(t => Task.Factory.StartNew(
+            () =>
+            {
+                start.Wait();
+                for (var i = 0; i < 5000; i++)
+                {
+                    Record(journal, $"job_{t}_{i}");
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
+
+        start.Set();
+        await Task.WhenAll(threads);
+
+        journal.Snapshot().Select(e => e.Sequence).Should().Equal(Enumerable.Range(40_000 - 63, 64).Select(i => (long)i));
+        journal.Dropped.Should().Be(40_000 - 64);
+    }
+
+    [Fact]
     public void StatusEndpoint_RecordsEachAnswer_WithCredentialStatusAndClockTime()
     {
         var emulator = EmulatorHarness.FromYaml("""

@@ -71,4 +71,22 @@ public sealed class LoopbackExamples
         body.GetProperty("routes").EnumerateArray().Select(r => r.GetString()).Should().Contain("GET /v1/jobs/{id} (docurift)");
         emulator.Journal.Snapshot().Should().ContainSingle().Which.Outcome.Should().Be("no-route");
     }
+
+    [Fact]
+    public async Task CreateHandler_OnLoopback_AlsoTakesAnSdksOwnBaseAddressToTheEmulator()
+    {
+        await using var emulator = await JobEmulatorHost.StartAsync(options =>
+        {
+            options.UseLoopback();
+            options.AddScenarioFile(Path.Combine(RepositoryPaths.Scenarios, "docurift", "happy-path.yaml"));
+        });
+        using var sdkClient = new HttpClient(emulator.CreateHandler()) { BaseAddress = new Uri("https://api.docurift.example/") };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/jobs/job_abc123def456");
+        request.Headers.Add("X-API-Key", "sk_test");
+
+        using var response = await sdkClient.SendAsync(request, TestContext.Current.CancellationToken);
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        emulator.Journal.Should().HavePolledExactly("job_abc123def456", 1);
+    }
 }
