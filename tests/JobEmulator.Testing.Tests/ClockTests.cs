@@ -91,15 +91,17 @@ public sealed class ClockTests
     [Fact]
     public async Task TwoDrivesAtOnce_AreRefused_WithAPointerToTheManyClientForm()
     {
-        await using var emulator = await StartWith("job_a", "job_b");
-        using var http = emulator.CreateClient();
-        var poller = new DocuRiftPoller(http, "k", emulator.Clock);
+        await using var emulator = await StartWith("job_a");
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var first = emulator.Clock.AdvanceUntilCompleteAsync([() => poller.WaitForCompletionAsync("job_a")]);
-        var second = () => emulator.Clock.AdvanceUntilCompleteAsync([() => poller.WaitForCompletionAsync("job_b")]);
+        // The first drive waits (in real time) on work the test holds; the second arrives meanwhile.
+        var first = emulator.Clock.AdvanceUntilCompleteAsync(release.Task);
+        var second = () => emulator.Clock.AdvanceUntilCompleteAsync(Task.CompletedTask);
 
         (await second.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*already advancing*one call that starts them all*");
+        release.SetResult();
         await first;
+        await emulator.Clock.AdvanceUntilCompleteAsync(Task.CompletedTask);
     }
 
     [Fact]
