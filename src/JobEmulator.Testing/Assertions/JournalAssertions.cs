@@ -28,7 +28,7 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
     public AndConstraint<JournalAssertions> HavePolledAtLeast(string jobId, int times, string because = "", params object[] becauseArgs)
     {
         var requests = For(jobId);
-        return Check(requests.Count >= times, because, becauseArgs, $"Expected job {jobId} to be polled at least {Times(times)}{Reason}, but it was polled {Times(requests.Count)}:", requests, needsWholeHistory: false);
+        return Check(requests.Count >= times, because, becauseArgs, $"Expected job {jobId} to be polled at least {Times(times)}{Reason}, but it was polled {Times(requests.Count)}:", requests, needsWholeHistory: false, failureIsSure: false);
     }
 
     /// <summary>The client sent at most <paramref name="times"/> status requests for <paramref name="jobId"/>.</summary>
@@ -42,7 +42,7 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
     public AndConstraint<JournalAssertions> HavePolledExactly(string jobId, int times, string because = "", params object[] becauseArgs)
     {
         var requests = For(jobId);
-        return Check(requests.Count == times, because, becauseArgs, $"Expected job {jobId} to be polled exactly {Times(times)}{Reason}, but it was polled {Times(requests.Count)}:", requests);
+        return Check(requests.Count == times, because, becauseArgs, $"Expected job {jobId} to be polled exactly {Times(times)}{Reason}, but it was polled {Times(requests.Count)}:", requests, failureIsSure: requests.Count > times);
     }
 
     /// <summary>Consecutive requests for <paramref name="jobId"/> were never closer together than <paramref name="interval"/> on the emulator's clock.</summary>
@@ -97,7 +97,7 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
         var expected = string.Format(CultureInfo.InvariantCulture, Expected, jobId, Reason);
         if (requests.Count < 3)
         {
-            return Check(false, because, becauseArgs, $"{expected}, but it was polled only {Times(requests.Count)}, too few to show a back-off:", requests);
+            return Check(false, because, becauseArgs, $"{expected}, but it was polled only {Times(requests.Count)}, too few to show a back-off:", requests, failureIsSure: false);
         }
 
         if (notes.Count > 0)
@@ -105,7 +105,7 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
             return Check(false, because, becauseArgs, $"{expected}, but {Times(notes.Count)} the wait shrank:", requests, notes);
         }
 
-        return Check(grew, because, becauseArgs, $"{expected}, but every wait was {Timeline.Seconds(first ?? TimeSpan.Zero)}: a fixed interval, not a back-off:", requests);
+        return Check(grew, because, becauseArgs, $"{expected}, but every wait was {Timeline.Seconds(first ?? TimeSpan.Zero)}: a fixed interval, not a back-off:", requests, failureIsSure: false);
     }
 
     /// <summary>
@@ -126,7 +126,7 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
 
         if (terminal < 0)
         {
-            return Check(false, because, becauseArgs, $"Expected the client to stop polling job {jobId} once it finished{Reason}, but no answer showed it completed or failed:", requests);
+            return Check(false, because, becauseArgs, $"Expected the client to stop polling job {jobId} once it finished{Reason}, but no answer showed it completed or failed:", requests, failureIsSure: false);
         }
 
         var notes = new Dictionary<long, string> { [requests[terminal].Sequence] = "finished here" };
@@ -185,7 +185,7 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
         var scope = jobId is null ? "every request" : $"every request for job {jobId}";
         if (requests.Count == 0)
         {
-            return Check(false, because, becauseArgs, $"Expected {scope} to carry the credential [{credential}]{Reason}, but there were no requests:", requests);
+            return Check(false, because, becauseArgs, $"Expected {scope} to carry the credential [{credential}]{Reason}, but there were no requests:", requests, failureIsSure: false);
         }
 
         return Check(notes.Count == 0, because, becauseArgs, $"Expected {scope} to carry the credential [{credential}]{Reason}, but {Times(notes.Count)} it did not:", requests, notes);
@@ -221,14 +221,18 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
         return requests;
     }
 
-    private AndConstraint<JournalAssertions> Check(bool condition, string because, object[] becauseArgs, string message, IReadOnlyList<JournalEntry> timeline, IReadOnlyDictionary<long, string>? notes = null, bool needsWholeHistory = true)
+    // needsWholeHistory: a pass could be wrong if requests were dropped (a violation may hide among them).
+    // failureIsSure: a failure stands whatever was dropped (it was seen among the requests kept).
+    private AndConstraint<JournalAssertions> Check(bool condition, string because, object[] becauseArgs, string message, IReadOnlyList<JournalEntry> timeline, IReadOnlyDictionary<long, string>? notes = null, bool needsWholeHistory = true, bool failureIsSure = true)
     {
-        // A journal that dropped requests cannot prove a rule held for all of them: say so rather than pass.
-        if (condition && needsWholeHistory && Subject.Dropped > 0)
+        // A journal that dropped requests can neither prove a rule held for all of them nor that a request
+        // never came: say so rather than answer from what is left.
+        if (Subject.Dropped > 0 && (condition ? needsWholeHistory : !failureIsSure))
         {
             Execute.Assertion.BecauseOf(because, becauseArgs).FailWith(
-                $"Cannot check this{{reason}}: the journal dropped the {Subject.Dropped} oldest request(s) (it keeps {Subject.Capacity}). " +
+                $"Cannot check this{{reason}}: the journal dropped its {Subject.Dropped} oldest request(s), of any job (it keeps {Subject.Capacity}). " +
                 "Raise JournalCapacity, or clear the journal (ResetAsync) closer to the requests under test.");
+            return new AndConstraint<JournalAssertions>(this);
         }
 
         if (!condition)
