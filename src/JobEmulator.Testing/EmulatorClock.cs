@@ -102,6 +102,12 @@ public sealed class EmulatorClock : FakeTimeProvider
     public Task AdvanceUntilCompleteAsync(IEnumerable<Func<Task>> clients, TimeSpan? limit = null, TimeSpan? idleTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(clients);
+        if (Volatile.Read(ref _driving) == 1)
+        {
+            // Refuse before starting anyone: clients started now would run with no clock to move them.
+            return Task.FromException(AlreadyDriving());
+        }
+
         var started = new List<Client>();
         var outer = s_owner.Value;
         long baseline;
@@ -131,6 +137,9 @@ public sealed class EmulatorClock : FakeTimeProvider
         return DriveAsync(started, baseline, limit, idleTimeout);
     }
 
+    private static InvalidOperationException AlreadyDriving() =>
+        new("The clock is already advancing for another AdvanceUntilCompleteAsync: drive concurrent clients with one call that starts them all.");
+
     private static Task StartClient(Func<Task> start)
     {
         try
@@ -147,7 +156,7 @@ public sealed class EmulatorClock : FakeTimeProvider
     {
         if (Interlocked.Exchange(ref _driving, 1) == 1)
         {
-            throw new InvalidOperationException("The clock is already advancing for another AdvanceUntilCompleteAsync: drive concurrent clients with one call that starts them all.");
+            throw AlreadyDriving();
         }
 
         try

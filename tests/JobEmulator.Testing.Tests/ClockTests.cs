@@ -99,6 +99,10 @@ public sealed class ClockTests
         var second = () => emulator.Clock.AdvanceUntilCompleteAsync(Task.CompletedTask);
 
         (await second.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*already advancing*one call that starts them all*");
+        var started = false;
+        var third = () => emulator.Clock.AdvanceUntilCompleteAsync([() => { started = true; return Task.CompletedTask; }]);
+        await third.Should().ThrowAsync<InvalidOperationException>();
+        started.Should().BeFalse("a refused drive starts no client");
         release.SetResult();
         await first;
         await emulator.Clock.AdvanceUntilCompleteAsync(Task.CompletedTask);
