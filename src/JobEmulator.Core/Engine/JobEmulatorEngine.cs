@@ -30,10 +30,7 @@ public sealed class JobEmulatorEngine
         Journal = journal ?? new RequestJournal();
         foreach (var scenario in scenarios.Scenarios)
         {
-            if (Dialects.Find(scenario.Dialect.Name) is null)
-            {
-                throw new ArgumentException($"Scenario '{scenario.Name}' ({scenario.Source}) speaks dialect '{scenario.Dialect.Name}', which this engine does not serve.", nameof(scenarios));
-            }
+            EnsureServed(scenario, nameof(scenarios));
         }
 
         _initial = scenarios;
@@ -92,10 +89,7 @@ public sealed class JobEmulatorEngine
     public void Load(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        if (Dialects.Find(scenario.Dialect.Name) is null)
-        {
-            throw new ArgumentException($"Scenario '{scenario.Name}' ({scenario.Source}) speaks dialect '{scenario.Dialect.Name}', which this engine does not serve.", nameof(scenario));
-        }
+        EnsureServed(scenario, nameof(scenario));
 
         lock (_writeGate)
         {
@@ -115,6 +109,14 @@ public sealed class JobEmulatorEngine
         {
             Volatile.Write(ref _state, State.Create(Dialects, _initial, null, Time.GetUtcNow()));
             Journal.Clear();
+        }
+    }
+
+    private void EnsureServed(Scenario scenario, string parameter)
+    {
+        if (Dialects.Find(scenario.Dialect.Name) is null)
+        {
+            throw new ArgumentException($"Scenario '{scenario.Name}' ({scenario.Source}) speaks dialect '{scenario.Dialect.Name}', which this engine does not serve.", parameter);
         }
     }
 

@@ -14,6 +14,27 @@ public sealed class RequestJournalTests
     private static void Record(RequestJournal journal, string jobId, int status = 200) =>
         journal.Record(T0, "GET", "/v1/jobs/" + jobId, string.Empty, "docurift", jobId, "k", status, null, null, "pending");
 
+    // Dedicated threads, released together, each recording its own distinct job ids.
+    private static async Task RecordFromThreads(RequestJournal journal, int threads, int perThread)
+    {
+        using var start = new ManualResetEventSlim();
+        var writers = Enumerable.Range(0, threads).Select(t => Task.Factory.StartNew(
+            () =>
+            {
+                start.Wait();
+                for (var i = 0; i < perThread; i++)
+                {
+                    Record(journal, $"job_{t}_{i}");
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
+
+        start.Set();
+        await Task.WhenAll(writers);
+    }
+
     [Fact]
     public void Snapshot_KeepsOnlyTheLastCapacityEntries_OldestFirst_AndCountsTheDropped()
     {
@@ -69,22 +90,7 @@ public sealed class RequestJournalTests
     public async Task ConcurrentRecording_LosesNothing_WithinCapacity()
     {
         var journal = new RequestJournal(capacity: 8 * 500);
-        var start = new ManualResetEventSlim();
-        var threads = Enumerable.Range(0, 8).Select(t => Task.Factory.StartNew(
-            () =>
-            {
-                start.Wait();
-                for (var i = 0; i < 500; i++)
-                {
-                    Record(journal, $"job_{t}_{i}");
-                }
-            },
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default)).ToArray();
-
-        start.Set();
-        await Task.WhenAll(threads);
+        await RecordFromThreads(journal, threads: 8, perThread: 500);
 
         var entries = journal.Snapshot();
         entries.Should().HaveCount(4000);
@@ -96,22 +102,7 @@ public sealed class RequestJournalTests
     public async Task ConcurrentRecording_PastCapacity_KeepsExactlyTheNewestEntries()
     {
         var journal = new RequestJournal(capacity: 64);
-        var start = new ManualResetEventSlim();
-        var threads = Enumerable.Range(0, 8).Select(t => Task.Factory.StartNew(
-            () =>
-            {
-                start.Wait();
-                for (var i = 0; i < 5000; i++)
-                {
-                    Record(journal, $"job_{t}_{i}");
-                }
-            },
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default)).ToArray();
-
-        start.Set();
-        await Task.WhenAll(threads);
+        await RecordFromThreads(journal, threads: 8, perThread: 5000);
 
         journal.Snapshot().Select(e => e.Sequence).Should().Equal(Enumerable.Range(40_000 - 63, 64).Select(i => (long)i));
         journal.Dropped.Should().Be(40_000 - 64);
