@@ -7,7 +7,7 @@ namespace JobEmulator.Testing;
 /// <c>SetUtcNow</c> and every timer behave as documented there) that also knows which timers are
 /// waiting, so <c>AdvanceUntilCompleteAsync</c> can play a client's waits in simulated time.
 /// </summary>
-public sealed class EmulatorClock : FakeTimeProvider
+public sealed partial class EmulatorClock : FakeTimeProvider
 {
     /// <summary>How far <c>AdvanceUntilCompleteAsync</c> moves the clock at most, unless told: one simulated day.</summary>
     public static readonly TimeSpan DefaultLimit = TimeSpan.FromDays(1);
@@ -345,75 +345,6 @@ public sealed class EmulatorClock : FakeTimeProvider
             timer.ArmedAt = ++_armSequence;
             _pending.Add(timer);
             _armed.TrySetResult();
-        }
-    }
-
-    private sealed class Client(object? owner, Task task)
-    {
-        public object? Owner { get; } = owner;
-
-        public Task Task { get; } = task;
-
-        public long Since { get; set; }
-    }
-
-    // Wraps FakeTimeProvider's timer to know when it is due and who armed it; the fake timer does the firing.
-    private sealed class TrackedTimer(EmulatorClock clock, TimerCallback callback, object? state) : ITimer
-    {
-        private ITimer? _inner;
-        private TimeSpan _period = Timeout.InfiniteTimeSpan;
-        private bool _disposed;
-        private int _fires;
-
-        public DateTimeOffset? Due { get; set; }
-
-        public long ArmedAt { get; set; }
-
-        public object? Owner { get; } = s_owner.Value;
-
-        public bool IsPeriodic => _period != Timeout.InfiniteTimeSpan && _period > TimeSpan.Zero;
-
-        public void Attach(ITimer inner) => _inner = inner;
-
-        public bool Change(TimeSpan dueTime, TimeSpan period)
-        {
-            if (_disposed)
-            {
-                return false;
-            }
-
-            // Arm the fake timer first and only then let the driver see the wait: were it seen first, the clock
-            // could jump before the fake timer counts from the instant this wait was computed from.
-            _period = period;
-            var fires = Volatile.Read(ref _fires);
-            var now = clock.GetUtcNow();
-            var changed = _inner!.Change(dueTime, period);
-            if (Volatile.Read(ref _fires) == fires)
-            {
-                clock.Schedule(this, dueTime == Timeout.InfiniteTimeSpan ? null : now + dueTime);
-            }
-
-            return changed;
-        }
-
-        public void Fire()
-        {
-            Interlocked.Increment(ref _fires);
-            clock.Schedule(this, IsPeriodic ? clock.GetUtcNow() + _period : null);
-            callback(state);
-        }
-
-        public void Dispose()
-        {
-            _disposed = true;
-            clock.Schedule(this, null);
-            _inner?.Dispose();
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            Dispose();
-            return ValueTask.CompletedTask;
         }
     }
 }
