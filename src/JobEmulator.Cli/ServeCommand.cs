@@ -102,9 +102,9 @@ internal static class ServeCommand
         output.WriteLine($"JobEmulator listening on {address} ({engine.Scenarios.Scenarios.Count} scenarios, {engine.JobCount} jobs)");
         foreach (var dialect in engine.Dialects.All)
         {
-            foreach (var route in dialect.StatusRoutes)
+            foreach (var operation in dialect.Operations)
             {
-                output.WriteLine($"  {dialect.Name,-12} GET {address}{route}   [{dialect.AuthDescription}]");
+                output.WriteLine($"  {dialect.Name,-12} {operation.Method,-6} {address}{operation.Route}   [{operation.CredentialDescription}]");
             }
         }
 

@@ -42,9 +42,9 @@ internal static class AdminResponses
             w.WriteStartArray("routes");
             foreach (var dialect in engine.Dialects.All)
             {
-                foreach (var route in dialect.StatusRoutes)
+                foreach (var operation in dialect.Operations)
                 {
-                    w.WriteStringValue($"GET {route} ({dialect.Name})");
+                    w.WriteStringValue($"{operation} ({dialect.Name})");
                 }
             }
 

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Globalization;
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Engine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,22 +18,23 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
     public const string RequestLogCategory = "JobEmulator.Requests";
 
     /// <summary>
-    /// Maps every dialect's status routes and <c>GET /__admin/health</c>. The engine is resolved (and the
-    /// scenarios validated) here, so a broken scenario fails start-up rather than the first request.
+    /// Maps every operation of every dialect (<see cref="Dialect.Operations"/>) and <c>GET /__admin/health</c>.
+    /// The engine is resolved (and the scenarios validated) here, so a broken scenario fails start-up rather
+    /// than the first request.
     /// </summary>
     public static IEndpointRouteBuilder MapJobEmulator(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var services = endpoints.ServiceProvider;
         var engine = services.GetRequiredService<JobEmulatorEngine>();
-        var status = services.GetRequiredService<StatusEndpoint>();
+        var dispatcher = services.GetRequiredService<OperationDispatcher>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(RequestLogCategory);
         foreach (var dialect in engine.Dialects.All)
         {
-            foreach (var template in dialect.StatusRoutes)
+            foreach (var operation in dialect.Operations)
             {
-                endpoints.MapGet(template, context => AnswerStatus(context, dialect, status, logger))
-                    .WithDisplayName($"{dialect.Name} status {template}");
+                endpoints.MapMethods(operation.Route, [operation.Method], context => Answer(context, dialect, operation, dispatcher, logger))
+                    .WithDisplayName($"{dialect.Name} {operation.Kind} {operation}");
             }
         }
 
@@ -40,16 +43,28 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
         return endpoints;
     }
 
-    private static Task AnswerStatus(HttpContext context, Dialect dialect, StatusEndpoint status, ILogger logger)
+    private static Task Answer(HttpContext context, Dialect dialect, DialectOperation operation, OperationDispatcher dispatcher, ILogger logger)
     {
-        var buffer = ResponseBuffer.Rent();
-        var head = status.Handle(dialect, new HttpEmulatorRequest(context.Request), buffer);
+        // A status poll renders synchronously into the thread's buffer; anything that awaits (reading an
+        // upload) gets a buffer of its own, since it may finish on another thread.
+        var buffer = operation.Kind == OperationKind.Status ? ResponseBuffer.Rent() : new ArrayBufferWriter<byte>(1024);
+        var pending = dispatcher.HandleAsync(dialect, operation, new HttpEmulatorRequest(context.Request), buffer, context.RequestAborted);
+        return pending.IsCompletedSuccessfully
+            ? Write(context, buffer, pending.Result, logger)
+            : AnswerLater(context, buffer, pending, logger);
+    }
+
+    private static async Task AnswerLater(HttpContext context, ArrayBufferWriter<byte> buffer, ValueTask<OperationResponse> pending, ILogger logger) =>
+        await Write(context, buffer, await pending.ConfigureAwait(false), logger).ConfigureAwait(false);
+
+    private static Task Write(HttpContext context, ArrayBufferWriter<byte> buffer, in OperationResponse head, ILogger logger)
+    {
         var response = context.Response;
         response.StatusCode = head.StatusCode;
         response.ContentType = "application/json; charset=utf-8";
         if (head.RetryAfterSeconds is { } retryAfter)
         {
-            response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         }
 
         response.ContentLength = buffer.WrittenCount;

@@ -38,7 +38,7 @@ public static class JobEmulatorServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<DialectCatalog>(),
             new RequestJournal(provider.GetRequiredService<IOptions<JobEmulatorOptions>>().Value.JournalCapacity)));
-        services.TryAddSingleton(provider => new StatusEndpoint(provider.GetRequiredService<JobEmulatorEngine>()));
+        services.TryAddSingleton(provider => new OperationDispatcher(provider.GetRequiredService<JobEmulatorEngine>()));
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Engine;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Testing;
@@ -16,14 +17,14 @@ using WireMock.Util;
 namespace JobEmulator.WireMock;
 
 /// <summary>
-/// JobEmulator's status endpoints registered as mappings on a <see cref="WireMockServer"/>: each mapping
+/// JobEmulator's dialect operations registered as mappings on a <see cref="WireMockServer"/>: each mapping
 /// answers through the same engine as the standalone emulator, so scenarios, faults and the journal
 /// behave the same. Create it with <c>server.AddJobEmulator(…)</c>.
 /// </summary>
 public sealed class WireMockJobEmulator
 {
     private readonly WireMockServer _server;
-    private readonly StatusEndpoint _endpoint;
+    private readonly OperationDispatcher _dispatcher;
     private readonly EmulatorClock? _clock;
     private readonly List<Guid> _mappings = [];
 
@@ -34,18 +35,18 @@ public sealed class WireMockJobEmulator
         var (time, clock) = options.CreateClock();
         _clock = clock;
         Engine = new JobEmulatorEngine(scenarios, time, DialectCatalog.Default, new RequestJournal(options.JournalCapacity));
-        _endpoint = new StatusEndpoint(Engine);
+        _dispatcher = new OperationDispatcher(Engine);
         foreach (var dialect in Engine.Dialects.All)
         {
-            foreach (var template in dialect.StatusRoutes)
+            foreach (var operation in dialect.Operations)
             {
-                var route = RoutePattern(template);
+                var route = RoutePattern(operation.Route);
                 var guid = Guid.NewGuid();
-                server.Given(Request.Create().UsingGet().WithPath(new RegexMatcher(route.ToString(), ignoreCase: true)))
+                server.Given(Request.Create().UsingMethod(operation.Method).WithPath(new RegexMatcher(route.ToString(), ignoreCase: true)))
                     .WithGuid(guid)
-                    .WithTitle($"JobEmulator {dialect.Name} status {template}")
+                    .WithTitle($"JobEmulator {dialect.Name} {operation.Kind} {operation}")
                     .AtPriority(options.Priority)
-                    .RespondWith(Response.Create().WithCallback(request => Answer(dialect, route, request)));
+                    .RespondWith(Response.Create().WithCallback(request => Answer(dialect, operation, route, request)));
                 _mappings.Add(guid);
             }
         }
@@ -61,7 +62,7 @@ public sealed class WireMockJobEmulator
     /// <exception cref="InvalidOperationException">The emulator runs on the real clock.</exception>
     public EmulatorClock Clock => _clock ?? throw new InvalidOperationException("This emulator runs on the real clock (UseRealClock()); there is no fake clock to advance.");
 
-    /// <summary>The ids of the WireMock mappings the emulator added, one per dialect route.</summary>
+    /// <summary>The ids of the WireMock mappings the emulator added, one per dialect operation.</summary>
     public IReadOnlyList<Guid> MappingIds => _mappings;
 
     /// <summary>Adds a scenario's jobs beside those running; <see cref="Reset"/> removes it.</summary>
@@ -106,10 +107,11 @@ public sealed class WireMockJobEmulator
         return new Regex("^" + pattern + "$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
     }
 
-    private ResponseMessage Answer(Dialect dialect, Regex route, IRequestMessage request)
+    // WireMock's callbacks are synchronous; an operation that reads a body reads WireMock's buffered copy, so it never waits on a socket.
+    private ResponseMessage Answer(Dialect dialect, DialectOperation operation, Regex route, IRequestMessage request)
     {
         var body = new ArrayBufferWriter<byte>(512);
-        var head = _endpoint.Handle(dialect, new WireMockEmulatorRequest(request, route.Match(request.AbsolutePath)), body);
+        var head = _dispatcher.HandleAsync(dialect, operation, new WireMockEmulatorRequest(request, route.Match(request.AbsolutePath)), body).AsTask().GetAwaiter().GetResult();
         var response = new ResponseMessage
         {
             StatusCode = head.StatusCode,

@@ -89,7 +89,7 @@ public sealed class CommandTests : IDisposable
         address.Should().StartWith("http://127.0.0.1:");
         health.IsSuccessStatusCode.Should().BeTrue();
         job.GetProperty("data").GetProperty("status").GetString().Should().Be("pending");
-        output.Text.Should().Contain("docurift     GET " + address + "/v1/jobs/{id}");
+        output.Text.Should().Contain("docurift     GET    " + address + "/v1/jobs/{id}");
         exit.Should().Be(ExitCodes.Ok, errors.ToString());
     }
 }

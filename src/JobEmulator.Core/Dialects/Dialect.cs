@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Bogus;
+using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Json;
 
 namespace JobEmulator.Core.Dialects;
@@ -20,11 +20,11 @@ public abstract class Dialect
     /// <summary>The status words of the vendor's documents.</summary>
     public abstract StatusWords StatusWords { get; }
 
-    /// <summary>The status endpoint's route templates (ASP.NET syntax); a template without an id answers "missing id".</summary>
-    public abstract IReadOnlyList<string> StatusRoutes { get; }
-
-    /// <summary>How the credential is sent, for docs and the CLI's route listing.</summary>
-    public abstract string AuthDescription { get; }
+    /// <summary>
+    /// The vendor's routes, as data: method, template, kind and where the credential travels. Every host
+    /// serves exactly these; a status template without an id answers "missing id".
+    /// </summary>
+    public abstract IReadOnlyList<DialectOperation> Operations { get; }
 
     /// <summary>Vendor-specific job fields scenarios may set; others are drawn from the seed.</summary>
     public virtual IReadOnlyList<JobField> JobFields => [];
@@ -35,17 +35,14 @@ public abstract class Dialect
     /// <summary>How long the vendor keeps terminal jobs before answering 404; null: forever.</summary>
     public virtual TimeSpan? DefaultRetention => null;
 
-    /// <summary>The credential the request carries, or null when it carries none (or a malformed one).</summary>
-    public abstract string? ReadCredential(IEmulatorRequest request);
-
     /// <summary>The job id the request names, or null when it names none.</summary>
     public abstract string? ReadJobId(IEmulatorRequest request);
 
     /// <summary>A new id in the vendor's format, drawn from <paramref name="random"/>.</summary>
-    public abstract string GenerateJobId(Randomizer random);
+    public abstract string GenerateJobId(FakeData random);
 
     /// <summary>A result in the vendor's shape, drawn from <paramref name="faker"/>; only called when <see cref="HasResult"/>.</summary>
-    public virtual JsonFragment GenerateResult(Faker faker) => JsonFragment.Null;
+    public virtual JsonFragment GenerateResult(FakeData faker) => JsonFragment.Null;
 
     /// <summary>Completes a scenario's <c>error.details</c> with fields the vendor always sends (DocuRift's <c>retryable</c>).</summary>
     public virtual JsonFragment CompleteErrorDetails(JsonFragment scripted) => scripted;

@@ -1,4 +1,3 @@
-using Bogus;
 using JobEmulator.Core.Json;
 
 namespace JobEmulator.Core.Dialects;
@@ -11,7 +10,7 @@ namespace JobEmulator.Core.Dialects;
 /// <param name="Kind">The scalar kind accepted.</param>
 /// <param name="Description">What it is, for error messages and docs.</param>
 /// <param name="Generate">Draws the default from the job's seeded faker.</param>
-public sealed record JobField(string Key, JobFieldKind Kind, string Description, Func<Faker, JsonFragment> Generate)
+public sealed record JobField(string Key, JobFieldKind Kind, string Description, Func<FakeData, JsonFragment> Generate)
 {
     /// <summary>For numbers: the smallest value the vendor could send.</summary>
     public decimal? Minimum { get; init; }

@@ -1,17 +1,15 @@
-using Bogus;
-
 namespace JobEmulator.Core.Dialects;
 
-/// <summary>Id shapes vendors use, drawn from a seeded <see cref="Randomizer"/> so they replay.</summary>
+/// <summary>Id shapes vendors use, drawn from seeded <see cref="FakeData"/> so they replay.</summary>
 public static class VendorIds
 {
     /// <summary>A version-4 UUID in the canonical 8-4-4-4-12 form (<c>9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d</c>).</summary>
-    public static string Uuid(Randomizer random) => NewGuid(random).ToString("D");
+    public static string Uuid(FakeData random) => NewGuid(random).ToString("D");
 
     /// <summary>A version-4 UUID as 32 hex digits without dashes.</summary>
-    public static string UuidHex(Randomizer random) => NewGuid(random).ToString("N");
+    public static string UuidHex(FakeData random) => NewGuid(random).ToString("N");
 
-    private static Guid NewGuid(Randomizer random)
+    private static Guid NewGuid(FakeData random)
     {
         ArgumentNullException.ThrowIfNull(random);
         var bytes = random.Bytes(16);

@@ -1,3 +1,4 @@
+using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Scenarios;
 
 namespace JobEmulator.Core.Engine;
@@ -29,6 +30,9 @@ public sealed record JournalEntry(
     JobStatus? Status,
     string Outcome)
 {
+    /// <summary>The kind of operation the route served (status poll, submission, …), or null for a path no dialect serves.</summary>
+    public OperationKind? Operation { get; init; }
+
     /// <summary>True when this answer showed the job completed or failed.</summary>
     public bool IsTerminal => Status is JobStatus.Completed or JobStatus.Failed;
 }

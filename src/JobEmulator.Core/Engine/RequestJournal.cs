@@ -1,3 +1,4 @@
+using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Scenarios;
 
 namespace JobEmulator.Core.Engine;
@@ -40,7 +41,7 @@ public sealed class RequestJournal
     public long Dropped => Math.Max(0, TotalRecorded - _slots.Length);
 
     /// <summary>Records one answered request.</summary>
-    public void Record(DateTimeOffset time, string method, string path, string query, string? dialect, string? jobId, string? credential, int statusCode, TimeSpan? retryAfter, JobStatus? status, string outcome)
+    public void Record(DateTimeOffset time, string method, string path, string query, string? dialect, string? jobId, string? credential, int statusCode, TimeSpan? retryAfter, JobStatus? status, string outcome, OperationKind? operation = null)
     {
         if (_slots.Length == 0)
         {
@@ -48,7 +49,7 @@ public sealed class RequestJournal
         }
 
         var sequence = Interlocked.Increment(ref _last);
-        var entry = new JournalEntry(sequence, time, method, path, query, dialect, jobId, credential, statusCode, retryAfter, status, outcome);
+        var entry = new JournalEntry(sequence, time, method, path, query, dialect, jobId, credential, statusCode, retryAfter, status, outcome) { Operation = operation };
 
         // A writer that stalled for a whole lap must not overwrite the newer entry that took its slot.
         ref var slot = ref _slots[(sequence - 1) % _slots.Length];

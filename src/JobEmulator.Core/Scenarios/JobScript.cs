@@ -6,8 +6,11 @@ namespace JobEmulator.Core.Scenarios;
 /// <summary>One job as a scenario scripts it: its id, lifecycle, faults and vendor-specific fields.</summary>
 public sealed class JobScript
 {
+    private readonly Func<JsonFragment>? _generateResult;
+    private JsonFragment? _generatedResult;
+
     /// <summary>Creates a validated job script (see <see cref="ScenarioLoader"/>).</summary>
-    public JobScript(string id, IReadOnlyList<LifecycleStep> lifecycle, IReadOnlyList<FaultRule> faults, IReadOnlyList<JsonFragment> fields, JsonFragment? generatedResult, SourcePosition position)
+    public JobScript(string id, IReadOnlyList<LifecycleStep> lifecycle, IReadOnlyList<FaultRule> faults, IReadOnlyList<JsonFragment> fields, Func<JsonFragment>? generateResult, SourcePosition position)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentNullException.ThrowIfNull(lifecycle);
@@ -17,7 +20,7 @@ public sealed class JobScript
         Lifecycle = lifecycle;
         Faults = faults;
         Fields = fields;
-        GeneratedResult = generatedResult;
+        _generateResult = generateResult;
         Position = position;
     }
 
@@ -33,8 +36,11 @@ public sealed class JobScript
     /// <summary>The dialect's job fields (see <c>Dialect.JobFields</c>), as JSON values in declared order.</summary>
     public IReadOnlyList<JsonFragment> Fields { get; }
 
-    /// <summary>The result generated from the seed, used when the completed step scripts none.</summary>
-    public JsonFragment? GeneratedResult { get; }
+    /// <summary>
+    /// The result generated from the seed, used when the completed step scripts none; drawn the first time it
+    /// is read, so loading or submitting a job never pays for a result nobody sees. Null when the dialect has none.
+    /// </summary>
+    public JsonFragment? GeneratedResult => _generateResult is null ? null : LazyInitializer.EnsureInitialized(ref _generatedResult, _generateResult);
 
     /// <summary>Where the job was written.</summary>
     public SourcePosition Position { get; }

@@ -44,7 +44,7 @@ internal sealed partial class ScenarioReader
             : [];
         var faults = map["faults"] is { } faultsNode ? ReadFaults(faultsNode, what) : [];
         var fields = ReadFields(map, dialect, seed, id);
-        return new JobScript(id, lifecycle, faults, fields, GenerateResult(dialect, seed, id), map.Position);
+        return new JobScript(id, lifecycle, faults, fields, ResultGenerator(dialect, seed, id), map.Position);
     }
 
     // Ids travel in paths (/v1/jobs/{id}) and queries (?request_id=): refuse what those would mangle.

@@ -1,4 +1,3 @@
-using Bogus;
 using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Json;
 using JobEmulator.Core.Yaml;
@@ -108,7 +107,7 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
         }
 
         // Ids depend on the scenario's name too, so two files that share a seed do not mint the same ids.
-        var idRandom = new Randomizer(StableHash.Combine(seed, dialect.Name, scenarioName, "ids"));
+        var idRandom = new FakeData(StableHash.Combine(seed, dialect.Name, scenarioName, "ids"));
         var jobs = new List<JobScript>(list.Items.Count);
         for (var i = 0; i < list.Items.Count; i++)
         {
@@ -123,9 +122,8 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
         return jobs;
     }
 
-    private static JsonFragment? GenerateResult(Dialect dialect, int seed, string jobId) =>
-        dialect.HasResult ? dialect.GenerateResult(SeededFaker(seed, jobId, "result")) : null;
+    internal static Func<JsonFragment>? ResultGenerator(Dialect dialect, int seed, string jobId) =>
+        dialect.HasResult ? () => dialect.GenerateResult(SeededFaker(seed, jobId, "result")) : null;
 
-    private static Faker SeededFaker(int seed, string jobId, string purpose) =>
-        new("en") { Random = new Randomizer(StableHash.Combine(seed, jobId, purpose)) };
+    internal static FakeData SeededFaker(int seed, string jobId, string purpose) => new(StableHash.Combine(seed, jobId, purpose));
 }

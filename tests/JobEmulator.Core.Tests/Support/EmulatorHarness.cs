@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Engine;
 using JobEmulator.Core.Scenarios;
 using Microsoft.Extensions.Time.Testing;
@@ -17,14 +18,14 @@ internal sealed class EmulatorHarness
     {
         Clock = new FakeTimeProvider(start);
         Engine = new JobEmulatorEngine(scenarios, Clock);
-        Endpoint = new StatusEndpoint(Engine);
+        Dispatcher = new OperationDispatcher(Engine);
     }
 
     public FakeTimeProvider Clock { get; }
 
     public JobEmulatorEngine Engine { get; }
 
-    public StatusEndpoint Endpoint { get; }
+    public OperationDispatcher Dispatcher { get; }
 
     public static EmulatorHarness FromYaml(string yaml, DateTimeOffset? start = null) =>
         FromYamls([yaml], start);
@@ -42,7 +43,9 @@ internal sealed class EmulatorHarness
     public Answer Poll(string dialect, IEmulatorRequest request)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        var head = Endpoint.Handle(Engine.Dialects.Find(dialect)!, request, buffer);
+        var found = Engine.Dialects.Find(dialect)!;
+        var status = found.Operations.First(o => o.Kind == OperationKind.Status);
+        var head = Dispatcher.HandleAsync(found, status, request, buffer).AsTask().GetAwaiter().GetResult();
         var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
         using var document = JsonDocument.Parse(text);
         return new Answer(head, document.RootElement.Clone(), text);
@@ -50,7 +53,7 @@ internal sealed class EmulatorHarness
 }
 
 /// <summary>What one poll answered.</summary>
-internal sealed record Answer(StatusResponse Head, JsonElement Body, string Text)
+internal sealed record Answer(OperationResponse Head, JsonElement Body, string Text)
 {
     public int StatusCode => Head.StatusCode;
 }

@@ -1,4 +1,4 @@
-using Bogus;
+using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Json;
 
 namespace JobEmulator.Core.Dialects.Aitronos;
@@ -12,6 +12,8 @@ namespace JobEmulator.Core.Dialects.Aitronos;
 /// </summary>
 public sealed partial class AitronosDialect : Dialect
 {
+    private static readonly CredentialSource[] Auth = [CredentialSource.Header("X-API-Key"), CredentialSource.Bearer];
+
     /// <summary>Index of <c>model_used</c> in <see cref="JobView.Fields"/>.</summary>
     public const int ModelField = 0;
 
@@ -31,22 +33,18 @@ public sealed partial class AitronosDialect : Dialect
     public override StatusWords StatusWords { get; } = new("pending", "processing", "completed", "failed");
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> StatusRoutes { get; } = ["/v1/documents/jobs/{job_id}"];
-
-    /// <inheritdoc />
-    public override string AuthDescription => "X-API-Key: <key> (Authorization: Bearer <key> also accepted)";
+    public override IReadOnlyList<DialectOperation> Operations { get; } =
+    [
+        new("GET", "/v1/documents/jobs/{job_id}", OperationKind.Status, Auth, "poll a job"),
+    ];
 
     /// <inheritdoc />
     public override IReadOnlyList<JobField> JobFields { get; } =
     [
         new("model_used", JobFieldKind.Text, "the model_used reported from processing on", _ => JsonFragment.Text("gpt-4o")),
-        new("confidence", JobFieldKind.Number, "the confidence reported once completed", f => JsonFragment.Number(Math.Round(f.Random.Decimal(0.85m, 0.99m), 2))) { Minimum = 0, Maximum = 1 },
-        new("cost_chf", JobFieldKind.Number, "the cost_chf reported once completed", f => JsonFragment.Number(Math.Round(f.Random.Decimal(0.005m, 0.05m), 3))) { Minimum = 0 },
+        new("confidence", JobFieldKind.Number, "the confidence reported once completed", f => JsonFragment.Number(f.Amount(0.85m, 0.99m, 2))) { Minimum = 0, Maximum = 1 },
+        new("cost_chf", JobFieldKind.Number, "the cost_chf reported once completed", f => JsonFragment.Number(f.Amount(0.005m, 0.05m, 3))) { Minimum = 0 },
     ];
-
-    /// <inheritdoc />
-    public override string? ReadCredential(IEmulatorRequest request) =>
-        Credentials.Header(request, "X-API-Key") ?? Credentials.Bearer(request);
 
     /// <inheritdoc />
     public override string? ReadJobId(IEmulatorRequest request)
@@ -56,17 +54,17 @@ public sealed partial class AitronosDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override string GenerateJobId(Randomizer random) => "job_" + VendorIds.UuidHex(random);
+    public override string GenerateJobId(FakeData random) => "job_" + VendorIds.UuidHex(random);
 
     /// <inheritdoc />
-    public override JsonFragment GenerateResult(Faker faker)
+    public override JsonFragment GenerateResult(FakeData faker)
     {
         ArgumentNullException.ThrowIfNull(faker);
         var invoiceNumber = FakeInvoice.Number(faker);
         var date = FakeInvoice.Date(faker);
-        var vendor = faker.Company.CompanyName();
-        var items = Enumerable.Range(0, faker.Random.Int(1, 3))
-            .Select(_ => (Description: faker.Commerce.ProductName(), Quantity: faker.Random.Int(1, 20), Price: Math.Round(faker.Random.Decimal(5m, 500m), 2)))
+        var vendor = faker.CompanyName();
+        var items = Enumerable.Range(0, faker.WholeNumber(1, 3))
+            .Select(_ => (Description: faker.ProductName(), Quantity: faker.WholeNumber(1, 20), Price: faker.Amount(5m, 500m, 2)))
             .ToList();
         var total = items.Sum(i => i.Quantity * i.Price);
         return JsonFragment.Build(w =>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Bogus;
+using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Json;
 using JobEmulator.Core.Scenarios;
 
@@ -16,6 +16,8 @@ namespace JobEmulator.Core.Dialects.DeepAffects;
 /// </summary>
 public sealed class DeepAffectsDialect : Dialect
 {
+    private static readonly CredentialSource[] Auth = [CredentialSource.Query("apikey")];
+
     private static readonly JsonEncodedText Response = JsonEncodedText.Encode("response");
     private static readonly JsonEncodedText RequestId = JsonEncodedText.Encode("request_id");
     private static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
@@ -35,13 +37,10 @@ public sealed class DeepAffectsDialect : Dialect
     public override StatusWords StatusWords { get; } = new("Running", "Running", "Completed", "Failed");
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> StatusRoutes { get; } = ["/transaction/generic/api/v1/async/status"];
-
-    /// <inheritdoc />
-    public override string AuthDescription => "?apikey=<key>&request_id=<id>";
-
-    /// <inheritdoc />
-    public override string? ReadCredential(IEmulatorRequest request) => Credentials.Query(request, "apikey");
+    public override IReadOnlyList<DialectOperation> Operations { get; } =
+    [
+        new("GET", "/transaction/generic/api/v1/async/status", OperationKind.Status, Auth, "poll a job"),
+    ];
 
     /// <inheritdoc />
     public override string? ReadJobId(IEmulatorRequest request)
@@ -52,22 +51,22 @@ public sealed class DeepAffectsDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override string GenerateJobId(Randomizer random) => VendorIds.Uuid(random);
+    public override string GenerateJobId(FakeData random) => VendorIds.Uuid(random);
 
     /// <inheritdoc />
-    public override JsonFragment GenerateResult(Faker faker)
+    public override JsonFragment GenerateResult(FakeData faker)
     {
         ArgumentNullException.ThrowIfNull(faker);
-        var speakers = faker.Random.Int(1, 3);
-        var words = faker.Lorem.Words(faker.Random.Int(4, 12));
-        var confidence = Math.Round(faker.Random.Decimal(0.85m, 0.99m), 2);
+        var speakers = faker.WholeNumber(1, 3);
+        var words = faker.Words(faker.WholeNumber(4, 12));
+        var confidence = faker.Amount(0.85m, 0.99m, 2);
         var timeline = new List<(string Word, decimal Start, decimal End, string Speaker)>(words.Length);
         var clock = 0m;
         foreach (var word in words)
         {
             var start = clock;
-            clock += Math.Round(faker.Random.Decimal(0.2m, 0.9m), 1);
-            timeline.Add((word, start, clock, faker.Random.Int(1, speakers).ToString(CultureInfo.InvariantCulture)));
+            clock += faker.Amount(0.2m, 0.9m, 1);
+            timeline.Add((word, start, clock, faker.WholeNumber(1, speakers).ToString(CultureInfo.InvariantCulture)));
         }
 
         return JsonFragment.Build(w =>

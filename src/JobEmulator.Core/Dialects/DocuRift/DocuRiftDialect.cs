@@ -1,4 +1,4 @@
-using Bogus;
+using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Json;
 
 namespace JobEmulator.Core.Dialects.DocuRift;
@@ -11,6 +11,8 @@ namespace JobEmulator.Core.Dialects.DocuRift;
 /// </summary>
 public sealed partial class DocuRiftDialect : Dialect
 {
+    private static readonly CredentialSource[] Auth = [CredentialSource.Header("X-API-Key"), CredentialSource.Bearer, CredentialSource.BareAuthorization];
+
     /// <summary>Index of <c>document_type</c> in <see cref="JobView.Fields"/>.</summary>
     public const int DocumentTypeField = 0;
 
@@ -31,10 +33,10 @@ public sealed partial class DocuRiftDialect : Dialect
     public override StatusWords StatusWords { get; } = new("pending", "processing", "completed", "failed");
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> StatusRoutes { get; } = ["/v1/jobs/{id}"];
-
-    /// <inheritdoc />
-    public override string AuthDescription => "X-API-Key: <key> or Authorization: Bearer <key>";
+    public override IReadOnlyList<DialectOperation> Operations { get; } =
+    [
+        new("GET", "/v1/jobs/{id}", OperationKind.Status, Auth, "poll a job"),
+    ];
 
     /// <inheritdoc />
     public override TimeSpan? DefaultRetention => TimeSpan.FromDays(30);
@@ -42,20 +44,9 @@ public sealed partial class DocuRiftDialect : Dialect
     /// <inheritdoc />
     public override IReadOnlyList<JobField> JobFields { get; } =
     [
-        new("document_type", JobFieldKind.Text, "the data.documentType of the job (invoice, receipt, …)", f => JsonFragment.Text(f.PickRandom(DocumentTypes))),
-        new("document_id", JobFieldKind.Text, "the data.documentId reported once completed (doc_…)", f => JsonFragment.Text("doc_" + f.Random.String2(12, IdAlphabet))),
+        new("document_type", JobFieldKind.Text, "the data.documentType of the job (invoice, receipt, …)", f => JsonFragment.Text(f.Pick(DocumentTypes))),
+        new("document_id", JobFieldKind.Text, "the data.documentId reported once completed (doc_…)", f => JsonFragment.Text("doc_" + f.Text(12, IdAlphabet))),
     ];
-
-    /// <inheritdoc />
-    public override string? ReadCredential(IEmulatorRequest request) =>
-        Credentials.Header(request, "X-API-Key") ?? Credentials.Bearer(request) ?? BareAuthorizationKey(request);
-
-    // "Authorization: Bearer token or API key": a bare key in Authorization is accepted too.
-    private static string? BareAuthorizationKey(IEmulatorRequest request)
-    {
-        var value = Credentials.Header(request, "Authorization");
-        return value is null || value.Contains(' ', StringComparison.Ordinal) ? null : value;
-    }
 
     /// <inheritdoc />
     public override string? ReadJobId(IEmulatorRequest request)
@@ -65,22 +56,22 @@ public sealed partial class DocuRiftDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override string GenerateJobId(Randomizer random)
+    public override string GenerateJobId(FakeData random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        return "job_" + random.String2(12, IdAlphabet);
+        return "job_" + random.Text(12, IdAlphabet);
     }
 
     /// <inheritdoc />
-    public override JsonFragment GenerateResult(Faker faker)
+    public override JsonFragment GenerateResult(FakeData faker)
     {
         ArgumentNullException.ThrowIfNull(faker);
         var invoiceNumber = FakeInvoice.Number(faker);
-        var amount = Math.Round(faker.Random.Decimal(50m, 25_000m), 2);
-        var currency = faker.PickRandom(Currencies);
-        var vendor = faker.Company.CompanyName();
+        var amount = faker.Amount(50m, 25_000m, 2);
+        var currency = faker.Pick(Currencies);
+        var vendor = faker.CompanyName();
         var date = FakeInvoice.Date(faker);
-        var confidence = Math.Round(faker.Random.Decimal(0.80m, 0.99m), 2);
+        var confidence = faker.Amount(0.80m, 0.99m, 2);
         return JsonFragment.Build(w =>
         {
             w.WriteStartObject();

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Bogus;
+using JobEmulator.Core.Dialects.Operations;
 
 namespace JobEmulator.Core.Dialects.Symbl;
 
@@ -11,6 +11,8 @@ namespace JobEmulator.Core.Dialects.Symbl;
 /// </summary>
 public sealed class SymblDialect : Dialect
 {
+    private static readonly CredentialSource[] Auth = [CredentialSource.Bearer, CredentialSource.Header("x-api-key")];
+
     private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
     private static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
     private static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
@@ -26,17 +28,14 @@ public sealed class SymblDialect : Dialect
     public override StatusWords StatusWords { get; } = new("scheduled", "in_progress", "completed", "failed");
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> StatusRoutes { get; } = ["/v1/job/{jobId}"];
-
-    /// <inheritdoc />
-    public override string AuthDescription => "Authorization: Bearer <token> (or the legacy x-api-key: <token>)";
+    public override IReadOnlyList<DialectOperation> Operations { get; } =
+    [
+        new("GET", "/v1/job/{jobId}", OperationKind.Status, Auth, "poll a job"),
+    ];
 
     /// <inheritdoc />
     public override bool HasResult => false;
 
-    /// <inheritdoc />
-    public override string? ReadCredential(IEmulatorRequest request) =>
-        Credentials.Bearer(request) ?? Credentials.Header(request, "x-api-key");
 
     /// <inheritdoc />
     public override string? ReadJobId(IEmulatorRequest request)
@@ -46,7 +45,7 @@ public sealed class SymblDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override string GenerateJobId(Randomizer random) => VendorIds.Uuid(random);
+    public override string GenerateJobId(FakeData random) => VendorIds.Uuid(random);
 
     /// <inheritdoc />
     public override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Bogus;
+using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Json;
 using JobEmulator.Core.Scenarios;
 
@@ -13,6 +13,8 @@ namespace JobEmulator.Core.Dialects.Waveline;
 /// </summary>
 public sealed class WavelineDialect : Dialect
 {
+    private static readonly CredentialSource[] Auth = [CredentialSource.Bearer];
+
     /// <summary>Index of <c>type</c> in <see cref="JobView.Fields"/>.</summary>
     public const int TypeField = 0;
 
@@ -44,21 +46,19 @@ public sealed class WavelineDialect : Dialect
     public override StatusWords StatusWords { get; } = new("CREATED", "RUNNING", "COMPLETED", "FAILED");
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> StatusRoutes { get; } = ["/api/v1/jobs/{id}", "/api/v1/jobs"];
-
-    /// <inheritdoc />
-    public override string AuthDescription => "Authorization: Bearer <api key>";
+    public override IReadOnlyList<DialectOperation> Operations { get; } =
+    [
+        new("GET", "/api/v1/jobs/{id}", OperationKind.Status, Auth, "poll a job"),
+        new("GET", "/api/v1/jobs", OperationKind.Status, Auth, "poll a job (no id: 400)"),
+    ];
 
     /// <inheritdoc />
     public override IReadOnlyList<JobField> JobFields { get; } =
     [
-        new("type", JobFieldKind.Text, "the job type: extract-document or guess-shape", f => JsonFragment.Text(f.PickRandom(Types))) { Choices = Types },
-        new("pages", JobFieldKind.WholeNumber, "the number of billed pages", f => JsonFragment.Number(f.Random.Int(1, 12))) { Minimum = 1 },
-        new("file_name", JobFieldKind.Text, "the fileName of the submitted document", f => JsonFragment.Text(f.System.FileName("pdf"))),
+        new("type", JobFieldKind.Text, "the job type: extract-document or guess-shape", f => JsonFragment.Text(f.Pick(Types))) { Choices = Types },
+        new("pages", JobFieldKind.WholeNumber, "the number of billed pages", f => JsonFragment.Number(f.WholeNumber(1, 12))) { Minimum = 1 },
+        new("file_name", JobFieldKind.Text, "the fileName of the submitted document", f => JsonFragment.Text(f.FileName("pdf"))),
     ];
-
-    /// <inheritdoc />
-    public override string? ReadCredential(IEmulatorRequest request) => Credentials.Bearer(request);
 
     /// <inheritdoc />
     public override string? ReadJobId(IEmulatorRequest request)
@@ -68,16 +68,16 @@ public sealed class WavelineDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override string GenerateJobId(Randomizer random) => VendorIds.Uuid(random);
+    public override string GenerateJobId(FakeData random) => VendorIds.Uuid(random);
 
     /// <inheritdoc />
-    public override JsonFragment GenerateResult(Faker faker)
+    public override JsonFragment GenerateResult(FakeData faker)
     {
         ArgumentNullException.ThrowIfNull(faker);
-        var company = faker.Company.CompanyName();
-        var number = $"{faker.Random.Int(10000, 99999)}";
-        var total = Math.Round(faker.Random.Decimal(20m, 9_000m), 2);
-        var email = faker.Internet.Email();
+        var company = faker.CompanyName();
+        var number = $"{faker.WholeNumber(10000, 99999)}";
+        var total = faker.Amount(20m, 9_000m, 2);
+        var email = faker.Email();
         return JsonFragment.Build(w =>
         {
             w.WriteStartObject();

@@ -9,4 +9,4 @@ namespace JobEmulator.Core.Engine;
 /// <param name="Outcome">A short word for logs: the status word, or what went wrong.</param>
 /// <param name="Credential">The credential the request carried, as the dialect reads it (for the journal).</param>
 /// <param name="Status">The job's canonical status when the answer is a 200 status body.</param>
-public readonly record struct StatusResponse(int StatusCode, int? RetryAfterSeconds, string? JobId, string Outcome, string? Credential = null, JobStatus? Status = null);
+public readonly record struct OperationResponse(int StatusCode, int? RetryAfterSeconds, string? JobId, string Outcome, string? Credential = null, JobStatus? Status = null);

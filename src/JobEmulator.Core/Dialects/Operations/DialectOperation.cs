@@ -1,0 +1,35 @@
+namespace JobEmulator.Core.Dialects.Operations;
+
+/// <summary>
+/// One route of a vendor's API, as data: every host (ASP.NET endpoints, the WireMock adapter, the 404's
+/// route list, <c>jobemu serve</c>'s banner) reads a dialect's <see cref="Dialect.Operations"/> and hands
+/// matching requests to the engine's handler for <see cref="Kind"/>.
+/// </summary>
+/// <param name="Method">The HTTP method (<c>GET</c>, <c>POST</c>, <c>DELETE</c>).</param>
+/// <param name="Route">The route template, ASP.NET syntax (<c>/v1/jobs/{id}</c>); route values are single path segments.</param>
+/// <param name="Kind">What the operation does.</param>
+/// <param name="Credentials">Where the credential may travel, tried in order; empty when the operation needs none.</param>
+/// <param name="Summary">One line for route listings (<c>poll a job</c>).</param>
+public sealed record DialectOperation(string Method, string Route, OperationKind Kind, IReadOnlyList<CredentialSource> Credentials, string Summary)
+{
+    /// <summary>The credential the request carries, read from <see cref="Credentials"/> in order, or null.</summary>
+    public string? ReadCredential(IEmulatorRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        foreach (var source in Credentials)
+        {
+            if (source.Read(request) is { } credential)
+            {
+                return credential;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>How the credential travels, for route listings (<c>X-API-Key: &lt;key&gt; or Authorization: Bearer &lt;token&gt;</c>).</summary>
+    public string CredentialDescription => Credentials.Count == 0 ? "no credential" : string.Join(" or ", Credentials);
+
+    /// <summary><c>GET /v1/jobs/{id}</c>.</summary>
+    public override string ToString() => $"{Method} {Route}";
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Scenarios;
+
+namespace JobEmulator.Core.Engine;
+
+/// <summary>Writes an error in the dialect's envelope, with a trace id that is unique per answer and replays with the run.</summary>
+internal sealed class ErrorWriter
+{
+    private long _traceCounter;
+
+    public static ErrorKind KindOf(int statusCode) => statusCode switch
+    {
+        401 => ErrorKind.InvalidCredentials,
+        403 => ErrorKind.Forbidden,
+        404 => ErrorKind.JobNotFound,
+        429 => ErrorKind.RateLimited,
+        503 => ErrorKind.ServiceUnavailable,
+        >= 500 => ErrorKind.ServerError,
+        _ => ErrorKind.BadRequest,
+    };
+
+    public OperationResponse Write(in OperationContext context, ErrorKind kind, int status, string? id, string outcome, string? credential, int? retryAfter = null, string? detail = null)
+    {
+        var trace = "trace_" + ((uint)StableHash.Combine((int)Interlocked.Increment(ref _traceCounter), id ?? string.Empty)).ToString("x8", CultureInfo.InvariantCulture);
+        context.Dialect.WriteError(context.Writer, new ErrorView(kind, status, id, retryAfter, context.Now, trace) { Detail = detail });
+        return new OperationResponse(status, retryAfter, id, outcome, credential);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Buffers;
+using System.Text.Json;
+using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Dialects.Operations;
+using JobEmulator.Core.Json;
+
+namespace JobEmulator.Core.Engine;
+
+/// <summary>
+/// The engine's side of every dialect operation, host-neutral: a host matches a request to one of a
+/// dialect's <see cref="Dialect.Operations"/> and calls <see cref="HandleAsync"/>, which runs the handler
+/// for the operation's kind, writes the vendor's JSON body into a buffer and records the request in the
+/// journal. A status poll completes synchronously and allocates no body buffer of its own.
+/// </summary>
+public sealed class OperationDispatcher
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JsonFragment.Encoder, SkipValidation = true };
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    private readonly JobEmulatorEngine _engine;
+    private readonly StatusOperation _status;
+    private readonly ErrorWriter _errors = new();
+
+    /// <summary>Creates the dispatcher over <paramref name="engine"/>.</summary>
+    public OperationDispatcher(JobEmulatorEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        _engine = engine;
+        _status = new StatusOperation(engine, _errors);
+    }
+
+    /// <summary>
+    /// Answers one request to <paramref name="operation"/> of <paramref name="dialect"/>, writing the JSON body to
+    /// <paramref name="body"/>. Completes synchronously for status polls.
+    /// </summary>
+    public ValueTask<OperationResponse> HandleAsync(Dialect dialect, DialectOperation operation, IEmulatorRequest request, IBufferWriter<byte> body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(body);
+        return operation.Kind switch
+        {
+            OperationKind.Status => new(Render(dialect, operation, request, body, _status.Answer)),
+            _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Kind, $"No handler for {operation.Kind} operations."),
+        };
+    }
+
+    private delegate OperationResponse Answerer(in OperationContext context);
+
+    private OperationResponse Render(Dialect dialect, DialectOperation operation, IEmulatorRequest request, IBufferWriter<byte> body, Answerer answer)
+    {
+        var writer = RentWriter(body);
+        var now = _engine.Time.GetUtcNow();
+        OperationResponse response;
+        try
+        {
+            response = answer(new OperationContext(dialect, operation, request, writer, now));
+        }
+        finally
+        {
+            writer.Flush();
+            writer.Reset();
+        }
+
+        Record(dialect, operation, request, now, response);
+        return response;
+    }
+
+    private void Record(Dialect dialect, DialectOperation operation, IEmulatorRequest request, DateTimeOffset now, in OperationResponse response)
+    {
+        var journal = _engine.Journal;
+        if (journal.IsEnabled)
+        {
+            TimeSpan? retryAfter = response.RetryAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+            journal.Record(now, request.Method, request.Path, request.Query, dialect.Name, response.JobId, response.Credential, response.StatusCode, retryAfter, response.Status, response.Outcome, operation.Kind);
+        }
+    }
+
+    private static Utf8JsonWriter RentWriter(IBufferWriter<byte> body)
+    {
+        var writer = t_writer;
+        if (writer is null)
+        {
+            writer = new Utf8JsonWriter(body, WriterOptions);
+            t_writer = writer;
+        }
+        else
+        {
+            writer.Reset(body);
+        }
+
+        return writer;
+    }
+}

@@ -1,0 +1,64 @@
+using JobEmulator.Core.Dialects;
+
+namespace JobEmulator.Core.Engine;
+
+/// <summary>
+/// A status poll. Order of checks, as real gateways do: credential present and known (401), id present
+/// (400), job exists (404), credential opens this job's scenario (401), scripted fault, then the job's state.
+/// </summary>
+internal sealed class StatusOperation(JobEmulatorEngine engine, ErrorWriter errors)
+{
+    public OperationResponse Answer(in OperationContext context)
+    {
+        var dialect = context.Dialect;
+        var id = dialect.ReadJobId(context.Request);
+        if (string.IsNullOrEmpty(id))
+        {
+            id = null;
+        }
+
+        var credential = context.Operation.ReadCredential(context.Request);
+        if (credential is null)
+        {
+            return errors.Write(context, ErrorKind.MissingCredentials, 401, id, "missing-credentials", null);
+        }
+
+        if (!engine.IsKnownCredential(dialect, credential))
+        {
+            return errors.Write(context, ErrorKind.InvalidCredentials, 401, id, "invalid-credentials", credential);
+        }
+
+        if (id is null)
+        {
+            return errors.Write(context, ErrorKind.MissingJobId, 400, id, "missing-id", credential);
+        }
+
+        var job = engine.FindJob(dialect, id);
+        if (job is null)
+        {
+            return errors.Write(context, ErrorKind.JobNotFound, 404, id, "not-found", credential);
+        }
+
+        // A job's scenario names the keys that open it ("any other key: 401"), whatever other scenarios accept.
+        if (!job.Scenario.Auth.Accepts(credential))
+        {
+            return errors.Write(context, ErrorKind.InvalidCredentials, 401, id, "invalid-credentials", credential);
+        }
+
+        var outcome = job.Poll(context.Now);
+        switch (outcome.Kind)
+        {
+            case PollOutcomeKind.Fault:
+                var fault = outcome.Fault!;
+                int? retryAfter = fault.Respond == 429 || fault.RetryAfter is not null
+                    ? Math.Max(1, (int)Math.Ceiling((fault.RetryAfter ?? TimeSpan.FromSeconds(1)).TotalSeconds))
+                    : null;
+                return errors.Write(context, ErrorWriter.KindOf(fault.Respond), fault.Respond, id, "scripted-fault", credential, retryAfter);
+            case PollOutcomeKind.Expired:
+                return errors.Write(context, ErrorKind.JobNotFound, 404, id, "expired", credential);
+            default:
+                dialect.WriteJob(context.Writer, outcome.Job, context.Request);
+                return new OperationResponse(200, null, id, dialect.StatusWords[outcome.Job.Status], credential, outcome.Job.Status);
+        }
+    }
+}
