@@ -12,9 +12,14 @@ public sealed partial class EmulatorClock
         public long Since { get; set; }
     }
 
+    // A client awaiting a signal through WaitAsync.
+    private sealed record SignalWait(object? Owner, Task Signal);
+
     // Wraps FakeTimeProvider's timer to know when it is due and who armed it; the fake timer does the firing.
-    private sealed class TrackedTimer(EmulatorClock clock, TimerCallback callback, object? state) : ITimer
+    private sealed class TrackedTimer(EmulatorClock clock, TimerCallback callback, object? state, bool isEmulatorWork) : ITimer
     {
+        public bool IsEmulatorWork { get; } = isEmulatorWork;
+
         private ITimer? _inner;
         private TimeSpan _period = Timeout.InfiniteTimeSpan;
         private bool _disposed;

@@ -1,3 +1,4 @@
+using JobEmulator.Core.Engine.Scheduling;
 using Microsoft.Extensions.Time.Testing;
 
 namespace JobEmulator.Testing;
@@ -7,7 +8,23 @@ namespace JobEmulator.Testing;
 /// <c>SetUtcNow</c> and every timer behave as documented there) that also knows which timers are
 /// waiting, so <c>AdvanceUntilCompleteAsync</c> can play a client's waits in simulated time.
 /// </summary>
-public sealed partial class EmulatorClock : FakeTimeProvider
+/// <remarks>
+/// <para>The contract between this clock, the clients it drives and the emulator's own work:</para>
+/// <list type="number">
+/// <item>The emulator's own work (webhooks at transition instants, their retries) waits on the emulator's
+/// <see cref="EmulatorScheduler"/>, whose single timer this clock recognises. It is never counted as a client's wait.</item>
+/// <item><c>Advance</c>/<c>SetUtcNow</c> run every timer that falls due, in instant order, the clock reading each
+/// one's instant as it runs; the scheduler's timer runs all emulator work due by then to completion (an HTTP
+/// delivery included) before the move goes on, so when <c>Advance</c> returns, that work is done.</item>
+/// <item><c>AdvanceUntilCompleteAsync</c> moves only when every client it drives is waiting: on a timer of its own
+/// on this clock (<c>Task.Delay(d, clock)</c>) or on a signal it awaits through <see cref="WaitAsync(Task)"/>
+/// (what <c>emulator.Webhooks</c>' waits do). It then jumps to the earlier of the clients' waits and the
+/// scheduler's next instant, runs due emulator work to completion, and looks again.</item>
+/// <item>A client that waits on anything else (a wall-clock sleep, an unmarked <c>TaskCompletionSource</c>)
+/// looks busy, and the drive stops with a time-out naming that cause after the idle time-out.</item>
+/// </list>
+/// </remarks>
+public sealed partial class EmulatorClock : FakeTimeProvider, ISchedulerAwareClock
 {
     /// <summary>How far <c>AdvanceUntilCompleteAsync</c> moves the clock at most, unless told: one simulated day.</summary>
     public static readonly TimeSpan DefaultLimit = TimeSpan.FromDays(1);
@@ -19,6 +36,8 @@ public sealed partial class EmulatorClock : FakeTimeProvider
 
     private readonly Lock _gate = new();
     private readonly HashSet<TrackedTimer> _pending = [];
+    private readonly List<SignalWait> _signals = [];
+    private readonly List<EmulatorScheduler> _schedulers = [];
     private TaskCompletionSource _armed = NewSignal();
     private long _armSequence;
     private int _driving;
@@ -45,11 +64,77 @@ public sealed partial class EmulatorClock : FakeTimeProvider
         }
     }
 
+    /// <summary>How many entries the emulator's schedulers on this clock hold (webhook deliveries, retries, timed transitions).</summary>
+    public int PendingEmulatorWork
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _schedulers.Sum(scheduler => scheduler.Pending);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    void ISchedulerAwareClock.Attach(EmulatorScheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        lock (_gate)
+        {
+            _schedulers.Add(scheduler);
+        }
+    }
+
+    /// <summary>
+    /// Awaits <paramref name="signal"/> as a wait the clock can see: while it is pending, the calling client counts
+    /// as waiting, so <c>AdvanceUntilCompleteAsync</c> may move the clock to the emulator's next work (the webhook
+    /// the client waits for). Use it for a signal of your own, such as a WireMock receiver's first request.
+    /// </summary>
+    public Task WaitAsync(Task signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        if (signal.IsCompleted)
+        {
+            return signal;
+        }
+
+        var wait = new SignalWait(s_owner.Value, signal);
+        lock (_gate)
+        {
+            _signals.Add(wait);
+            _armed.TrySetResult();
+        }
+
+        signal.ContinueWith(
+            static (_, state) =>
+            {
+                var (clock, done) = ((EmulatorClock, SignalWait))state!;
+                lock (clock._gate)
+                {
+                    clock._signals.Remove(done);
+                }
+            },
+            (this, wait),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return signal;
+    }
+
+    /// <summary>As <see cref="WaitAsync(Task)"/>, returning the signal's result.</summary>
+    public async Task<T> WaitAsync<T>(Task<T> signal)
+    {
+        await WaitAsync((Task)signal).ConfigureAwait(false);
+        return await signal.ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        var timer = new TrackedTimer(this, callback, state);
+        // The emulator's scheduler arms its timer with itself as the state: that timer is emulator work, not a client's wait.
+        var timer = new TrackedTimer(this, callback, state, state is EmulatorScheduler);
         timer.Attach(base.CreateTimer(static s => ((TrackedTimer)s!).Fire(), timer, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
         timer.Change(dueTime, period);
         return timer;
@@ -223,7 +308,10 @@ public sealed partial class EmulatorClock : FakeTimeProvider
 
             if (next is not { } due)
             {
-                continue;
+                // Every client awaits a signal and nothing is scheduled that could complete one.
+                throw new InvalidOperationException(
+                    $"Every client waits for a signal (a webhook), but nothing is scheduled on the emulator's clock at {GetUtcNow():O}: " +
+                    "no job of theirs has a step that ends by time and no delivery is pending. Check the job's lifecycle and the webhook's subscription." + Describe(live));
             }
 
             if (due > deadline)
@@ -282,14 +370,28 @@ public sealed partial class EmulatorClock : FakeTimeProvider
         return false;
     }
 
-    // A client waits when a timer of its own (any timer, for a client started outside) was armed since it last woke.
-    private bool IsWaiting(Client client) => HasTimer(client, static _ => true);
+    // A client waits when a timer of its own (any client timer, for a client started outside) was armed since it
+    // last woke, or while it awaits a signal through WaitAsync.
+    private bool IsWaiting(Client client) => HasTimer(client, static _ => true) || HasSignal(client);
+
+    private bool HasSignal(Client client)
+    {
+        foreach (var wait in _signals)
+        {
+            if (!wait.Signal.IsCompleted && (client.Owner is null || ReferenceEquals(wait.Owner, client.Owner)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private bool HasTimer(Client client, Func<DateTimeOffset, bool> dueMatches)
     {
         foreach (var timer in _pending)
         {
-            if (timer.Due is { } due && timer.ArmedAt > client.Since && (client.Owner is null || ReferenceEquals(timer.Owner, client.Owner)) && dueMatches(due))
+            if (!timer.IsEmulatorWork && timer.Due is { } due && timer.ArmedAt > client.Since && (client.Owner is null || ReferenceEquals(timer.Owner, client.Owner)) && dueMatches(due))
             {
                 return true;
             }

@@ -141,4 +141,58 @@ public sealed class ClockTests
         orphan.IsCompleted.Should().BeFalse("the abandoned client never wakes");
         emulator.Journal.Snapshot().Should().BeEmpty("nothing from the earlier test reaches the next one");
     }
+    [Fact]
+    public async Task AClientAwaitingEmulatorWork_WithNoTimerOfItsOwn_CompletesAtTheWorksInstant()
+    {
+        await using var emulator = await StartWith("job_1");
+        var completed = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
+        emulator.Engine.AddObserver(new CompletionObserver(completed));
+        emulator.Engine.Watch(emulator.Engine.JobsOf(emulator.Engine.Dialects.Find("docurift")!).Single());
+
+        var at = await emulator.Clock.AdvanceUntilCompleteAsync(emulator.Clock.WaitAsync(completed.Task));
+
+        at.Should().Be(EmulatorSetupOptions.DefaultStartTime.AddSeconds(20));
+        emulator.Clock.GetUtcNow().Should().Be(at, "the clock jumped to the emulator's work and no further");
+    }
+
+    [Fact]
+    public async Task EmulatorWork_BetweenAClientsWaits_NeitherMovesNorCountsAsTheClientsWait()
+    {
+        await using var emulator = await StartWith("job_1");
+        var completed = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
+        emulator.Engine.AddObserver(new CompletionObserver(completed));
+        using var http = emulator.CreateClient();
+
+        await emulator.Clock.AdvanceUntilCompleteAsync(new DocuRiftPoller(http, "k", emulator.Clock).WaitForCompletionAsync("job_1"));
+
+        PollInstants(emulator, "job_1").Should().Equal(0, 1, 3, 7, 15, 31);
+        (await completed.Task).Should().Be(EmulatorSetupOptions.DefaultStartTime.AddSeconds(20), "the webhook-worthy instant is the step's end, not the poll that saw it");
+    }
+
+    [Fact]
+    public async Task ClientsAwaitingASignal_WithNothingScheduled_FailWithTheReason()
+    {
+        await using var emulator = await StartWith("job_1");
+        var never = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var act = () => emulator.Clock.AdvanceUntilCompleteAsync(emulator.Clock.WaitAsync(never.Task));
+
+        (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("nothing is scheduled");
+    }
+
+    private sealed class CompletionObserver(TaskCompletionSource<DateTimeOffset> completed) : Core.Engine.IJobObserver
+    {
+        public bool Observes(Core.Engine.JobRuntime job) => true;
+
+        public void OnTransitions(Core.Engine.JobRuntime job, IReadOnlyList<Core.Engine.JobTransition> transitions)
+        {
+            foreach (var transition in transitions)
+            {
+                if (transition.To == Core.Scenarios.JobStatus.Completed)
+                {
+                    completed.TrySetResult(transition.At);
+                }
+            }
+        }
+    }
 }

@@ -1,40 +1,64 @@
-using System.Collections.Concurrent;
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Engine.Scheduling;
 using JobEmulator.Core.Scenarios;
 
 namespace JobEmulator.Core.Engine;
 
 /// <summary>
-/// The emulator's state: every loaded job, per dialect, on one injected clock, and the request journal.
-/// Reads are lock-free: each lookup reads the current immutable snapshot of the loaded scenarios, and
-/// each job guards only itself. Loading and resetting build a new snapshot and swap it in (a request
-/// answered while a reset happens may see either side of it).
+/// The emulator's state, on one injected clock: an immutable <em>catalog</em> of the loaded scenarios, and
+/// long-lived <em>stores</em> for what exists at run time (each dialect's jobs, declared and submitted; the
+/// submission counters; webhook subscriptions are kept by their own registry). Reads are lock-free: a lookup
+/// reads the current catalog and the store; each job guards only itself.
 /// </summary>
-public sealed class JobEmulatorEngine
+/// <remarks>
+/// <para>What <see cref="Load"/> and <see cref="Reset"/> keep and drop:</para>
+/// <list type="table">
+/// <listheader><term>state</term><description><c>Load(scenario)</c> / <c>Reset()</c></description></listheader>
+/// <item><term>scenarios (catalog)</term><description>adds the scenario / back to those given at start</description></item>
+/// <item><term>declared jobs</term><description>the new scenario's jobs start now, running ones keep polls and progress / all start again now</description></item>
+/// <item><term>submitted jobs</term><description>kept / dropped</description></item>
+/// <item><term>submission counters (<c>nth</c>, generated ids)</term><description>kept / back to zero</description></item>
+/// <item><term>webhook subscriptions and the delivery log</term><description>kept / dropped</description></item>
+/// <item><term>scheduled emulator work (deliveries, retries, timed transitions)</term><description>kept / dropped, work in flight cancelled</description></item>
+/// <item><term>request journal</term><description>kept / emptied</description></item>
+/// <item><term>clock</term><description>untouched / untouched (a test host rewinds its fake clock itself)</description></item>
+/// </list>
+/// <para>A job submitted while a <c>Load</c> runs is never lost (the store is not rebuilt); one submitted while
+/// a <c>Reset</c> runs lands on one side of it: kept if after, dropped with the rest if before.</para>
+/// </remarks>
+public sealed class JobEmulatorEngine : IDisposable
 {
     private readonly Lock _writeGate = new();
     private readonly ScenarioSet _initial;
-    private State _state;
+    private IJobObserver[] _observers = [];
+    private EngineCatalog _catalog;
+    private EngineStores _stores;
 
     /// <summary>Creates the engine with the jobs of <paramref name="scenarios"/>, created now on <paramref name="time"/>.</summary>
     /// <param name="scenarios">The scenarios loaded at start; <see cref="Reset"/> returns to exactly these.</param>
     /// <param name="time">The clock every lifecycle reads.</param>
     /// <param name="dialects">The dialects served (default: all built-in).</param>
     /// <param name="journal">Where answered requests are recorded (default: the last <see cref="RequestJournal.DefaultCapacity"/>).</param>
-    public JobEmulatorEngine(ScenarioSet scenarios, TimeProvider time, DialectCatalog? dialects = null, RequestJournal? journal = null)
+    /// <param name="options">Limits (default: <see cref="JobEmulatorEngineOptions"/>'s defaults).</param>
+    public JobEmulatorEngine(ScenarioSet scenarios, TimeProvider time, DialectCatalog? dialects = null, RequestJournal? journal = null, JobEmulatorEngineOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentNullException.ThrowIfNull(time);
         Time = time;
         Dialects = dialects ?? DialectCatalog.Default;
         Journal = journal ?? new RequestJournal();
+        Options = options ?? new JobEmulatorEngineOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxJobsPerDialect, 1, nameof(options));
         foreach (var scenario in scenarios.Scenarios)
         {
             EnsureServed(scenario, nameof(scenarios));
         }
 
         _initial = scenarios;
-        _state = State.Create(Dialects, scenarios, null, time.GetUtcNow());
+        _catalog = EngineCatalog.Create(Dialects, scenarios);
+        _stores = new EngineStores(Dialects, Options.MaxJobsPerDialect);
+        Scheduler = new EmulatorScheduler(time);
+        AddDeclaredJobs(_stores, scenarios.Scenarios, time.GetUtcNow());
     }
 
     /// <summary>The clock every lifecycle reads.</summary>
@@ -46,30 +70,31 @@ public sealed class JobEmulatorEngine
     /// <summary>The requests answered, most recent last.</summary>
     public RequestJournal Journal { get; }
 
+    /// <summary>The limits the engine runs with.</summary>
+    public JobEmulatorEngineOptions Options { get; }
+
+    /// <summary>Where everything the emulator does by itself waits for its instant.</summary>
+    public EmulatorScheduler Scheduler { get; }
+
     /// <summary>The scenarios loaded now: those given at start plus any <see cref="Load"/>ed since the last reset.</summary>
-    public ScenarioSet Scenarios => Volatile.Read(ref _state).Scenarios;
+    public ScenarioSet Scenarios => Volatile.Read(ref _catalog).Scenarios;
 
     /// <summary>How many jobs exist across all dialects.</summary>
-    public int JobCount
-    {
-        get
-        {
-            var count = 0;
-            foreach (var jobs in Volatile.Read(ref _state).Dialects.Values)
-            {
-                count += jobs.Jobs.Count;
-            }
-
-            return count;
-        }
-    }
+    public int JobCount => Volatile.Read(ref _stores).JobCount;
 
     /// <summary>The job <paramref name="id"/> of <paramref name="dialect"/>, or null.</summary>
     public JobRuntime? FindJob(Dialect dialect, string id)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(id);
-        return Volatile.Read(ref _state).Dialects.TryGetValue(dialect.Name, out var jobs) ? jobs.Jobs.GetValueOrDefault(id) : null;
+        return Volatile.Read(ref _stores).Jobs(dialect)?.Find(id);
+    }
+
+    /// <summary>Every live job of <paramref name="dialect"/>, in no particular order.</summary>
+    public IEnumerable<JobRuntime> JobsOf(Dialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        return Volatile.Read(ref _stores).Jobs(dialect)?.Jobs ?? [];
     }
 
     /// <summary>True when some loaded scenario of <paramref name="dialect"/> accepts <paramref name="credential"/>.</summary>
@@ -77,12 +102,66 @@ public sealed class JobEmulatorEngine
     {
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(credential);
-        return !Volatile.Read(ref _state).Dialects.TryGetValue(dialect.Name, out var jobs) || jobs.Accepts(credential);
+        return Volatile.Read(ref _catalog).Accepts(dialect, credential);
+    }
+
+    /// <summary>Answers one status poll of <paramref name="job"/> at <paramref name="now"/>, counting it exactly once, and announces any transition it caused.</summary>
+    public PollOutcome Poll(JobRuntime job, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var outcome = job.Poll(now);
+        if (job.HasTransitions)
+        {
+            Announce(job);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// Registers <paramref name="observer"/> for every job's transitions. Jobs it observes have their timed steps
+    /// woken on the <see cref="Scheduler"/> at their exact instants, so it hears of them with nobody polling.
+    /// </summary>
+    public void AddObserver(IJobObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        lock (_writeGate)
+        {
+            Volatile.Write(ref _observers, [.. _observers, observer]);
+        }
+    }
+
+    /// <summary>
+    /// Makes sure <paramref name="job"/>'s next timed step is woken on the scheduler if an observer now cares
+    /// (call it when a subscription that covers existing jobs is added).
+    /// </summary>
+    public void Watch(JobRuntime job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        Watch(job, Volatile.Read(ref _stores));
+    }
+
+    private void Watch(JobRuntime job, EngineStores stores)
+    {
+        if (IsObserved(job) && job.ClaimDeadline(out var deadline))
+        {
+            Scheduler.Schedule(deadline, (due, _) =>
+            {
+                // A reset since then replaced the stores: this job no longer exists.
+                if (ReferenceEquals(stores, Volatile.Read(ref _stores)))
+                {
+                    job.AdvanceTo(due);
+                    Announce(job, stores);
+                }
+
+                return ValueTask.CompletedTask;
+            });
+        }
     }
 
     /// <summary>
     /// Adds <paramref name="scenario"/>'s jobs, created now on the clock, beside the jobs already running
-    /// (whose poll counts and progress are kept).
+    /// (whose poll counts and progress are kept) and beside every submitted job.
     /// </summary>
     /// <exception cref="ScenarioValidationException">One of its job ids is already used in its dialect.</exception>
     /// <exception cref="ArgumentException">Its dialect is not served by this engine.</exception>
@@ -93,22 +172,93 @@ public sealed class JobEmulatorEngine
 
         lock (_writeGate)
         {
-            var current = _state;
+            var current = _catalog;
             var scenarios = ScenarioSet.Create([.. current.Scenarios.Scenarios, scenario]);
-            Volatile.Write(ref _state, State.Create(Dialects, scenarios, current, Time.GetUtcNow()));
+            var stores = _stores;
+            var taken = scenario.Jobs.Where(job => stores.Jobs(scenario.Dialect)!.Contains(job.Id)).Select(job =>
+                new ScenarioError(scenario.Source, job.Position, $"job id '{job.Id}' is already used by a live {scenario.Dialect.Name} job (a submitted one); ids must be unique within a dialect")).ToList();
+            if (taken.Count > 0)
+            {
+                throw new ScenarioValidationException(taken);
+            }
+
+            Volatile.Write(ref _catalog, EngineCatalog.Create(Dialects, scenarios));
+            AddDeclaredJobs(stores, [scenario], Time.GetUtcNow());
         }
     }
 
     /// <summary>
-    /// Returns to the scenarios given at start, every job new again (created now on the clock, no polls
-    /// counted), and empties the journal. Scenarios loaded since are dropped.
+    /// Returns to the scenarios given at start, every declared job new again (created now on the clock, no polls
+    /// counted); drops submitted jobs, submission counters and scheduled work, and empties the journal.
     /// </summary>
     public void Reset()
     {
         lock (_writeGate)
         {
-            Volatile.Write(ref _state, State.Create(Dialects, _initial, null, Time.GetUtcNow()));
+            Scheduler.Clear();
+            var stores = new EngineStores(Dialects, Options.MaxJobsPerDialect);
+            Volatile.Write(ref _catalog, EngineCatalog.Create(Dialects, _initial));
+            AddDeclaredJobs(stores, _initial.Scenarios, Time.GetUtcNow());
+            Volatile.Write(ref _stores, stores);
             Journal.Clear();
+        }
+    }
+
+    /// <summary>Stops the scheduler: nothing scheduled runs after this.</summary>
+    public void Dispose() => Scheduler.Dispose();
+
+    internal EngineStores Stores => Volatile.Read(ref _stores);
+
+    internal EngineCatalog Catalog => Volatile.Read(ref _catalog);
+
+    /// <summary>Hands <paramref name="job"/>'s pending transitions to every observer, then wakes its next timed step if observed.</summary>
+    internal void Announce(JobRuntime job) => Announce(job, Volatile.Read(ref _stores));
+
+    private void Announce(JobRuntime job, EngineStores stores)
+    {
+        var transitions = job.TakeTransitions();
+        if (transitions.Count > 0)
+        {
+            foreach (var observer in Observers())
+            {
+                observer.OnTransitions(job, transitions);
+            }
+        }
+
+        Watch(job, stores);
+    }
+
+    private bool IsObserved(JobRuntime job)
+    {
+        foreach (var observer in Observers())
+        {
+            if (observer.Observes(job))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private IJobObserver[] Observers() => Volatile.Read(ref _observers);
+
+    private void AddDeclaredJobs(EngineStores stores, IEnumerable<Scenario> scenarios, DateTimeOffset now)
+    {
+        foreach (var scenario in scenarios)
+        {
+            var jobs = stores.Jobs(scenario.Dialect)!;
+            if (jobs.Count + scenario.Jobs.Count > jobs.Capacity)
+            {
+                throw new ArgumentException($"Scenario '{scenario.Name}' ({scenario.Source}) would bring {scenario.Dialect.Name} to {jobs.Count + scenario.Jobs.Count} jobs; this engine keeps at most {jobs.Capacity} per dialect (MaxJobsPerDialect).");
+            }
+
+            foreach (var script in scenario.Jobs)
+            {
+                var job = new JobRuntime(script, scenario, now);
+                jobs.TryAdd(job);
+                Watch(job, stores);
+            }
         }
     }
 
@@ -118,70 +268,5 @@ public sealed class JobEmulatorEngine
         {
             throw new ArgumentException($"Scenario '{scenario.Name}' ({scenario.Source}) speaks dialect '{scenario.Dialect.Name}', which this engine does not serve.", parameter);
         }
-    }
-
-    // One consistent view of what is loaded. Replaced whole, never edited once published; the job
-    // dictionaries stay concurrent so that jobs created at run time can join them later.
-    private sealed class State
-    {
-        private State(ScenarioSet scenarios, Dictionary<string, DialectJobs> dialects)
-        {
-            Scenarios = scenarios;
-            Dialects = dialects;
-        }
-
-        public ScenarioSet Scenarios { get; }
-
-        public Dictionary<string, DialectJobs> Dialects { get; }
-
-        // Jobs of scenarios already running in 'previous' keep their runtime; new ones start at 'now'.
-        public static State Create(DialectCatalog catalog, ScenarioSet scenarios, State? previous, DateTimeOffset now)
-        {
-            var dialects = new Dictionary<string, DialectJobs>(StringComparer.OrdinalIgnoreCase);
-            foreach (var dialect in catalog.All)
-            {
-                dialects[dialect.Name] = new DialectJobs();
-            }
-
-            foreach (var scenario in scenarios.Scenarios)
-            {
-                var jobs = dialects[scenario.Dialect.Name];
-                jobs.AddScenario(scenario);
-                var before = previous?.Dialects[scenario.Dialect.Name].Jobs;
-                foreach (var script in scenario.Jobs)
-                {
-                    jobs.Jobs[script.Id] = before is not null && before.TryGetValue(script.Id, out var running) && running.Script == script
-                        ? running
-                        : new JobRuntime(script, scenario, now);
-                }
-            }
-
-            return new State(scenarios, dialects);
-        }
-    }
-
-    private sealed class DialectJobs
-    {
-        private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
-        private bool _anyKey;
-        private bool _hasScenario;
-
-        public ConcurrentDictionary<string, JobRuntime> Jobs { get; } = new(StringComparer.Ordinal);
-
-        public void AddScenario(Scenario scenario)
-        {
-            _hasScenario = true;
-            if (scenario.Auth.Keys is null)
-            {
-                _anyKey = true;
-            }
-            else
-            {
-                _keys.UnionWith(scenario.Auth.Keys);
-            }
-        }
-
-        // With no scenario for the dialect, any credential is accepted and every id answers 404.
-        public bool Accepts(string credential) => !_hasScenario || _anyKey || _keys.Contains(credential);
     }
 }

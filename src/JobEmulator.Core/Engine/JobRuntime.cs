@@ -7,7 +7,8 @@ namespace JobEmulator.Core.Engine;
 /// <summary>
 /// One live job. Its status is derived from (script, poll count, clock): nothing ticks in the
 /// background; each poll first catches the lifecycle up with the clock, then counts itself. A lock
-/// per job (never one around all jobs) keeps poll counts exact under concurrent polling.
+/// per job (never one around all jobs) keeps poll counts exact under concurrent polling. Every step
+/// change is kept as a <see cref="JobTransition"/> until the engine takes it to announce (webhooks).
 /// </summary>
 public sealed class JobRuntime
 {
@@ -19,16 +20,97 @@ public sealed class JobRuntime
     private DateTimeOffset _stepStartedAt;
     private DateTimeOffset? _startedAt;
     private DateTimeOffset? _finishedAt;
+    private List<JobTransition>? _transitions;
+    private DateTimeOffset? _claimedDeadline;
 
     /// <summary>Creates the job as of <paramref name="createdAt"/>, in its first step.</summary>
-    public JobRuntime(JobScript script, Scenario scenario, DateTimeOffset createdAt)
+    public JobRuntime(JobScript script, Scenario scenario, DateTimeOffset createdAt, JobOrigin? origin = null)
     {
         ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(scenario);
         Script = script;
         Scenario = scenario;
         CreatedAt = createdAt;
+        Origin = origin ?? JobOrigin.Declared;
         Enter(0, createdAt);
+    }
+
+    /// <summary>Where the job came from (declared, or submitted and by whom).</summary>
+    public JobOrigin Origin { get; }
+
+    /// <summary>True while transitions wait to be taken by <see cref="TakeTransitions"/>.</summary>
+    public bool HasTransitions => Volatile.Read(ref _transitions) is { Count: > 0 };
+
+    /// <summary>When the current step ends by time, if it does (its <c>after</c>); null for a terminal step or one that ends by polls only.</summary>
+    public DateTimeOffset? NextDeadline
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return Script.Lifecycle[_stepIndex] is { IsTerminal: false, After: { } after } ? _stepStartedAt + after : null;
+            }
+        }
+    }
+
+    /// <summary>When the job became terminal, once it has by <paramref name="now"/>; null while it is still live.</summary>
+    public DateTimeOffset? FinishedBy(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            CatchUp(now);
+            return _finishedAt;
+        }
+    }
+
+    /// <summary>Moves the lifecycle up to <paramref name="now"/> without counting a poll (what time alone does).</summary>
+    public void AdvanceTo(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            CatchUp(now);
+        }
+    }
+
+    /// <summary>
+    /// True the first time it is asked about the current <see cref="NextDeadline"/>: the engine schedules each
+    /// deadline once, however many polls and ticks ask.
+    /// </summary>
+    internal bool ClaimDeadline(out DateTimeOffset deadline)
+    {
+        lock (_gate)
+        {
+            if (Script.Lifecycle[_stepIndex] is { IsTerminal: false, After: { } after } && _claimedDeadline != _stepStartedAt + after)
+            {
+                deadline = _stepStartedAt + after;
+                _claimedDeadline = deadline;
+                return true;
+            }
+
+            deadline = default;
+            return false;
+        }
+    }
+
+    /// <summary>The transitions since the last call, oldest first (each is handed out exactly once).</summary>
+    public IReadOnlyList<JobTransition> TakeTransitions()
+    {
+        lock (_gate)
+        {
+            var taken = _transitions;
+            _transitions = null;
+            return taken ?? (IReadOnlyList<JobTransition>)[];
+        }
+    }
+
+    /// <summary>The job as a poll at <paramref name="now"/> would show it, without counting a poll.</summary>
+    public JobView Peek(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            CatchUp(now);
+            return View(now);
+        }
     }
 
     /// <summary>The job's script.</summary>
@@ -88,6 +170,7 @@ public sealed class JobRuntime
             _lastProgress = reached[Math.Clamp(_stepPolls, 1, reached.Count) - 1];
         }
 
+        var from = Script.Lifecycle[_stepIndex].Status;
         _stepIndex = index;
         _stepPolls = 0;
         _stepStartedAt = at;
@@ -100,6 +183,11 @@ public sealed class JobRuntime
         if (Script.Lifecycle[index].IsTerminal)
         {
             _finishedAt = at;
+        }
+
+        if (index > 0)
+        {
+            (_transitions ??= []).Add(new JobTransition(from, status, at, View(at)));
         }
     }
 
@@ -129,7 +217,7 @@ public sealed class JobRuntime
     {
         if (step.Progress is { Count: > 0 } scripted)
         {
-            return scripted[Math.Min(_stepPolls, scripted.Count) - 1];
+            return scripted[Math.Clamp(_stepPolls, 1, scripted.Count) - 1];
         }
 
         switch (step.Status)

@@ -45,7 +45,7 @@ internal sealed class StatusOperation(JobEmulatorEngine engine, ErrorWriter erro
             return errors.Write(context, ErrorKind.InvalidCredentials, 401, id, "invalid-credentials", credential);
         }
 
-        var outcome = job.Poll(context.Now);
+        var outcome = engine.Poll(job, context.Now);
         switch (outcome.Kind)
         {
             case PollOutcomeKind.Fault:

@@ -40,6 +40,8 @@ internal sealed class EmulatorHarness
     public static EmulatorHarness FromScenarios(IEnumerable<Scenario> scenarios, DateTimeOffset? start = null) =>
         new(ScenarioSet.Create(scenarios), start ?? DocumentTime);
 
+    public IReadOnlyList<JournalEntry> Journal() => Engine.Journal.Snapshot();
+
     public Answer Poll(string dialect, IEmulatorRequest request)
     {
         var buffer = new ArrayBufferWriter<byte>();

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Scenarios;
+
+namespace JobEmulator.Core.Engine;
+
+/// <summary>
+/// What clients create at run time, kept across loads and replaced whole by a reset: each dialect's jobs
+/// and each scenario's submission counter.
+/// </summary>
+internal sealed class EngineStores
+{
+    private readonly Dictionary<string, JobStore> _jobs = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<Scenario, int> _submissions = new();
+
+    public EngineStores(DialectCatalog dialects, int capacityPerDialect)
+    {
+        foreach (var dialect in dialects.All)
+        {
+            _jobs[dialect.Name] = new JobStore(capacityPerDialect);
+        }
+    }
+
+    public int JobCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var store in _jobs.Values)
+            {
+                count += store.Count;
+            }
+
+            return count;
+        }
+    }
+
+    public JobStore? Jobs(Dialect dialect) => _jobs.GetValueOrDefault(dialect.Name);
+
+    /// <summary>The next 1-based submission number of <paramref name="scenario"/>; exact under concurrency.</summary>
+    public int NextSubmission(Scenario scenario) => _submissions.AddOrUpdate(scenario, 1, static (_, n) => n + 1);
+}

@@ -1,0 +1,15 @@
+namespace JobEmulator.Core.Engine;
+
+/// <summary>Limits and settings of a <see cref="JobEmulatorEngine"/>.</summary>
+public sealed class JobEmulatorEngineOptions
+{
+    /// <summary>The default <see cref="MaxJobsPerDialect"/>: 100,000.</summary>
+    public const int DefaultMaxJobsPerDialect = 100_000;
+
+    /// <summary>
+    /// How many jobs one dialect keeps at most, declared and submitted together. A submission past it first
+    /// evicts jobs past their retention, then the oldest finished ones; when every job left is live, the
+    /// submission is refused with the vendor's own rate-limit error.
+    /// </summary>
+    public int MaxJobsPerDialect { get; set; } = DefaultMaxJobsPerDialect;
+}

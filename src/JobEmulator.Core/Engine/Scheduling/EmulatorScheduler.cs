@@ -1,0 +1,331 @@
+namespace JobEmulator.Core.Engine.Scheduling;
+
+/// <summary>
+/// The one place the emulator's own work waits for its instant: webhooks at the instant of a transition,
+/// their retries, and later latency and expiries. Entries run in (instant, order scheduled) order.
+/// <list type="bullet">
+/// <item>On the real clock one timer is armed, for the earliest instant; due work runs on the thread pool,
+/// each entry to completion, asynchronous work (an HTTP delivery) concurrently with the next.</item>
+/// <item>On a clock that knows the scheduler (<see cref="ISchedulerAwareClock"/>), the timer fires while the
+/// clock is moved, and every entry due by then runs to completion, in instant order, before the move
+/// returns; work scheduled for now (a transition a poll caused) runs on the scheduling thread at once.</item>
+/// </list>
+/// The timer carries the scheduler as its state, so a clock can tell it from a client's waits.
+/// </summary>
+public sealed class EmulatorScheduler : IDisposable
+{
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly PriorityQueue<Entry, (DateTimeOffset Due, long Order)> _queue = new();
+    private readonly HashSet<Task> _inFlight = [];
+    private CancellationTokenSource _cancellation = new();
+    private ITimer? _timer;
+    private DateTimeOffset? _armedFor;
+    private long _order;
+    private bool _running;
+    private bool _disposed;
+    private long _failures;
+
+    /// <summary>Creates the scheduler on <paramref name="time"/>; a clock that knows schedulers is told.</summary>
+    public EmulatorScheduler(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+        if (time is ISchedulerAwareClock aware)
+        {
+            RunsInline = true;
+            aware.Attach(this);
+        }
+    }
+
+    /// <summary>True on a clock that knows the scheduler: due work runs to completion while the clock moves.</summary>
+    public bool RunsInline { get; }
+
+    /// <summary>The instant of the earliest entry waiting, or null when none waits.</summary>
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.TryPeek(out _, out var key) ? key.Due : null;
+            }
+        }
+    }
+
+    /// <summary>How many entries wait for their instant.</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>How many entries threw instead of recording their own failure (an emulator bug; each is counted).</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Runs <paramref name="work"/> at <paramref name="due"/> on the clock (at once if that has passed).</summary>
+    public void Schedule(DateTimeOffset due, ScheduledWork work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _queue.Enqueue(new Entry(work, _cancellation.Token), (due, ++_order));
+            if (due > now)
+            {
+                ArmLocked(now);
+                return;
+            }
+        }
+
+        if (RunsInline)
+        {
+            RunDue();
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static s => s.RunDue(), this, preferLocal: false);
+        }
+    }
+
+    /// <summary>Waits until no work started by the scheduler is still running (entries not yet due are not waited for).</summary>
+    public Task WhenIdleAsync()
+    {
+        lock (_gate)
+        {
+            return _inFlight.Count == 0 ? Task.CompletedTask : Task.WhenAll([.. _inFlight]);
+        }
+    }
+
+    /// <summary>Drops every waiting entry and cancels work in flight (a reset); the scheduler stays usable.</summary>
+    public void Clear()
+    {
+        CancellationTokenSource old;
+        lock (_gate)
+        {
+            _queue.Clear();
+            old = _cancellation;
+            _cancellation = new CancellationTokenSource();
+            DisarmLocked();
+        }
+
+        old.Cancel();
+        old.Dispose();
+    }
+
+    /// <summary>Stops the timer and cancels everything waiting or running.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _queue.Clear();
+            DisarmLocked();
+        }
+
+        _cancellation.Cancel();
+        _cancellation.Dispose();
+    }
+
+    // Runs every entry due by now, earliest first. One runner at a time: work scheduled meanwhile (a
+    // retry, an announcement for now) joins the queue and the running loop picks it up before it stops.
+    private void RunDue()
+    {
+        lock (_gate)
+        {
+            if (_running || _disposed)
+            {
+                return;
+            }
+
+            _running = true;
+        }
+
+        while (true)
+        {
+            try
+            {
+                while (TakeDue() is { } next)
+                {
+                    Run(next.Entry, next.Due);
+                }
+            }
+            catch
+            {
+                // Inline work that throws is an emulator bug the test must see; the scheduler stays usable.
+                StopRunning();
+                throw;
+            }
+
+            lock (_gate)
+            {
+                // Work scheduled for now by another thread while this one finished is this runner's to run:
+                // checked and stopped under one lock, so such work is never left for a timer.
+                var now = _time.GetUtcNow();
+                if (!_disposed && _queue.TryPeek(out _, out var key) && key.Due <= now)
+                {
+                    continue;
+                }
+
+                _running = false;
+                if (!_disposed)
+                {
+                    ArmLocked(now);
+                }
+
+                return;
+            }
+        }
+    }
+
+    private void StopRunning()
+    {
+        lock (_gate)
+        {
+            _running = false;
+            if (!_disposed)
+            {
+                ArmLocked(_time.GetUtcNow());
+            }
+        }
+    }
+
+    private (Entry Entry, DateTimeOffset Due)? TakeDue()
+    {
+        lock (_gate)
+        {
+            if (_disposed || !_queue.TryPeek(out var entry, out var key) || key.Due > _time.GetUtcNow())
+            {
+                return null;
+            }
+
+            _queue.Dequeue();
+            return (entry, key.Due);
+        }
+    }
+
+    private void Run(Entry entry, DateTimeOffset due)
+    {
+        ValueTask pending;
+        try
+        {
+            pending = entry.Work(due, entry.Cancellation);
+        }
+        catch (Exception) when (!RunsInline)
+        {
+            Interlocked.Increment(ref _failures);
+            return;
+        }
+
+        if (pending.IsCompleted)
+        {
+            Observe(pending);
+            return;
+        }
+
+        if (RunsInline)
+        {
+            // The clock is being moved by a test (or an admin call): finish this before the next instant.
+            pending.AsTask().GetAwaiter().GetResult();
+            return;
+        }
+
+        var task = pending.AsTask();
+        lock (_gate)
+        {
+            _inFlight.Add(task);
+        }
+
+        task.ContinueWith(
+            static (done, state) =>
+            {
+                var scheduler = (EmulatorScheduler)state!;
+                lock (scheduler._gate)
+                {
+                    scheduler._inFlight.Remove(done);
+                }
+
+                if (done.IsFaulted)
+                {
+                    Interlocked.Increment(ref scheduler._failures);
+                }
+            },
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void Observe(ValueTask completed)
+    {
+        try
+        {
+            completed.GetAwaiter().GetResult();
+        }
+        catch (Exception) when (!RunsInline)
+        {
+            Interlocked.Increment(ref _failures);
+        }
+    }
+
+    // One timer, for the earliest entry. A fresh timer each time: a fake clock's one-shot timer re-armed
+    // from inside its own callback would be disarmed again when the callback returns.
+    private void ArmLocked(DateTimeOffset now)
+    {
+        if (!_queue.TryPeek(out _, out var key))
+        {
+            DisarmLocked();
+            return;
+        }
+
+        if (_armedFor is { } armed && armed <= key.Due && _timer is not null)
+        {
+            return;
+        }
+
+        DisarmLocked();
+
+        // Whole milliseconds, rounded up (fake clocks count in them), and never zero: a zero due time
+        // would run the callback on this thread, inside this lock.
+        var delay = TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling((key.Due - now).TotalMilliseconds)));
+        using (ExecutionContext.SuppressFlow())
+        {
+            // The scheduler is the timer's state: clocks that know the scheduler tell its timer from a client's.
+            _timer = _time.CreateTimer(static s => ((EmulatorScheduler)s!).OnTimer(), this, delay, Timeout.InfiniteTimeSpan);
+        }
+
+        _armedFor = key.Due;
+    }
+
+    private void DisarmLocked()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        _armedFor = null;
+    }
+
+    private void OnTimer()
+    {
+        lock (_gate)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            _armedFor = null;
+        }
+
+        RunDue();
+    }
+
+    private readonly record struct Entry(ScheduledWork Work, CancellationToken Cancellation);
+}

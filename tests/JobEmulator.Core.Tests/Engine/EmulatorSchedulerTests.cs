@@ -1,0 +1,121 @@
+using FluentAssertions;
+using JobEmulator.Core.Engine.Scheduling;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace JobEmulator.Core.Tests.Engine;
+
+public sealed class EmulatorSchedulerTests
+{
+    private static readonly DateTimeOffset Start = new(2024, 1, 27, 10, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Advance_PastSeveralEntries_RunsEachInInstantOrder_TellingItsOwnInstant()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var scheduler = new EmulatorScheduler(clock);
+        var ran = new List<(string Name, DateTimeOffset Due, DateTimeOffset ClockRead)>();
+        ScheduledWork Record(string name) => (due, _) =>
+        {
+            ran.Add((name, due, clock.GetUtcNow()));
+            return ValueTask.CompletedTask;
+        };
+
+        scheduler.Schedule(Start.AddSeconds(30), Record("c"));
+        scheduler.Schedule(Start.AddSeconds(10), Record("a"));
+        scheduler.Schedule(Start.AddSeconds(10), Record("b"));
+        scheduler.Schedule(Start.AddMinutes(5), Record("later"));
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        ran.Select(r => r.Name).Should().Equal("a", "b", "c");
+        ran.Select(r => r.Due).Should().Equal(Start.AddSeconds(10), Start.AddSeconds(10), Start.AddSeconds(30));
+        ran.Should().AllSatisfy(r => r.ClockRead.Should().BeOnOrAfter(r.Due), "work is told its own instant, whatever the clock reads by then");
+        scheduler.Pending.Should().Be(1);
+        scheduler.NextDue.Should().Be(Start.AddMinutes(5));
+    }
+
+    [Fact]
+    public void Work_ThatSchedulesMoreWithinTheMove_RunsItBeforeTheMoveReturns()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var scheduler = new EmulatorScheduler(clock);
+        var instants = new List<DateTimeOffset>();
+        scheduler.Schedule(Start.AddSeconds(1), (due, _) =>
+        {
+            instants.Add(due);
+            scheduler.Schedule(due.AddSeconds(10), (retry, _) =>
+            {
+                instants.Add(retry);
+                return ValueTask.CompletedTask;
+            });
+            return ValueTask.CompletedTask;
+        });
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        instants.Should().Equal(Start.AddSeconds(1), Start.AddSeconds(11));
+        scheduler.Pending.Should().Be(0);
+    }
+
+    [Fact]
+    public void Clear_DropsWaitingEntries_AndTheSchedulerStaysUsable()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var scheduler = new EmulatorScheduler(clock);
+        var ran = 0;
+        scheduler.Schedule(Start.AddSeconds(1), (_, _) =>
+        {
+            ran++;
+            return ValueTask.CompletedTask;
+        });
+
+        scheduler.Clear();
+        clock.Advance(TimeSpan.FromSeconds(5));
+        scheduler.Schedule(Start.AddSeconds(6), (_, _) =>
+        {
+            ran += 10;
+            return ValueTask.CompletedTask;
+        });
+        clock.Advance(TimeSpan.FromSeconds(5));
+
+        ran.Should().Be(10);
+    }
+
+    [Fact]
+    public async Task SystemClock_DueWork_RunsOnItsOwn()
+    {
+        using var scheduler = new EmulatorScheduler(TimeProvider.System);
+        var done = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        scheduler.Schedule(TimeProvider.System.GetUtcNow().AddMilliseconds(20), (due, _) =>
+        {
+            done.TrySetResult(due);
+            return ValueTask.CompletedTask;
+        });
+
+        var ranFor = await done.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        ranFor.Should().BeBefore(TimeProvider.System.GetUtcNow().AddTicks(1));
+        scheduler.RunsInline.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task SystemClock_AsynchronousWork_IsAwaitedByWhenIdle()
+    {
+        using var scheduler = new EmulatorScheduler(TimeProvider.System);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        scheduler.Schedule(TimeProvider.System.GetUtcNow(), async (_, _) =>
+        {
+            started.TrySetResult();
+            await release.Task;
+        });
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        var idle = scheduler.WhenIdleAsync();
+        idle.IsCompleted.Should().BeFalse();
+        release.SetResult();
+
+        await idle.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+    }
+}
