@@ -108,7 +108,7 @@ internal static class ServeCommand
             }
         }
 
-        output.WriteLine($"  {"admin",-12} GET {address}/__admin/health");
+        output.WriteLine($"  {"admin",-12} {"GET",-6} {address}/__admin/health");
         output.Flush();
     }
 }

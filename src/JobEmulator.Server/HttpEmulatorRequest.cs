@@ -1,5 +1,7 @@
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Dialects.Submissions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace JobEmulator.Server;
 
@@ -19,4 +21,15 @@ internal sealed class HttpEmulatorRequest(HttpRequest request) : IEmulatorReques
     public string? GetQuery(string name) => request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
 
     public string? GetRouteValue(string name) => request.RouteValues.TryGetValue(name, out var value) ? value as string : null;
+
+    public ValueTask<RequestBody> ReadBodyAsync(BodyFormat format, long maxBytes, CancellationToken cancellationToken)
+    {
+        // Kestrel's own cap (30 MB by default) would cut a vendor's larger limit short; the reader enforces this one while streaming.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
+        return RequestBodyReader.ReadAsync(request.Body, request.ContentType, format, maxBytes, cancellationToken);
+    }
 }

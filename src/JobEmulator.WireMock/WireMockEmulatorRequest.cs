@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Dialects.Submissions;
+using JobEmulator.Server;
 using WireMock;
 
 namespace JobEmulator.WireMock;
@@ -41,4 +43,12 @@ internal sealed class WireMockEmulatorRequest(IRequestMessage request, Match rou
 
     public string? GetRouteValue(string name) =>
         route.Groups[name] is { Success: true } group ? group.Value : null;
+
+    // WireMock has already read the whole body into memory; the limit is still enforced, after the fact.
+    public async ValueTask<RequestBody> ReadBodyAsync(BodyFormat format, long maxBytes, CancellationToken cancellationToken)
+    {
+        var bytes = request.BodyAsBytes ?? (request.Body is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : []);
+        using var stream = new MemoryStream(bytes, writable: false);
+        return await RequestBodyReader.ReadAsync(stream, GetHeader("Content-Type"), format, maxBytes, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JobEmulator.Core.Dialects.Operations;
+using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Json;
 
 namespace JobEmulator.Core.Dialects;
@@ -49,6 +50,12 @@ public abstract class Dialect
 
     /// <summary>Writes the 200 body of a status poll; <paramref name="request"/> is there for self links (Waveline's <c>urls.get</c>).</summary>
     public abstract void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request);
+
+    /// <summary>The documented fields of the vendor's submit operation: what a submission may carry and a scenario's <c>when:</c> may match.</summary>
+    public virtual IReadOnlyList<SubmissionField> SubmissionFields => [];
+
+    /// <summary>Writes the body of a successful submission; by default the job as a status poll shows it.</summary>
+    public virtual void WriteSubmitted(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => WriteJob(writer, job, request);
 
     /// <summary>Writes an error body in the vendor's envelope.</summary>
     public abstract void WriteError(Utf8JsonWriter writer, in ErrorView problem);

@@ -29,4 +29,16 @@ public enum ErrorKind
 
     /// <summary>503: service unavailable.</summary>
     ServiceUnavailable,
+
+    /// <summary>400: a submission or registration is missing a field or carries a value the vendor refuses (<see cref="ErrorView.Detail"/> says which).</summary>
+    ValidationFailed,
+
+    /// <summary>413: the upload is larger than the vendor accepts.</summary>
+    PayloadTooLarge,
+
+    /// <summary>429: the emulator holds as many live jobs as it may (<c>MaxJobsPerDialect</c>) and none can be evicted.</summary>
+    TooManyJobs,
+
+    /// <summary>404: no such webhook endpoint.</summary>
+    WebhookNotFound,
 }

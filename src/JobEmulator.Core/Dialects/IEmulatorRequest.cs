@@ -1,3 +1,5 @@
+using JobEmulator.Core.Dialects.Submissions;
+
 namespace JobEmulator.Core.Dialects;
 
 /// <summary>
@@ -26,4 +28,10 @@ public interface IEmulatorRequest
 
     /// <summary>A value captured by the route template (<c>{id}</c>), or null when absent.</summary>
     string? GetRouteValue(string name);
+
+    /// <summary>
+    /// Reads the body as <paramref name="format"/>, counting bytes as they stream and stopping at
+    /// <paramref name="maxBytes"/> (<see cref="BodyReadStatus.TooLarge"/>); file parts are counted, never kept.
+    /// </summary>
+    ValueTask<RequestBody> ReadBodyAsync(BodyFormat format, long maxBytes, CancellationToken cancellationToken);
 }

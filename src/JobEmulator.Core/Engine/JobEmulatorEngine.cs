@@ -1,4 +1,6 @@
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Dialects.Submissions;
+using JobEmulator.Core.Json;
 using JobEmulator.Core.Engine.Scheduling;
 using JobEmulator.Core.Scenarios;
 
@@ -30,6 +32,7 @@ public sealed class JobEmulatorEngine : IDisposable
 {
     private readonly Lock _writeGate = new();
     private readonly ScenarioSet _initial;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Scenario> _implicit = new(StringComparer.OrdinalIgnoreCase);
     private IJobObserver[] _observers = [];
     private EngineCatalog _catalog;
     private EngineStores _stores;
@@ -116,6 +119,53 @@ public sealed class JobEmulatorEngine : IDisposable
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// Creates a job for <paramref name="submission"/>, sent with <paramref name="credential"/>, created at <paramref name="now"/>.
+    /// It belongs to the first loaded scenario of <paramref name="dialect"/> (in load order) whose auth accepts the
+    /// credential, follows the first of its <c>submitted_jobs</c> templates that fits, and gets a vendor-shaped id
+    /// drawn from the scenario's seed and the submission's number. With no scenario of the dialect loaded, the job
+    /// follows <see cref="SubmittedJobTemplate.Default"/> and any credential is accepted.
+    /// </summary>
+    public SubmitOutcome Submit(Dialect dialect, string credential, Submission submission, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(credential);
+        ArgumentNullException.ThrowIfNull(submission);
+        var catalog = Volatile.Read(ref _catalog);
+        var stores = Volatile.Read(ref _stores);
+        var scenario = catalog.ScenarioFor(dialect, credential);
+        if (scenario is null)
+        {
+            if (catalog.Scenarios.Scenarios.Any(s => s.Dialect.Name.Equals(dialect.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                return new SubmitOutcome(null, SubmitRefusal.UnknownCredential);
+            }
+
+            scenario = ImplicitScenario(dialect);
+        }
+
+        var jobs = stores.Jobs(dialect)!;
+        if (!jobs.MakeRoom(now))
+        {
+            return new SubmitOutcome(null, SubmitRefusal.Full);
+        }
+
+        var number = stores.NextSubmission(scenario);
+        var template = scenario.TemplateFor(number, submission);
+        var origin = new JobOrigin(credential, submission.WebhookUrl, submission.WebhookSecret, submission.CallbackMetadata, number);
+        for (var attempt = 0; ; attempt++)
+        {
+            var id = dialect.GenerateJobId(new FakeData(StableHash.Combine(scenario.Seed, dialect.Name, scenario.Name, "submission", number.ToString(System.Globalization.CultureInfo.InvariantCulture), attempt.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            var script = new JobScript(id, template.Lifecycle, template.Faults, SubmittedFields(dialect, scenario.Seed, id, template, submission), ScenarioReader.ResultGenerator(dialect, scenario.Seed, id), template.Position);
+            var job = new JobRuntime(script, scenario, now, origin);
+            if (jobs.TryAdd(job))
+            {
+                Watch(job, stores);
+                return new SubmitOutcome(job, null);
+            }
+        }
     }
 
     /// <summary>
@@ -227,6 +277,40 @@ public sealed class JobEmulatorEngine : IDisposable
 
         Watch(job, stores);
     }
+
+    // Every job field: drawn from the seed, then the template's scripted values, then what the client sent.
+    private static JsonFragment[] SubmittedFields(Dialect dialect, int seed, string id, SubmittedJobTemplate template, Submission submission)
+    {
+        var faker = ScenarioReader.SeededFaker(seed, id, "fields");
+        var fields = new JsonFragment[dialect.JobFields.Count];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var generated = dialect.JobFields[i].Generate(faker);
+            fields[i] = template.Fields.GetValueOrDefault(i) ?? generated;
+        }
+
+        foreach (var field in dialect.SubmissionFields)
+        {
+            if (field.JobField is { } key && submission.Values.TryGetValue(field.Key, out var value))
+            {
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    if (dialect.JobFields[i].Key == key)
+                    {
+                        fields[i] = dialect.JobFields[i].Kind == JobFieldKind.Text || !decimal.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                            ? JsonFragment.Text(value)
+                            : JsonFragment.Number(number);
+                    }
+                }
+            }
+        }
+
+        return fields;
+    }
+
+    // Submissions to a dialect no loaded scenario speaks: one quiet scenario per dialect, any credential, the default lifecycle.
+    private Scenario ImplicitScenario(Dialect dialect) =>
+        _implicit.GetOrAdd(dialect.Name, _ => new Scenario($"{dialect.Name}-default", "(no scenario loaded)", dialect, 0, ScenarioAuth.AnyKey, [], dialect.DefaultRetention));
 
     private bool IsObserved(JobRuntime job)
     {

@@ -21,6 +21,7 @@ public sealed class OperationDispatcher
 
     private readonly JobEmulatorEngine _engine;
     private readonly StatusOperation _status;
+    private readonly SubmitOperation _submit;
     private readonly ErrorWriter _errors = new();
 
     /// <summary>Creates the dispatcher over <paramref name="engine"/>.</summary>
@@ -29,6 +30,7 @@ public sealed class OperationDispatcher
         ArgumentNullException.ThrowIfNull(engine);
         _engine = engine;
         _status = new StatusOperation(engine, _errors);
+        _submit = new SubmitOperation(engine, _errors);
     }
 
     /// <summary>
@@ -44,11 +46,19 @@ public sealed class OperationDispatcher
         return operation.Kind switch
         {
             OperationKind.Status => new(Render(dialect, operation, request, body, _status.Answer)),
+            OperationKind.Submit => SubmitAsync(dialect, operation, request, body, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Kind, $"No handler for {operation.Kind} operations."),
         };
     }
 
     private delegate OperationResponse Answerer(in OperationContext context);
+
+    private async ValueTask<OperationResponse> SubmitAsync(Dialect dialect, DialectOperation operation, IEmulatorRequest request, IBufferWriter<byte> body, CancellationToken cancellationToken)
+    {
+        // The body is read (awaited) first; the answer is then rendered synchronously on whichever thread resumed.
+        var prepared = await _submit.PrepareAsync(dialect, operation, request, cancellationToken).ConfigureAwait(false);
+        return Render(dialect, operation, request, body, (in OperationContext context) => _submit.Answer(context, prepared));
+    }
 
     private OperationResponse Render(Dialect dialect, DialectOperation operation, IEmulatorRequest request, IBufferWriter<byte> body, Answerer answer)
     {

@@ -2,11 +2,11 @@ using JobEmulator.Core.Dialects;
 
 namespace JobEmulator.Core.Scenarios;
 
-/// <summary>A validated scenario: one dialect's jobs, their credentials and retention.</summary>
+/// <summary>A validated scenario: one dialect's jobs, what submitted jobs do, their credentials and retention.</summary>
 public sealed class Scenario
 {
     /// <summary>Creates a validated scenario (see <see cref="ScenarioLoader"/>).</summary>
-    public Scenario(string name, string source, Dialect dialect, int seed, ScenarioAuth auth, IReadOnlyList<JobScript> jobs, TimeSpan? retention)
+    public Scenario(string name, string source, Dialect dialect, int seed, ScenarioAuth auth, IReadOnlyList<JobScript> jobs, TimeSpan? retention, IReadOnlyList<SubmittedJobTemplate>? submittedJobs = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
@@ -20,6 +20,7 @@ public sealed class Scenario
         Auth = auth;
         Jobs = jobs;
         Retention = retention;
+        SubmittedJobs = submittedJobs is { Count: > 0 } ? submittedJobs : [SubmittedJobTemplate.Default];
     }
 
     /// <summary>The scenario's name (<c>name:</c>, else the file name).</summary>
@@ -39,6 +40,23 @@ public sealed class Scenario
 
     /// <summary>The jobs that exist from the start.</summary>
     public IReadOnlyList<JobScript> Jobs { get; }
+
+    /// <summary>What jobs submitted at run time do, first fit wins; <see cref="SubmittedJobTemplate.Default"/> when the scenario scripts none.</summary>
+    public IReadOnlyList<SubmittedJobTemplate> SubmittedJobs { get; }
+
+    /// <summary>The template for the <paramref name="number"/>-th submission: the first that fits, else <see cref="SubmittedJobTemplate.Default"/>.</summary>
+    public SubmittedJobTemplate TemplateFor(int number, Dialects.Submissions.Submission submission)
+    {
+        foreach (var template in SubmittedJobs)
+        {
+            if (template.Fits(number, submission))
+            {
+                return template;
+            }
+        }
+
+        return SubmittedJobTemplate.Default;
+    }
 
     /// <summary>How long a terminal job stays readable before it answers 404; null keeps it forever.</summary>
     public TimeSpan? Retention { get; }

@@ -7,11 +7,11 @@ namespace JobEmulator.Core.Scenarios;
 /// <summary>Turns one parsed YAML document into a <see cref="Scenario"/>, recording every error with its position.</summary>
 internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog dialects)
 {
-    private static readonly string[] ScenarioKeys = ["version", "name", "description", "dialect", "seed", "auth", "jobs", "retention"];
+    private static readonly string[] ScenarioKeys = ["version", "name", "description", "dialect", "seed", "auth", "jobs", "submitted_jobs", "retention"];
     private static readonly string[] AuthKeys = ["keys"];
 
     // Words DESIGN.md reserves for later releases: say so rather than "unknown".
-    private static readonly string[] PlannedKeys = ["submitted_jobs", "latency", "rate_limit", "webhooks"];
+    private static readonly string[] PlannedKeys = ["latency", "rate_limit", "webhooks"];
 
     public Scenario? Read(YamlNode root)
     {
@@ -49,7 +49,8 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
         }
 
         var jobs = map["jobs"] is { } jobsNode ? ReadJobs(jobsNode, dialect, seed, name) : [];
-        return new Scenario(name, reader.Source, dialect, seed, auth, jobs, retention ?? dialect.DefaultRetention);
+        var submitted = map["submitted_jobs"] is { } submittedNode ? ReadSubmittedJobs(submittedNode, dialect) : null;
+        return new Scenario(name, reader.Source, dialect, seed, auth, jobs, retention ?? dialect.DefaultRetention, submitted);
     }
 
     private Dialect? ReadDialect(YamlMap map)

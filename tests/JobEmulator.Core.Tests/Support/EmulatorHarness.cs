@@ -14,10 +14,10 @@ internal sealed class EmulatorHarness
 {
     public static readonly DateTimeOffset DocumentTime = new(2024, 1, 27, 10, 30, 0, TimeSpan.Zero);
 
-    private EmulatorHarness(ScenarioSet scenarios, DateTimeOffset start)
+    private EmulatorHarness(ScenarioSet scenarios, DateTimeOffset start, JobEmulatorEngineOptions? options = null)
     {
         Clock = new FakeTimeProvider(start);
-        Engine = new JobEmulatorEngine(scenarios, Clock);
+        Engine = new JobEmulatorEngine(scenarios, Clock, options: options);
         Dispatcher = new OperationDispatcher(Engine);
     }
 
@@ -29,6 +29,9 @@ internal sealed class EmulatorHarness
 
     public static EmulatorHarness FromYaml(string yaml, DateTimeOffset? start = null) =>
         FromYamls([yaml], start);
+
+    public static EmulatorHarness FromYaml(string yaml, JobEmulatorEngineOptions options) =>
+        new(ScenarioSet.Create([new ScenarioLoader().LoadYaml(yaml, "scenario0.yaml")]), DocumentTime, options);
 
     public static EmulatorHarness FromYamls(IEnumerable<string> yamls, DateTimeOffset? start = null)
     {
@@ -42,12 +45,14 @@ internal sealed class EmulatorHarness
 
     public IReadOnlyList<JournalEntry> Journal() => Engine.Journal.Snapshot();
 
-    public Answer Poll(string dialect, IEmulatorRequest request)
+    public Answer Poll(string dialect, IEmulatorRequest request) => Send(dialect, OperationKind.Status, request);
+
+    public Answer Send(string dialect, OperationKind kind, IEmulatorRequest request)
     {
         var buffer = new ArrayBufferWriter<byte>();
         var found = Engine.Dialects.Find(dialect)!;
-        var status = found.Operations.First(o => o.Kind == OperationKind.Status);
-        var head = Dispatcher.HandleAsync(found, status, request, buffer).AsTask().GetAwaiter().GetResult();
+        var operation = found.Operations.First(o => o.Kind == kind);
+        var head = Dispatcher.HandleAsync(found, operation, request, buffer).AsTask().GetAwaiter().GetResult();
         var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
         using var document = JsonDocument.Parse(text);
         return new Answer(head, document.RootElement.Clone(), text);

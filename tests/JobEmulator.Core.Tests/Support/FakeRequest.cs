@@ -1,4 +1,5 @@
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Dialects.Submissions;
 
 namespace JobEmulator.Core.Tests.Support;
 
@@ -40,4 +41,8 @@ internal sealed class FakeRequest : IEmulatorRequest
     public string? GetQuery(string name) => _query.GetValueOrDefault(name);
 
     public string? GetRouteValue(string name) => _route.GetValueOrDefault(name);
+
+    public RequestBody Body { get; init; } = RequestBody.Empty;
+
+    public ValueTask<RequestBody> ReadBodyAsync(BodyFormat format, long maxBytes, CancellationToken cancellationToken) => ValueTask.FromResult(Body);
 }

@@ -101,6 +101,10 @@ public sealed partial class DocuRiftDialect
             ErrorKind.RateLimited => ("RATE_LIMIT_EXCEEDED", "Too many requests, please slow down"),
             ErrorKind.ServiceUnavailable => ("SERVICE_UNAVAILABLE", "The service is temporarily unavailable, please retry later"),
             ErrorKind.ServerError => ("INTERNAL_ERROR", "An internal error occurred"),
+            ErrorKind.ValidationFailed => ("VALIDATION_ERROR", problem.Detail ?? "The request is invalid"),
+            ErrorKind.PayloadTooLarge => ("FILE_TOO_LARGE", "The file exceeds the maximum upload size of 50 MB"),
+            ErrorKind.TooManyJobs => ("RATE_LIMIT_EXCEEDED", "Too many jobs in progress, please wait for some to finish"),
+            ErrorKind.WebhookNotFound => ("WEBHOOK_NOT_FOUND", $"Webhook with ID '{problem.JobId}' not found"),
             _ => ("BAD_REQUEST", "The request is invalid"),
         };
         writer.WriteStartObject();

@@ -1,10 +1,12 @@
 using JobEmulator.Core.Dialects.Operations;
+using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Json;
 
 namespace JobEmulator.Core.Dialects.DocuRift;
 
 /// <summary>
-/// DocuRift's jobs API (seed 004): <c>GET /v1/jobs/:id</c> with <c>X-API-Key</c> or
+/// DocuRift's jobs API (seed 004 and its public docs): <c>POST /v1/documents/process/async</c> (multipart, up to
+/// 50 MB) creates a job, <c>GET /v1/jobs/:id</c> polls it, with <c>X-API-Key</c> or
 /// <c>Authorization: Bearer</c>; <c>{"success":true,"data":{…}}</c> bodies with <c>progress</c>,
 /// <c>completedAt</c>/<c>failedAt</c>; errors <c>{"success":false,"error":{code,message}}</c>;
 /// jobs retained 30 days after they finish. See LIMITATIONS.md for what the document leaves open.
@@ -36,6 +38,29 @@ public sealed partial class DocuRiftDialect : Dialect
     public override IReadOnlyList<DialectOperation> Operations { get; } =
     [
         new("GET", "/v1/jobs/{id}", OperationKind.Status, Auth, "poll a job"),
+        new("POST", "/v1/documents/process/async", OperationKind.Submit, Auth, "submit a document (multipart)")
+        {
+            Body = BodyFormat.Multipart,
+            MaxBodyBytes = MaxUploadBytes,
+            SuccessStatus = 202,
+        },
+    ];
+
+    /// <summary>The largest upload DocuRift accepts: 50 MB.</summary>
+    public const long MaxUploadBytes = 50L * 1024 * 1024;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<SubmissionField> SubmissionFields { get; } =
+    [
+        new("file_name", "file", "the uploaded document") { Source = SubmissionFieldSource.FileName, Required = true },
+        new("content_type", "file", "the uploaded document's content type") { Source = SubmissionFieldSource.FileContentType },
+        new("document_type", "documentType", "the kind of document (invoice, receipt, …)") { JobField = "document_type", Default = "generic" },
+        new("priority", "priority", "normal or high") { Default = "normal", Choices = ["normal", "high"] },
+        new("language", "language", "the document's language") { Default = "en" },
+        new("extract_tables", "extractTables", "whether tables are extracted") { Default = "true", Choices = ["true", "false"] },
+        new("webhook_url", "webhookUrl", "where this job's events are sent") { Role = SubmissionFieldRole.WebhookUrl },
+        new("webhook_secret", "webhookSecret", "the secret this job's events are signed with") { Role = SubmissionFieldRole.WebhookSecret },
+        new("callback_metadata", "callbackMetadata", "text handed back in this job's events") { Role = SubmissionFieldRole.CallbackMetadata },
     ];
 
     /// <inheritdoc />

@@ -1,3 +1,5 @@
+using JobEmulator.Core.Dialects.Submissions;
+
 namespace JobEmulator.Core.Dialects.Operations;
 
 /// <summary>
@@ -12,6 +14,18 @@ namespace JobEmulator.Core.Dialects.Operations;
 /// <param name="Summary">One line for route listings (<c>poll a job</c>).</param>
 public sealed record DialectOperation(string Method, string Route, OperationKind Kind, IReadOnlyList<CredentialSource> Credentials, string Summary)
 {
+    /// <summary>The default <see cref="MaxBodyBytes"/>: 1 MiB.</summary>
+    public const long DefaultMaxBodyBytes = 1024 * 1024;
+
+    /// <summary>How the request body is sent (<see cref="BodyFormat.None"/>: not read).</summary>
+    public BodyFormat Body { get; init; } = BodyFormat.None;
+
+    /// <summary>The largest body accepted, counted while streaming; past it the answer is 413.</summary>
+    public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
+    /// <summary>The HTTP status of a successful answer (200, or the vendor's 201/202).</summary>
+    public int SuccessStatus { get; init; } = 200;
+
     /// <summary>The credential the request carries, read from <see cref="Credentials"/> in order, or null.</summary>
     public string? ReadCredential(IEmulatorRequest request)
     {

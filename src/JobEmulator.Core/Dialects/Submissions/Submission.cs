@@ -1,0 +1,12 @@
+namespace JobEmulator.Core.Dialects.Submissions;
+
+/// <summary>A client's request to create a job, with its fields resolved by the dialect's <see cref="Dialect.SubmissionFields"/>.</summary>
+/// <param name="Values">Each field's value by its <see cref="SubmissionField.Key"/> (defaults filled in).</param>
+/// <param name="WebhookUrl">The job's own webhook, if the submission named one.</param>
+/// <param name="WebhookSecret">The secret that webhook is signed with, if given.</param>
+/// <param name="CallbackMetadata">Text handed back in the job's webhook events, if given.</param>
+public sealed record Submission(IReadOnlyDictionary<string, string> Values, string? WebhookUrl, string? WebhookSecret, string? CallbackMetadata)
+{
+    /// <summary>A submission with no fields.</summary>
+    public static Submission Empty { get; } = new(new Dictionary<string, string>(), null, null, null);
+}

@@ -1,0 +1,17 @@
+namespace JobEmulator.Core.Dialects.Submissions;
+
+/// <summary>What the engine does with a submission field beyond matching <c>when:</c>.</summary>
+public enum SubmissionFieldRole
+{
+    /// <summary>Nothing more: it is there to match and to fill a job field.</summary>
+    Plain,
+
+    /// <summary>The URL the job's own webhook events go to.</summary>
+    WebhookUrl,
+
+    /// <summary>The secret the job's own webhook events are signed with.</summary>
+    WebhookSecret,
+
+    /// <summary>Opaque text handed back in the job's webhook events.</summary>
+    CallbackMetadata,
+}

@@ -1,0 +1,67 @@
+using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Dialects.Submissions;
+
+namespace JobEmulator.Core.Engine;
+
+/// <summary>
+/// A job submission. Credential present and known (401), body readable and within the operation's limit
+/// (400, 413, counted while it streams), the dialect's required fields present and valid (400), room in the
+/// store (429), then the new job as the vendor shows it.
+/// </summary>
+internal sealed class SubmitOperation(JobEmulatorEngine engine, ErrorWriter errors)
+{
+    /// <summary>Reads and resolves the submission; nothing is written and no job is created yet.</summary>
+    public async ValueTask<Prepared> PrepareAsync(Dialect dialect, Dialects.Operations.DialectOperation operation, IEmulatorRequest request, CancellationToken cancellationToken)
+    {
+        var credential = operation.ReadCredential(request);
+        if (credential is null)
+        {
+            return new Prepared(null, credential, ErrorKind.MissingCredentials, 401, null, "missing-credentials");
+        }
+
+        if (!engine.IsKnownCredential(dialect, credential))
+        {
+            return new Prepared(null, credential, ErrorKind.InvalidCredentials, 401, null, "invalid-credentials");
+        }
+
+        var body = await request.ReadBodyAsync(operation.Body, operation.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        switch (body.Status)
+        {
+            case BodyReadStatus.TooLarge:
+                return new Prepared(null, credential, ErrorKind.PayloadTooLarge, 413, body.Problem, "too-large");
+            case BodyReadStatus.Malformed:
+                return new Prepared(null, credential, ErrorKind.ValidationFailed, 400, body.Problem, "malformed");
+        }
+
+        var submission = SubmissionResolver.Resolve(dialect, body, out var problem);
+        return submission is null
+            ? new Prepared(null, credential, ErrorKind.ValidationFailed, 400, problem, "invalid-submission")
+            : new Prepared(submission, credential, default, 0, null, null);
+    }
+
+    /// <summary>Creates the job (or answers the refusal found while preparing) and writes the answer.</summary>
+    public OperationResponse Answer(in OperationContext context, Prepared prepared)
+    {
+        if (prepared.Submission is not { } submission)
+        {
+            return errors.Write(context, prepared.Error, prepared.Status, null, prepared.Outcome!, prepared.Credential, detail: prepared.Detail);
+        }
+
+        var outcome = engine.Submit(context.Dialect, prepared.Credential!, submission, context.Now);
+        switch (outcome.Refusal)
+        {
+            case SubmitRefusal.UnknownCredential:
+                return errors.Write(context, ErrorKind.InvalidCredentials, 401, null, "invalid-credentials", prepared.Credential);
+            case SubmitRefusal.Full:
+                return errors.Write(context, ErrorKind.TooManyJobs, 429, null, "too-many-jobs", prepared.Credential, retryAfter: 1);
+        }
+
+        var job = outcome.Job!;
+        var view = job.Peek(context.Now);
+        context.Dialect.WriteSubmitted(context.Writer, view, context.Request);
+        return new OperationResponse(context.Operation.SuccessStatus, null, job.Script.Id, context.Dialect.StatusWords[view.Status], prepared.Credential, view.Status);
+    }
+
+    /// <summary>A submission read and resolved, or the error to answer instead.</summary>
+    internal readonly record struct Prepared(Submission? Submission, string? Credential, ErrorKind Error, int Status, string? Detail, string? Outcome);
+}

@@ -1,0 +1,11 @@
+namespace JobEmulator.Core.Engine;
+
+/// <summary>Why the engine refused to create a submitted job.</summary>
+public enum SubmitRefusal
+{
+    /// <summary>No loaded scenario of the dialect accepts the credential.</summary>
+    UnknownCredential,
+
+    /// <summary>The dialect holds <c>MaxJobsPerDialect</c> jobs and every one is still live.</summary>
+    Full,
+}
