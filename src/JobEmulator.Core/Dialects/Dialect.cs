@@ -57,6 +57,9 @@ public abstract class Dialect
     /// <summary>Writes the body of a successful submission; by default the job as a status poll shows it.</summary>
     public virtual void WriteSubmitted(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => WriteJob(writer, job, request);
 
+    /// <summary>How the vendor announces jobs by webhook; null when it does not (or this version does not emulate it).</summary>
+    public virtual WebhookFormat? Webhooks => null;
+
     /// <summary>Writes an error body in the vendor's envelope.</summary>
     public abstract void WriteError(Utf8JsonWriter writer, in ErrorView problem);
 

@@ -12,6 +12,7 @@ internal sealed class EngineStores
 {
     private readonly Dictionary<string, JobStore> _jobs = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<Scenario, int> _submissions = new();
+    private readonly ConcurrentDictionary<Scenario, int> _registrations = new();
 
     public EngineStores(DialectCatalog dialects, int capacityPerDialect)
     {
@@ -36,6 +37,12 @@ internal sealed class EngineStores
     }
 
     public JobStore? Jobs(Dialect dialect) => _jobs.GetValueOrDefault(dialect.Name);
+
+    /// <summary>The webhook endpoints clients registered.</summary>
+    public Webhooks.WebhookRegistry Webhooks { get; } = new();
+
+    /// <summary>The next 1-based number of a registration in <paramref name="scenario"/>, for deterministic endpoint ids and secrets.</summary>
+    public int NextRegistration(Scenario scenario) => _registrations.AddOrUpdate(scenario, 1, static (_, n) => n + 1);
 
     /// <summary>The next 1-based submission number of <paramref name="scenario"/>; exact under concurrency.</summary>
     public int NextSubmission(Scenario scenario) => _submissions.AddOrUpdate(scenario, 1, static (_, n) => n + 1);

@@ -3,6 +3,7 @@ using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Json;
 using JobEmulator.Core.Engine.Scheduling;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Webhooks;
 
 namespace JobEmulator.Core.Engine;
 
@@ -33,7 +34,8 @@ public sealed class JobEmulatorEngine : IDisposable
     private readonly Lock _writeGate = new();
     private readonly ScenarioSet _initial;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Scenario> _implicit = new(StringComparer.OrdinalIgnoreCase);
-    private IJobObserver[] _observers = [];
+    private readonly HttpWebhookTransport? _ownedTransport;
+    private IJobObserver[] _observers;
     private EngineCatalog _catalog;
     private EngineStores _stores;
 
@@ -61,6 +63,9 @@ public sealed class JobEmulatorEngine : IDisposable
         _catalog = EngineCatalog.Create(Dialects, scenarios);
         _stores = new EngineStores(Dialects, Options.MaxJobsPerDialect);
         Scheduler = new EmulatorScheduler(time);
+        _ownedTransport = Options.WebhookTransport is null ? new HttpWebhookTransport() : null;
+        Webhooks = new WebhookDeliveries(this, Options.WebhookTransport ?? _ownedTransport!);
+        _observers = [Webhooks];
         AddDeclaredJobs(_stores, scenarios.Scenarios, time.GetUtcNow());
     }
 
@@ -75,6 +80,9 @@ public sealed class JobEmulatorEngine : IDisposable
 
     /// <summary>The limits the engine runs with.</summary>
     public JobEmulatorEngineOptions Options { get; }
+
+    /// <summary>Webhook deliveries: every attempt, and the endpoints clients registered.</summary>
+    public WebhookDeliveries Webhooks { get; }
 
     /// <summary>Where everything the emulator does by itself waits for its instant.</summary>
     public EmulatorScheduler Scheduler { get; }
@@ -135,15 +143,9 @@ public sealed class JobEmulatorEngine : IDisposable
         ArgumentNullException.ThrowIfNull(submission);
         var catalog = Volatile.Read(ref _catalog);
         var stores = Volatile.Read(ref _stores);
-        var scenario = catalog.ScenarioFor(dialect, credential);
-        if (scenario is null)
+        if (ScenarioFor(catalog, dialect, credential) is not { } scenario)
         {
-            if (catalog.Scenarios.Scenarios.Any(s => s.Dialect.Name.Equals(dialect.Name, StringComparison.OrdinalIgnoreCase)))
-            {
-                return new SubmitOutcome(null, SubmitRefusal.UnknownCredential);
-            }
-
-            scenario = ImplicitScenario(dialect);
+            return new SubmitOutcome(null, SubmitRefusal.UnknownCredential);
         }
 
         var jobs = stores.Jobs(dialect)!;
@@ -250,12 +252,17 @@ public sealed class JobEmulatorEngine : IDisposable
             Volatile.Write(ref _catalog, EngineCatalog.Create(Dialects, _initial));
             AddDeclaredJobs(stores, _initial.Scenarios, Time.GetUtcNow());
             Volatile.Write(ref _stores, stores);
+            Webhooks.Clear();
             Journal.Clear();
         }
     }
 
-    /// <summary>Stops the scheduler: nothing scheduled runs after this.</summary>
-    public void Dispose() => Scheduler.Dispose();
+    /// <summary>Stops the scheduler (nothing scheduled runs after this) and closes the webhook connections the engine owns.</summary>
+    public void Dispose()
+    {
+        Scheduler.Dispose();
+        _ownedTransport?.Dispose();
+    }
 
     internal EngineStores Stores => Volatile.Read(ref _stores);
 
@@ -307,6 +314,17 @@ public sealed class JobEmulatorEngine : IDisposable
 
         return fields;
     }
+
+    /// <summary>
+    /// The scenario what <paramref name="credential"/> creates in <paramref name="dialect"/> belongs to: the first loaded one
+    /// whose auth accepts it; with no scenario of the dialect loaded, the dialect's quiet default; null when scenarios of the
+    /// dialect are loaded and none accepts it.
+    /// </summary>
+    internal Scenario? ScenarioFor(Dialect dialect, string credential) => ScenarioFor(Volatile.Read(ref _catalog), dialect, credential);
+
+    private Scenario? ScenarioFor(EngineCatalog catalog, Dialect dialect, string credential) =>
+        catalog.ScenarioFor(dialect, credential)
+        ?? (catalog.Scenarios.Scenarios.Any(s => s.Dialect.Name.Equals(dialect.Name, StringComparison.OrdinalIgnoreCase)) ? null : ImplicitScenario(dialect));
 
     // Submissions to a dialect no loaded scenario speaks: one quiet scenario per dialect, any credential, the default lifecycle.
     private Scenario ImplicitScenario(Dialect dialect) =>

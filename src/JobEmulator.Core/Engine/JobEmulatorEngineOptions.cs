@@ -12,4 +12,7 @@ public sealed class JobEmulatorEngineOptions
     /// submission is refused with the vendor's own rate-limit error.
     /// </summary>
     public int MaxJobsPerDialect { get; set; } = DefaultMaxJobsPerDialect;
+
+    /// <summary>Where webhooks are sent; null: over HTTP (<see cref="Webhooks.HttpWebhookTransport"/>, owned and disposed by the engine).</summary>
+    public Webhooks.IWebhookTransport? WebhookTransport { get; set; }
 }

@@ -22,6 +22,7 @@ public sealed class OperationDispatcher
     private readonly JobEmulatorEngine _engine;
     private readonly StatusOperation _status;
     private readonly SubmitOperation _submit;
+    private readonly WebhookOperations _webhooks;
     private readonly ErrorWriter _errors = new();
 
     /// <summary>Creates the dispatcher over <paramref name="engine"/>.</summary>
@@ -31,6 +32,7 @@ public sealed class OperationDispatcher
         _engine = engine;
         _status = new StatusOperation(engine, _errors);
         _submit = new SubmitOperation(engine, _errors);
+        _webhooks = new WebhookOperations(engine, _errors);
     }
 
     /// <summary>
@@ -47,11 +49,20 @@ public sealed class OperationDispatcher
         {
             OperationKind.Status => new(Render(dialect, operation, request, body, _status.Answer)),
             OperationKind.Submit => SubmitAsync(dialect, operation, request, body, cancellationToken),
+            OperationKind.WebhookCreate => RegisterAsync(dialect, operation, request, body, cancellationToken),
+            OperationKind.WebhookList => new(Render(dialect, operation, request, body, _webhooks.List)),
+            OperationKind.WebhookDelete => new(Render(dialect, operation, request, body, _webhooks.Delete)),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Kind, $"No handler for {operation.Kind} operations."),
         };
     }
 
     private delegate OperationResponse Answerer(in OperationContext context);
+
+    private async ValueTask<OperationResponse> RegisterAsync(Dialect dialect, DialectOperation operation, IEmulatorRequest request, IBufferWriter<byte> body, CancellationToken cancellationToken)
+    {
+        var registration = await WebhookOperations.ReadAsync(operation, request, cancellationToken).ConfigureAwait(false);
+        return Render(dialect, operation, request, body, (in OperationContext context) => _webhooks.Create(context, registration));
+    }
 
     private async ValueTask<OperationResponse> SubmitAsync(Dialect dialect, DialectOperation operation, IEmulatorRequest request, IBufferWriter<byte> body, CancellationToken cancellationToken)
     {

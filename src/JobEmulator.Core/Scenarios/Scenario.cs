@@ -1,4 +1,5 @@
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Webhooks;
 
 namespace JobEmulator.Core.Scenarios;
 
@@ -6,7 +7,7 @@ namespace JobEmulator.Core.Scenarios;
 public sealed class Scenario
 {
     /// <summary>Creates a validated scenario (see <see cref="ScenarioLoader"/>).</summary>
-    public Scenario(string name, string source, Dialect dialect, int seed, ScenarioAuth auth, IReadOnlyList<JobScript> jobs, TimeSpan? retention, IReadOnlyList<SubmittedJobTemplate>? submittedJobs = null)
+    public Scenario(string name, string source, Dialect dialect, int seed, ScenarioAuth auth, IReadOnlyList<JobScript> jobs, TimeSpan? retention, IReadOnlyList<SubmittedJobTemplate>? submittedJobs = null, WebhookPolicy? webhooks = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
@@ -21,6 +22,7 @@ public sealed class Scenario
         Jobs = jobs;
         Retention = retention;
         SubmittedJobs = submittedJobs is { Count: > 0 } ? submittedJobs : [SubmittedJobTemplate.Default];
+        Webhooks = webhooks ?? WebhookPolicy.Default;
     }
 
     /// <summary>The scenario's name (<c>name:</c>, else the file name).</summary>
@@ -57,6 +59,9 @@ public sealed class Scenario
 
         return SubmittedJobTemplate.Default;
     }
+
+    /// <summary>How the scenario's webhooks are delivered (<c>webhooks: { timeout, retry }</c>).</summary>
+    public WebhookPolicy Webhooks { get; }
 
     /// <summary>How long a terminal job stays readable before it answers 404; null keeps it forever.</summary>
     public TimeSpan? Retention { get; }

@@ -7,11 +7,12 @@ namespace JobEmulator.Core.Scenarios;
 /// <summary>Turns one parsed YAML document into a <see cref="Scenario"/>, recording every error with its position.</summary>
 internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog dialects)
 {
-    private static readonly string[] ScenarioKeys = ["version", "name", "description", "dialect", "seed", "auth", "jobs", "submitted_jobs", "retention"];
+    private static readonly string[] ScenarioKeys = ["version", "name", "description", "dialect", "seed", "auth", "jobs", "submitted_jobs", "webhooks", "retention"];
     private static readonly string[] AuthKeys = ["keys"];
 
     // Words DESIGN.md reserves for later releases: say so rather than "unknown".
-    private static readonly string[] PlannedKeys = ["latency", "rate_limit", "webhooks"];
+    private static readonly string[] PlannedKeys = ["latency", "rate_limit"];
+    private static readonly string[] WebhookKeys = ["timeout", "retry"];
 
     public Scenario? Read(YamlNode root)
     {
@@ -50,7 +51,8 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
 
         var jobs = map["jobs"] is { } jobsNode ? ReadJobs(jobsNode, dialect, seed, name) : [];
         var submitted = map["submitted_jobs"] is { } submittedNode ? ReadSubmittedJobs(submittedNode, dialect) : null;
-        return new Scenario(name, reader.Source, dialect, seed, auth, jobs, retention ?? dialect.DefaultRetention, submitted);
+        var webhooks = map["webhooks"] is { } webhooksNode ? ReadWebhookPolicy(webhooksNode, dialect) : null;
+        return new Scenario(name, reader.Source, dialect, seed, auth, jobs, retention ?? dialect.DefaultRetention, submitted, webhooks);
     }
 
     private Dialect? ReadDialect(YamlMap map)
@@ -68,6 +70,42 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
 
         reader.Error(node, $"unknown dialect '{name}'; expected one of: {string.Join(", ", dialects.Names)}");
         return null;
+    }
+
+    // webhooks: { timeout: 5s, retry: [10s, 1m, 5m] }; either may be left out for its default.
+    private Webhooks.WebhookPolicy? ReadWebhookPolicy(YamlNode node, Dialect dialect)
+    {
+        if (reader.Map(node, "'webhooks' (timeout and retry)") is not { } map)
+        {
+            return null;
+        }
+
+        if (dialect.Webhooks is null)
+        {
+            reader.Error(node, $"'webhooks' needs a dialect that sends webhooks; this version of {dialect.Name} sends none");
+            return null;
+        }
+
+        reader.OnlyKeys(map, "'webhooks'", WebhookKeys);
+        var policy = Webhooks.WebhookPolicy.Default;
+        var timeout = map["timeout"] is { } timeoutNode ? reader.Duration(timeoutNode, "'webhooks.timeout'") : null;
+        if (timeout > TimeSpan.FromMinutes(5))
+        {
+            reader.Error(map["timeout"]!, "'webhooks.timeout' must be at most 5m; a receiver slower than that counts as down");
+        }
+
+        var retry = policy.Retry;
+        if (map["retry"] is { } retryNode && reader.List(retryNode, "'webhooks.retry' (the waits before each retry, such as [10s, 1m, 5m]; [] for none)") is { } list)
+        {
+            if (list.Items.Count > 20)
+            {
+                reader.Error(list, $"'webhooks.retry' lists {list.Items.Count} retries; at most 20");
+            }
+
+            retry = [.. list.Items.Select(item => reader.Duration(item, "each wait in 'webhooks.retry'") ?? TimeSpan.Zero)];
+        }
+
+        return new Webhooks.WebhookPolicy(timeout ?? policy.Timeout, retry);
     }
 
     private ScenarioAuth ReadAuth(YamlNode node)

@@ -23,6 +23,7 @@ public sealed partial class DocuRiftDialect
     private static readonly JsonEncodedText UpdatedAt = JsonEncodedText.Encode("updatedAt");
     private static readonly JsonEncodedText CompletedAt = JsonEncodedText.Encode("completedAt");
     private static readonly JsonEncodedText FailedAt = JsonEncodedText.Encode("failedAt");
+    private static readonly JsonEncodedText Metadata = JsonEncodedText.Encode("metadata");
     private static readonly JsonFragment DefaultFailureDetails = JsonFragment.Build(w =>
     {
         w.WriteStartObject();
@@ -53,7 +54,15 @@ public sealed partial class DocuRiftDialect
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
         writer.WriteBoolean(Success, true);
-        writer.WriteStartObject(Data);
+        writer.WritePropertyName(Data);
+        WriteJobData(writer, job, null);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes the job object (the <c>data</c> of a status body and of a webhook event), with the submitter's <c>metadata</c> when given.</summary>
+    internal void WriteJobData(Utf8JsonWriter writer, in JobView job, string? metadata)
+    {
+        writer.WriteStartObject();
         writer.WriteString(Id, job.Id);
         writer.WriteString(Status, StatusWords.Encoded(job.Status));
         writer.WriteNumber(Progress, job.Progress);
@@ -76,6 +85,11 @@ public sealed partial class DocuRiftDialect
             writer.WriteEndObject();
         }
 
+        if (metadata is not null)
+        {
+            writer.WriteString(Metadata, metadata);
+        }
+
         IsoTime.Write(writer, CreatedAt, job.CreatedAt);
         IsoTime.Write(writer, UpdatedAt, job.UpdatedAt);
         if (job.FinishedAt is { } finished)
@@ -83,7 +97,6 @@ public sealed partial class DocuRiftDialect
             IsoTime.Write(writer, job.Status == JobStatus.Completed ? CompletedAt : FailedAt, finished);
         }
 
-        writer.WriteEndObject();
         writer.WriteEndObject();
     }
 

@@ -44,7 +44,20 @@ public sealed partial class DocuRiftDialect : Dialect
             MaxBodyBytes = MaxUploadBytes,
             SuccessStatus = 202,
         },
+        new("POST", "/v1/webhooks", OperationKind.WebhookCreate, Auth, "register a webhook endpoint (JSON: url, events, active)")
+        {
+            Body = BodyFormat.Json,
+            SuccessStatus = 201,
+        },
+        new("GET", "/v1/webhooks", OperationKind.WebhookList, Auth, "list webhook endpoints"),
+        new("DELETE", "/v1/webhooks/{id}", OperationKind.WebhookDelete, Auth, "remove a webhook endpoint"),
     ];
+
+    /// <summary>Creates the dialect.</summary>
+    public DocuRiftDialect() => Webhooks = new DocuRiftWebhooks(this);
+
+    /// <inheritdoc />
+    public override WebhookFormat Webhooks { get; }
 
     /// <summary>The largest upload DocuRift accepts: 50 MB.</summary>
     public const long MaxUploadBytes = 50L * 1024 * 1024;

@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Engine;
+using JobEmulator.Core.Json;
+using JobEmulator.Core.Scenarios;
+
+namespace JobEmulator.Core.Webhooks;
+
+/// <summary>
+/// Announces jobs by webhook: for every transition the dialect names an event, one delivery per subscriber
+/// (the job's own <c>webhookUrl</c> and every active registered endpoint of its scenario subscribed to the event),
+/// first attempted at the transition's instant on the scheduler, retried by the scenario's
+/// <see cref="WebhookPolicy"/> until a 2xx, every attempt recorded in <see cref="Attempts"/>. At least once:
+/// a receiver that answered late may see an event twice.
+/// </summary>
+public sealed class WebhookDeliveries : IJobObserver
+{
+    /// <summary>How many attempts the log keeps (the oldest are dropped first).</summary>
+    public const int LogCapacity = 10_000;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JsonFragment.Encoder };
+    private readonly JobEmulatorEngine _engine;
+    private readonly IWebhookTransport _transport;
+    private ConcurrentQueue<WebhookAttempt> _log = new();
+
+    internal WebhookDeliveries(JobEmulatorEngine engine, IWebhookTransport transport)
+    {
+        _engine = engine;
+        _transport = transport;
+    }
+
+    /// <summary>Every attempt made since the start or the last reset, oldest first (at most <see cref="LogCapacity"/>).</summary>
+    public IReadOnlyList<WebhookAttempt> Attempts => [.. Volatile.Read(ref _log)];
+
+    /// <summary>The endpoints registered in <paramref name="scenario"/>, oldest first.</summary>
+    public IReadOnlyList<WebhookEndpoint> EndpointsOf(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return _engine.Stores.Webhooks.For(scenario);
+    }
+
+    /// <inheritdoc />
+    public bool Observes(JobRuntime job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return job.Scenario.Dialect.Webhooks is not null
+            && (job.Origin.WebhookUrl is not null || _engine.Stores.Webhooks.HasActive(job.Scenario));
+    }
+
+    /// <inheritdoc />
+    public void OnTransitions(JobRuntime job, IReadOnlyList<JobTransition> transitions)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(transitions);
+        if (job.Scenario.Dialect.Webhooks is not { } format)
+        {
+            return;
+        }
+
+        foreach (var transition in transitions)
+        {
+            if (format.EventTypeFor(transition.From, transition.To) is not { } type)
+            {
+                continue;
+            }
+
+            var id = format.NewEventId(new FakeData(StableHash.Combine(job.Scenario.Seed, job.Scenario.Dialect.Name, job.Script.Id, type)));
+            var webhookEvent = new WebhookEvent(id, type, transition.At, transition.Job, job.Origin.Metadata);
+            var body = Render(format, webhookEvent);
+            foreach (var (url, secret) in Targets(job, type))
+            {
+                var delivery = new Delivery(format, webhookEvent, body, url, secret, job.Scenario.Webhooks, job.Scenario.Dialect.Name);
+                _engine.Scheduler.Schedule(transition.At, (due, cancellation) => AttemptAsync(delivery, 1, due, cancellation));
+            }
+        }
+    }
+
+    /// <summary>Forgets every attempt (a reset).</summary>
+    internal void Clear() => Volatile.Write(ref _log, new ConcurrentQueue<WebhookAttempt>());
+
+    private List<(Uri Url, string? Secret)> Targets(JobRuntime job, string type)
+    {
+        var targets = new List<(Uri, string?)>();
+        if (job.Origin.WebhookUrl is { } own && Uri.TryCreate(own, UriKind.Absolute, out var ownUrl))
+        {
+            targets.Add((ownUrl, job.Origin.WebhookSecret));
+        }
+
+        foreach (var endpoint in _engine.Stores.Webhooks.For(job.Scenario))
+        {
+            if (endpoint.Active && endpoint.Events.Contains(type, StringComparer.Ordinal))
+            {
+                targets.Add((endpoint.Url, endpoint.Secret));
+            }
+        }
+
+        return targets;
+    }
+
+    private static byte[] Render(WebhookFormat format, in WebhookEvent webhookEvent)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            format.WriteEvent(writer, webhookEvent);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private async ValueTask AttemptAsync(Delivery delivery, int attempt, DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        var headers = delivery.Format.Headers(delivery.Event, delivery.Body, delivery.Secret, due);
+        WebhookResponse response;
+        try
+        {
+            response = await _transport.SendAsync(new WebhookMessage(delivery.Url, delivery.Body, headers), delivery.Policy.Timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return; // a reset or shutdown dropped this delivery
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            response = new WebhookResponse(null, ex.GetType().Name + ": " + ex.Message);
+        }
+
+        DateTimeOffset? next = !response.Delivered && attempt <= delivery.Policy.Retry.Count ? due + delivery.Policy.Retry[attempt - 1] : null;
+        Record(new WebhookAttempt(due, delivery.Url, delivery.Event.Id, delivery.Event.Type, delivery.Dialect, delivery.Event.Job.Id, attempt, response.StatusCode, response.Error, response.Delivered, next));
+        if (next is { } retryAt && !cancellationToken.IsCancellationRequested)
+        {
+            _engine.Scheduler.Schedule(retryAt, (retryDue, retryCancellation) => AttemptAsync(delivery, attempt + 1, retryDue, retryCancellation));
+        }
+    }
+
+    private void Record(WebhookAttempt attempt)
+    {
+        var log = Volatile.Read(ref _log);
+        log.Enqueue(attempt);
+        while (log.Count > LogCapacity && log.TryDequeue(out _))
+        {
+        }
+    }
+
+    private sealed record Delivery(WebhookFormat Format, WebhookEvent Event, byte[] Body, Uri Url, string? Secret, WebhookPolicy Policy, string Dialect);
+}

@@ -1,0 +1,10 @@
+namespace JobEmulator.Core.Webhooks;
+
+/// <summary>How a scenario's webhooks are delivered: each attempt's time-out, and when to retry a failed one.</summary>
+/// <param name="Timeout">How long one attempt may take before it counts as failed.</param>
+/// <param name="Retry">The waits before each retry, after the first attempt fails; its length is how many retries there are.</param>
+public sealed record WebhookPolicy(TimeSpan Timeout, IReadOnlyList<TimeSpan> Retry)
+{
+    /// <summary>The default: 5 s per attempt, retried after 10 s, 1 min and 5 min (four attempts in all).</summary>
+    public static WebhookPolicy Default { get; } = new(TimeSpan.FromSeconds(5), [TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)]);
+}

@@ -1,0 +1,23 @@
+using JobEmulator.Core.Webhooks;
+
+namespace JobEmulator.Core.Tests.Support;
+
+/// <summary>A webhook receiver in memory: records every message; answers 500 for the first <see cref="FailFirst"/> attempts.</summary>
+internal sealed class RecordingTransport : IWebhookTransport
+{
+    private int _attempts;
+
+    public int FailFirst { get; init; }
+
+    public List<WebhookMessage> Received { get; } = [];
+
+    public ValueTask<WebhookResponse> SendAsync(WebhookMessage message, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        lock (Received)
+        {
+            Received.Add(message);
+        }
+
+        return ValueTask.FromResult(Interlocked.Increment(ref _attempts) <= FailFirst ? new WebhookResponse(500, null) : new WebhookResponse(200, null));
+    }
+}
