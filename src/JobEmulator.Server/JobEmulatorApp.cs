@@ -46,6 +46,8 @@ public static class JobEmulatorApp
         builder.Services.AddJobEmulator(o =>
         {
             o.JournalCapacity = options.JournalCapacity;
+            o.MaxJobsPerDialect = options.MaxJobsPerDialect;
+            o.WebhookTransport = options.WebhookTransport;
             foreach (var path in options.ScenarioPaths)
             {
                 o.ScenarioPaths.Add(path);

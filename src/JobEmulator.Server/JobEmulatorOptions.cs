@@ -14,4 +14,10 @@ public sealed class JobEmulatorOptions
 
     /// <summary>How many recent requests the journal keeps (0 turns it off). Default <see cref="RequestJournal.DefaultCapacity"/>.</summary>
     public int JournalCapacity { get; set; } = RequestJournal.DefaultCapacity;
+
+    /// <summary>How many jobs one dialect keeps at most, declared and submitted (see <see cref="JobEmulatorEngineOptions.MaxJobsPerDialect"/>).</summary>
+    public int MaxJobsPerDialect { get; set; } = JobEmulatorEngineOptions.DefaultMaxJobsPerDialect;
+
+    /// <summary>Where webhooks are sent; null: over HTTP.</summary>
+    public Core.Webhooks.IWebhookTransport? WebhookTransport { get; set; }
 }

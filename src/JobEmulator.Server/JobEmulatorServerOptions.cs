@@ -26,6 +26,12 @@ public sealed class JobEmulatorServerOptions
     /// <summary>How many recent requests the journal keeps (0 turns it off).</summary>
     public int JournalCapacity { get; set; } = RequestJournal.DefaultCapacity;
 
+    /// <summary>How many jobs one dialect keeps at most, declared and submitted (see <see cref="JobEmulatorEngineOptions.MaxJobsPerDialect"/>).</summary>
+    public int MaxJobsPerDialect { get; set; } = JobEmulatorEngineOptions.DefaultMaxJobsPerDialect;
+
+    /// <summary>Where webhooks are sent; null: over HTTP.</summary>
+    public Core.Webhooks.IWebhookTransport? WebhookTransport { get; set; }
+
     /// <summary>
     /// Adjusts the web host builder (after Kestrel's listen options, before the emulator's services are
     /// registered), for example <c>UseTestServer()</c> to serve in memory instead of on Kestrel.

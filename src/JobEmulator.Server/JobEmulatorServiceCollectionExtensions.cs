@@ -33,11 +33,16 @@ public static class JobEmulatorServiceCollectionExtensions
             var fromPaths = options.ScenarioPaths.Count > 0 ? new ScenarioLoader(dialects).LoadPaths(options.ScenarioPaths).Scenarios : [];
             return ScenarioSet.Create([.. fromPaths, .. options.Scenarios]);
         });
-        services.TryAddSingleton(provider => new JobEmulatorEngine(
-            provider.GetRequiredService<ScenarioSet>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<DialectCatalog>(),
-            new RequestJournal(provider.GetRequiredService<IOptions<JobEmulatorOptions>>().Value.JournalCapacity)));
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<JobEmulatorOptions>>().Value;
+            return new JobEmulatorEngine(
+                provider.GetRequiredService<ScenarioSet>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<DialectCatalog>(),
+                new RequestJournal(options.JournalCapacity),
+                new JobEmulatorEngineOptions { MaxJobsPerDialect = options.MaxJobsPerDialect, WebhookTransport = options.WebhookTransport });
+        });
         services.TryAddSingleton(provider => new OperationDispatcher(provider.GetRequiredService<JobEmulatorEngine>()));
         return services;
     }

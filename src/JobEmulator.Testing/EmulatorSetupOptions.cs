@@ -47,6 +47,19 @@ public class EmulatorSetupOptions
     /// </summary>
     public void UseRealClock() => RealClock = true;
 
+    /// <summary>True when webhooks stay in memory (<see cref="CaptureWebhooks"/>).</summary>
+    public bool CapturingWebhooks { get; private set; }
+
+    /// <summary>
+    /// Keeps webhooks in memory: nothing is sent over the network, every delivery is answered 200 (or
+    /// <see cref="WebhookSink.CapturedStatus"/>), and the test reads them from <c>emulator.Webhooks</c>.
+    /// Without it, webhooks go over HTTP to their URLs and are recorded there too.
+    /// </summary>
+    public void CaptureWebhooks() => CapturingWebhooks = true;
+
+    /// <summary>How many jobs one dialect keeps at most (see <c>JobEmulatorEngineOptions.MaxJobsPerDialect</c>).</summary>
+    public int MaxJobsPerDialect { get; set; } = Core.Engine.JobEmulatorEngineOptions.DefaultMaxJobsPerDialect;
+
     /// <summary>Loads a scenario file, or every <c>*.yaml</c>/<c>*.yml</c> under a folder.</summary>
     public void AddScenarioFile(string path)
     {
@@ -113,6 +126,9 @@ public class EmulatorSetupOptions
             _ => throw new ScenarioValidationException([.. failures.SelectMany(f => f.Errors)]),
         };
     }
+
+    internal WebhookSink CreateWebhookSink(EmulatorClock? clock) =>
+        new(CapturingWebhooks ? null : new Core.Webhooks.HttpWebhookTransport(), clock);
 
     internal (TimeProvider Time, EmulatorClock? Clock) CreateClock()
     {

@@ -26,11 +26,12 @@ public sealed class JobEmulatorHost : IAsyncDisposable
     private readonly EmulatorClock? _clock;
     private int _disposed;
 
-    private JobEmulatorHost(WebApplication app, JobEmulatorMode mode, EmulatorClock? clock)
+    private JobEmulatorHost(WebApplication app, JobEmulatorMode mode, EmulatorClock? clock, WebhookSink webhooks)
     {
         _app = app;
         Mode = mode;
         _clock = clock;
+        Webhooks = webhooks;
         Engine = app.Services.GetRequiredService<JobEmulatorEngine>();
         if (mode == JobEmulatorMode.InMemory)
         {
@@ -65,6 +66,9 @@ public sealed class JobEmulatorHost : IAsyncDisposable
     /// <summary>The engine: loaded scenarios and live jobs.</summary>
     public JobEmulatorEngine Engine { get; }
 
+    /// <summary>Every webhook the emulator sent (over HTTP by default, in memory with <c>CaptureWebhooks()</c>); every attempt is also in <c>Engine.Webhooks.Attempts</c>.</summary>
+    public WebhookSink Webhooks { get; }
+
     /// <summary>Starts an emulator configured by <paramref name="configure"/> (default: in memory, fake clock, no scenarios).</summary>
     /// <exception cref="ScenarioValidationException">A scenario is invalid; the message names each file:line:column.</exception>
     public static async Task<JobEmulatorHost> StartAsync(Action<JobEmulatorHostOptions>? configure = null, CancellationToken cancellationToken = default)
@@ -75,12 +79,15 @@ public sealed class JobEmulatorHost : IAsyncDisposable
         // Scenarios are validated before anything starts, so a broken one fails here with its position.
         var scenarios = options.LoadScenarios();
         var (time, clock) = options.CreateClock();
+        var webhooks = options.CreateWebhookSink(clock);
         var server = new JobEmulatorServerOptions
         {
             Host = "127.0.0.1",
             Port = options.Port,
             TimeProvider = time,
             JournalCapacity = options.JournalCapacity,
+            MaxJobsPerDialect = options.MaxJobsPerDialect,
+            WebhookTransport = webhooks,
             ConfigureLogging = options.ConfigureLogging ?? (_ => { }),
         };
         if (options.Mode == JobEmulatorMode.InMemory)
@@ -97,7 +104,7 @@ public sealed class JobEmulatorHost : IAsyncDisposable
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new JobEmulatorHost(app, options.Mode, clock);
+            return new JobEmulatorHost(app, options.Mode, clock, webhooks);
         }
         catch
         {
@@ -142,6 +149,7 @@ public sealed class JobEmulatorHost : IAsyncDisposable
     {
         _clock?.Rewind();
         Engine.Reset();
+        Webhooks.Clear();
         return Task.CompletedTask;
     }
 
@@ -174,6 +182,7 @@ public sealed class JobEmulatorHost : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync().ConfigureAwait(false);
+            Webhooks.Dispose();
         }
     }
 }

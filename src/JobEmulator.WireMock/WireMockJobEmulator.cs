@@ -34,7 +34,8 @@ public sealed class WireMockJobEmulator
         var scenarios = options.LoadScenarios();
         var (time, clock) = options.CreateClock();
         _clock = clock;
-        Engine = new JobEmulatorEngine(scenarios, time, DialectCatalog.Default, new RequestJournal(options.JournalCapacity));
+        Webhooks = options.CreateWebhookSink(clock);
+        Engine = new JobEmulatorEngine(scenarios, time, DialectCatalog.Default, new RequestJournal(options.JournalCapacity), new JobEmulatorEngineOptions { MaxJobsPerDialect = options.MaxJobsPerDialect, WebhookTransport = Webhooks });
         _dispatcher = new OperationDispatcher(Engine);
         foreach (var dialect in Engine.Dialects.All)
         {
@@ -54,6 +55,9 @@ public sealed class WireMockJobEmulator
 
     /// <summary>The engine: loaded scenarios and live jobs.</summary>
     public JobEmulatorEngine Engine { get; }
+
+    /// <summary>Every webhook the emulator sent (see <see cref="WebhookSink"/>).</summary>
+    public WebhookSink Webhooks { get; }
 
     /// <summary>The emulator's requests (job id, credential, answer, emulator clock time); WireMock's <c>LogEntries</c> keep their own record.</summary>
     public RequestJournal Journal => Engine.Journal;
@@ -87,11 +91,14 @@ public sealed class WireMockJobEmulator
     {
         _clock?.Rewind();
         Engine.Reset();
+        Webhooks.Clear();
     }
 
-    /// <summary>Removes the emulator's mappings from the server, leaving every other mapping in place.</summary>
+    /// <summary>Removes the emulator's mappings from the server, leaving every other mapping in place, and stops its scheduled work (webhooks).</summary>
     public void Remove()
     {
+        Engine.Dispose();
+        Webhooks.Dispose();
         foreach (var guid in _mappings)
         {
             _server.DeleteMapping(guid);

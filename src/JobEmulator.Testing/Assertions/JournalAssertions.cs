@@ -2,6 +2,7 @@ using System.Globalization;
 using FluentAssertions;
 using FluentAssertions.Execution;
 using FluentAssertions.Primitives;
+using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Engine;
 
 namespace JobEmulator.Testing.Assertions;
@@ -15,10 +16,29 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
     // Marks where FluentAssertions puts the "because" text; NUL cannot occur in a job id, path or header.
     private const string Reason = "\0";
 
+    private readonly string? _dialect;
+
     /// <summary>Creates the assertions over <paramref name="journal"/>.</summary>
     public JournalAssertions(RequestJournal journal)
+        : this(journal, null)
+    {
+    }
+
+    private JournalAssertions(RequestJournal journal, string? dialect)
         : base(journal)
     {
+        _dialect = dialect;
+    }
+
+    /// <summary>
+    /// Narrows the job assertions to <paramref name="dialect"/>'s requests. Job ids are unique only within a
+    /// dialect (the bundled Aitronos and DocuRift scenarios both have <c>job_abc123def456</c>); an id that more
+    /// than one dialect's requests name must be narrowed this way.
+    /// </summary>
+    public JournalAssertions InDialect(string dialect)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dialect);
+        return new JournalAssertions(Subject, dialect);
     }
 
     /// <inheritdoc />
@@ -206,16 +226,28 @@ public sealed class JournalAssertions : ReferenceTypeAssertions<RequestJournal, 
         return null;
     }
 
+    // The status polls of one job: submissions and webhook registrations that name it are not polls.
     private List<JournalEntry> For(string jobId)
     {
         ArgumentNullException.ThrowIfNull(jobId);
         var requests = new List<JournalEntry>();
+        string? seen = null;
         foreach (var entry in Subject.Snapshot())
         {
-            if (string.Equals(entry.JobId, jobId, StringComparison.Ordinal))
+            if (!string.Equals(entry.JobId, jobId, StringComparison.Ordinal) || entry.Operation is not (null or OperationKind.Status)
+                || (_dialect is not null && !string.Equals(entry.Dialect, _dialect, StringComparison.OrdinalIgnoreCase)))
             {
-                requests.Add(entry);
+                continue;
             }
+
+            if (_dialect is null && seen is not null && !string.Equals(seen, entry.Dialect, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException(
+                    $"Job id '{jobId}' was polled in more than one dialect ({seen} and {entry.Dialect}); say which with journal.Should().InDialect(\"{seen}\").");
+            }
+
+            seen ??= entry.Dialect;
+            requests.Add(entry);
         }
 
         return requests;

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FluentAssertions;
+using JobEmulator.Tests.Shared;
+using Xunit;
+
+namespace JobEmulator.Testing.Tests.Examples;
+
+/// <summary>Submitting DocuRift jobs and waiting for their webhooks, in memory, on the fake clock.</summary>
+public sealed class WebhookExamples
+{
+    private static readonly string Hooks = Path.Combine(RepositoryPaths.Scenarios, "docurift", "webhooks.yaml");
+
+    [Fact]
+    public async Task AClientThatWaitsForTheWebhook_GetsItAtTheTransitionsInstant()
+    {
+        await using var emulator = await JobEmulatorHost.StartAsync(options =>
+        {
+            options.AddScenarioFile(Hooks);
+            options.CaptureWebhooks();
+        });
+        using var http = emulator.CreateClient();
+
+        // Submit with the job's own webhook, then wait for it: no polling, no timer of the client's own.
+        var jobId = await SubmitAsync(http, "invoice.pdf", webhookUrl: "https://app.example/hooks/docurift");
+        var completed = await emulator.Clock.AdvanceUntilCompleteAsync(emulator.Webhooks.WaitForEventAsync("document.processing.completed"));
+
+        completed.Json.GetProperty("data").GetProperty("id").GetString().Should().Be(jobId);
+        completed.Json.GetProperty("createdAt").GetString().Should().Be("2025-01-01T00:00:05Z");
+        completed.IsSignedWith("whsec_invoices").Should().BeTrue();
+        emulator.Webhooks.Received.Select(w => w.EventType).Should().Equal("document.processing.started", "document.processing.completed");
+        emulator.Journal.Should().HavePolledExactly(jobId, 0, "the client relied on the webhook alone");
+    }
+
+    [Fact]
+    public async Task ARegisteredEndpoint_HearsTheFailure_AndAReceiverThatIsDownGetsItOnRetry()
+    {
+        await using var emulator = await JobEmulatorHost.StartAsync(options =>
+        {
+            options.AddScenarioFile(Hooks);
+            options.CaptureWebhooks();
+        });
+        emulator.Webhooks.CapturedStatus = 503;
+        using var http = emulator.CreateClient();
+        using var register = new HttpRequestMessage(HttpMethod.Post, "v1/webhooks")
+        {
+            Content = JsonContent.Create(new { url = "https://app.example/hooks/all", events = new[] { "document.processing.failed" }, active = true }),
+        };
+        register.Headers.Add("X-API-Key", "frc_webhook_key");
+        using var registered = await http.SendAsync(register, TestContext.Current.CancellationToken);
+        registered.StatusCode.Should().Be(HttpStatusCode.Created);
+        var secret = (await registered.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("data").GetProperty("secret").GetString()!;
+
+        await SubmitAsync(http, "corrupt.pdf");
+        emulator.Clock.Advance(TimeSpan.FromSeconds(3));
+        emulator.Webhooks.CapturedStatus = 200;
+        emulator.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        emulator.Webhooks.Received.Should().HaveCount(2).And.AllSatisfy(w => w.IsSignedWith(secret).Should().BeTrue());
+        emulator.Engine.Webhooks.Attempts.Select(a => (a.Attempt, a.StatusCode, a.Time - EmulatorSetupOptions.DefaultStartTime))
+            .Should().Equal((1, 503, TimeSpan.FromSeconds(2)), (2, 200, TimeSpan.FromSeconds(7)));
+    }
+
+    private static async Task<string> SubmitAsync(HttpClient http, string fileName, string? webhookUrl = null)
+    {
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[1024]), "file", fileName }, { new StringContent("invoice"), "documentType" } };
+        if (webhookUrl is not null)
+        {
+            form.Add(new StringContent(webhookUrl), "webhookUrl");
+            form.Add(new StringContent("whsec_invoices"), "webhookSecret");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/documents/process/async") { Content = form };
+        request.Headers.Add("X-API-Key", "frc_webhook_key");
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("data").GetProperty("id").GetString()!;
+    }
+}

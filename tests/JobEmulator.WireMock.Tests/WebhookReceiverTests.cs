@@ -1,0 +1,57 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using FluentAssertions;
+using JobEmulator.Testing;
+using JobEmulator.Tests.Shared;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using Xunit;
+
+namespace JobEmulator.WireMock.Tests;
+
+/// <summary>Webhooks delivered over real HTTP to a WireMock.Net receiver on loopback, on the emulator's fake clock.</summary>
+public sealed class WebhookReceiverTests : IDisposable
+{
+    private readonly WireMockServer _receiver = WireMockServer.Start();
+
+    public void Dispose() => _receiver.Stop();
+
+    [Fact]
+    public async Task EveryEvent_ReachesARealReceiver_SignedSoItsOwnHmacAgrees()
+    {
+        _receiver.Given(Request.Create().WithPath("/hooks").UsingPost()).RespondWith(Response.Create().WithStatusCode(204));
+        await using var emulator = await JobEmulatorHost.StartAsync(options => options.AddScenarioFile(Path.Combine(RepositoryPaths.Scenarios, "docurift", "webhooks.yaml")));
+        using var http = emulator.CreateClient();
+        var hook = $"http://127.0.0.1:{_receiver.Port}/hooks";
+
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(new byte[256]), "file", "invoice.pdf" },
+            { new StringContent(hook), "webhookUrl" },
+            { new StringContent("whsec_receiver"), "webhookSecret" },
+        };
+        using var submit = new HttpRequestMessage(HttpMethod.Post, "v1/documents/process/async") { Content = form };
+        submit.Headers.Add("X-API-Key", "frc_webhook_key");
+        using var submitted = await http.SendAsync(submit, TestContext.Current.CancellationToken);
+        submitted.StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        await emulator.Clock.AdvanceUntilCompleteAsync(emulator.Webhooks.WaitForEventAsync("document.processing.completed", TestContext.Current.CancellationToken));
+
+        var posts = _receiver.LogEntries.Select(e => e.RequestMessage).ToList();
+        posts.Should().HaveCount(2);
+        foreach (var post in posts)
+        {
+            var timestamp = post.Headers!["X-DocuRift-Timestamp"].Single();
+            var body = post.BodyAsBytes ?? Encoding.UTF8.GetBytes(post.Body!);
+            using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes("whsec_receiver"));
+            var expected = Convert.ToHexStringLower(hmac.ComputeHash([.. Encoding.UTF8.GetBytes(timestamp + "."), .. body]));
+            post.Headers["X-DocuRift-Signature"].Single().Should().Be(expected);
+            JsonDocument.Parse(body).RootElement.GetProperty("id").GetString().Should().Be(post.Headers["X-DocuRift-Event-Id"].Single());
+        }
+
+        emulator.Engine.Webhooks.Attempts.Should().AllSatisfy(a => a.StatusCode.Should().Be(204));
+    }
+}
