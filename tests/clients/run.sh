@@ -56,4 +56,28 @@ check "deepaffects: the document's curl example" '"status":"Running"' \
 check "waveline: curl example"                 '"status":"CREATED"' \
   curl -s "$BASE_URL/api/v1/jobs/a5ecc735-c48e-43ea-a739-d42bfb19edb3" -H "Authorization: Bearer YOUR_API_KEY"
 
+# DocuRift's whole flow: a file submitted with curl multipart, its id polled to completion by
+# DocuRift's own waitForJobCompletion; then an endpoint registered for signed webhooks, whose
+# events an independent receiver checks with its own HMAC.
+work=$(mktemp -d); trap 'kill $server 2>/dev/null || true; rm -rf "$log" "$work"' EXIT
+head -c 4096 /dev/urandom >"$work/invoice.pdf"
+job=$(curl -s -H 'X-API-Key: frc_submit_key' -F "file=@$work/invoice.pdf;type=application/pdf" -F documentType=invoice \
+  "$BASE_URL/v1/documents/process/async" | jq -r .data.id)
+check "docurift: curl multipart submit, then waitForJobCompletion" '"status":"completed"' \
+  env DOCURIFT_API_KEY=frc_submit_key node tests/clients/docurift_wait.mjs "$job"
+
+timeout 70 python3 tests/clients/docurift_receiver.py "$work/port" "$work/secret" 2 >"$work/received" 2>&1 &
+receiver=$!
+for _ in $(seq 1 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+curl -s -H 'X-API-Key: frc_webhook_key' -H 'Content-Type: application/json' \
+  -d "{\"url\":\"http://127.0.0.1:$(cat "$work/port")/hooks\",\"events\":[\"document.processing.started\",\"document.processing.completed\"]}" \
+  "$BASE_URL/v1/webhooks" | jq -r .data.secret >"$work/secret"
+curl -s -o /dev/null -H 'X-API-Key: frc_webhook_key' -F "file=@$work/invoice.pdf" "$BASE_URL/v1/documents/process/async"
+if wait $receiver && grep -q "verified document.processing.completed" "$work/received"; then
+  echo "ok    docurift: signed webhooks verified by an independent receiver"
+else
+  echo "FAIL  docurift: signed webhooks verified by an independent receiver"; sed 's/^/      /' "$work/received"
+  failures=$((failures + 1))
+fi
+
 exit $failures
