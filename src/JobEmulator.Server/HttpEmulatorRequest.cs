@@ -24,10 +24,11 @@ internal sealed class HttpEmulatorRequest(HttpRequest request) : IEmulatorReques
 
     public ValueTask<RequestBody> ReadBodyAsync(BodyFormat format, long maxBytes, CancellationToken cancellationToken)
     {
-        // Kestrel's own cap (30 MB by default) would cut a vendor's larger limit short; the reader enforces this one while streaming.
+        // Kestrel's own cap (30 MB by default) would cut a vendor's larger limit short: raise it to the operation's
+        // limit plus room for multipart framing. The reader enforces the exact limit while streaming.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = null;
+            limit.MaxRequestBodySize = maxBytes + (1024 * 1024);
         }
 
         return RequestBodyReader.ReadAsync(request.Body, request.ContentType, format, maxBytes, cancellationToken);

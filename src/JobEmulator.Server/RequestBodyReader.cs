@@ -34,6 +34,10 @@ public static class RequestBodyReader
                 _ => RequestBody.Empty,
             };
         }
+        catch (InvalidDataException ex) when (ex.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return TooLarge(maxBytes);
+        }
         catch (InvalidDataException ex)
         {
             // MultipartReader's word for a broken body: no end boundary, headers too long, …
@@ -58,16 +62,19 @@ public static class RequestBodyReader
             return RequestBody.Refused(BodyReadStatus.Malformed, "The multipart/form-data Content-Type has no usable boundary");
         }
 
-        var reader = new MultipartReader(boundary, body) { HeadersCountLimit = 16, HeadersLengthLimit = 16 * 1024 };
+        // Every byte of every part is read here and counted (never drained unread by the reader), so the total
+        // limit holds whatever the parts claim; BodyLengthLimit backs it per part.
+        var reader = new MultipartReader(boundary, body) { HeadersCountLimit = 16, HeadersLengthLimit = 16 * 1024, BodyLengthLimit = maxBytes + 1 };
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var files = new List<SubmittedFile>();
         long total = 0;
-        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var parts = 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxFieldBytes + 1);
         try
         {
             while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
             {
-                if (fields.Count + files.Count >= MaxParts)
+                if (++parts > MaxParts)
                 {
                     return RequestBody.Refused(BodyReadStatus.Malformed, $"The upload has more than {MaxParts} parts");
                 }
@@ -98,14 +105,19 @@ public static class RequestBodyReader
                 }
                 else
                 {
-                    var text = await ReadTextAsync(section.Body, buffer, cancellationToken).ConfigureAwait(false);
-                    if (text is null)
+                    var length = await ReadTextAsync(section.Body, buffer, cancellationToken).ConfigureAwait(false);
+                    if (length > MaxFieldBytes)
                     {
                         return RequestBody.Refused(BodyReadStatus.Malformed, $"Form field '{name}' is longer than {MaxFieldBytes} bytes");
                     }
 
-                    total += text.Length;
-                    fields[name] = text;
+                    total += length;
+                    if (total > maxBytes)
+                    {
+                        return TooLarge(maxBytes);
+                    }
+
+                    fields[name] = Encoding.UTF8.GetString(buffer, 0, length);
                 }
             }
         }
@@ -158,21 +170,18 @@ public static class RequestBodyReader
         }
     }
 
-    // A text part, up to MaxFieldBytes; null when longer.
-    private static async ValueTask<string?> ReadTextAsync(Stream section, byte[] buffer, CancellationToken cancellationToken)
+    // Reads a text part into buffer (at least MaxFieldBytes + 1 long); returns its length, or MaxFieldBytes + 1
+    // as soon as it is longer than MaxFieldBytes (the rest is not read).
+    private static async ValueTask<int> ReadTextAsync(Stream section, byte[] buffer, CancellationToken cancellationToken)
     {
         var length = 0;
         int read;
-        while ((read = await section.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, MaxFieldBytes + 1) - length), cancellationToken).ConfigureAwait(false)) > 0)
+        while (length <= MaxFieldBytes && (read = await section.ReadAsync(buffer.AsMemory(length, MaxFieldBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
         {
             length += read;
-            if (length > MaxFieldBytes)
-            {
-                return null;
-            }
         }
 
-        return Encoding.UTF8.GetString(buffer, 0, length);
+        return length;
     }
 
     private static RequestBody TooLarge(long maxBytes) =>

@@ -69,10 +69,14 @@ public sealed partial class EmulatorClock : FakeTimeProvider, ISchedulerAwareClo
     {
         get
         {
+            EmulatorScheduler[] schedulers;
             lock (_gate)
             {
-                return _schedulers.Sum(scheduler => scheduler.Pending);
+                schedulers = [.. _schedulers];
             }
+
+            // Read outside the clock's lock: a scheduler takes its own lock, and arms timers on this clock under none.
+            return schedulers.Sum(scheduler => scheduler.Pending);
         }
     }
 

@@ -234,6 +234,7 @@ public sealed class JobEmulatorEngine : IDisposable
                 throw new ScenarioValidationException(taken);
             }
 
+            EnsureRoom(stores, scenario);
             Volatile.Write(ref _catalog, EngineCatalog.Create(Dialects, scenarios));
             AddDeclaredJobs(stores, [scenario], Time.GetUtcNow());
         }
@@ -247,11 +248,13 @@ public sealed class JobEmulatorEngine : IDisposable
     {
         lock (_writeGate)
         {
-            Scheduler.Clear();
+            // New stores first, then drop the old ones' scheduled work: anything of theirs that still runs finds
+            // its job no longer current (IsCurrent) and announces nothing.
             var stores = new EngineStores(Dialects, Options.MaxJobsPerDialect);
             Volatile.Write(ref _catalog, EngineCatalog.Create(Dialects, _initial));
-            AddDeclaredJobs(stores, _initial.Scenarios, Time.GetUtcNow());
             Volatile.Write(ref _stores, stores);
+            Scheduler.Clear();
+            AddDeclaredJobs(stores, _initial.Scenarios, Time.GetUtcNow());
             Webhooks.Clear();
             Journal.Clear();
         }
@@ -271,8 +274,22 @@ public sealed class JobEmulatorEngine : IDisposable
     /// <summary>Hands <paramref name="job"/>'s pending transitions to every observer, then wakes its next timed step if observed.</summary>
     internal void Announce(JobRuntime job) => Announce(job, Volatile.Read(ref _stores));
 
+    /// <summary>True while <paramref name="job"/> is live in the current stores (not replaced by a reset, nor evicted).</summary>
+    public bool IsCurrent(JobRuntime job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return ReferenceEquals(Volatile.Read(ref _stores).Jobs(job.Scenario.Dialect)?.Find(job.Script.Id), job);
+    }
+
     private void Announce(JobRuntime job, EngineStores stores)
     {
+        // A job of stores a reset replaced (polled, or woken, across the reset) announces nothing and is not watched again.
+        if (!ReferenceEquals(stores.Jobs(job.Scenario.Dialect)?.Find(job.Script.Id), job))
+        {
+            job.TakeTransitions();
+            return;
+        }
+
         var transitions = job.TakeTransitions();
         if (transitions.Count > 0)
         {
@@ -349,18 +366,23 @@ public sealed class JobEmulatorEngine : IDisposable
     {
         foreach (var scenario in scenarios)
         {
+            EnsureRoom(stores, scenario);
             var jobs = stores.Jobs(scenario.Dialect)!;
-            if (jobs.Count + scenario.Jobs.Count > jobs.Capacity)
-            {
-                throw new ArgumentException($"Scenario '{scenario.Name}' ({scenario.Source}) would bring {scenario.Dialect.Name} to {jobs.Count + scenario.Jobs.Count} jobs; this engine keeps at most {jobs.Capacity} per dialect (MaxJobsPerDialect).");
-            }
-
             foreach (var script in scenario.Jobs)
             {
                 var job = new JobRuntime(script, scenario, now);
                 jobs.TryAdd(job);
                 Watch(job, stores);
             }
+        }
+    }
+
+    private static void EnsureRoom(EngineStores stores, Scenario scenario)
+    {
+        var jobs = stores.Jobs(scenario.Dialect)!;
+        if (jobs.Count + scenario.Jobs.Count > jobs.Capacity)
+        {
+            throw new ArgumentException($"Scenario '{scenario.Name}' ({scenario.Source}) would bring {scenario.Dialect.Name} to {jobs.Count + scenario.Jobs.Count} jobs; this engine keeps at most {jobs.Capacity} per dialect (MaxJobsPerDialect).", nameof(scenario));
         }
     }
 

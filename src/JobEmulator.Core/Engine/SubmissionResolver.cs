@@ -72,7 +72,7 @@ internal static class SubmissionResolver
         {
             if (string.Equals(file.FieldName, field.WireName, StringComparison.Ordinal))
             {
-                // A file part with no file name still counts as a file (curl -F 'file=<-' sends none).
+                // A file part whose file name is empty still counts as a file.
                 return field.Source == SubmissionFieldSource.FileName ? file.FileName ?? "upload" : file.ContentType ?? "application/octet-stream";
             }
         }

@@ -70,7 +70,7 @@ public sealed class WebhookDeliveries : IJobObserver
             var body = Render(format, webhookEvent);
             foreach (var (url, secret) in Targets(job, type))
             {
-                var delivery = new Delivery(format, webhookEvent, body, url, secret, job.Scenario.Webhooks, job.Scenario.Dialect.Name);
+                var delivery = new Delivery(job, format, webhookEvent, body, url, secret, job.Scenario.Webhooks);
                 _engine.Scheduler.Schedule(transition.At, (due, cancellation) => AttemptAsync(delivery, 1, due, cancellation));
             }
         }
@@ -111,6 +111,11 @@ public sealed class WebhookDeliveries : IJobObserver
 
     private async ValueTask AttemptAsync(Delivery delivery, int attempt, DateTimeOffset due, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested || !_engine.IsCurrent(delivery.Job))
+        {
+            return; // a reset (or eviction) since it was scheduled: the job is gone, and so is its delivery
+        }
+
         var headers = delivery.Format.Headers(delivery.Event, delivery.Body, delivery.Secret, due);
         WebhookResponse response;
         try
@@ -127,7 +132,7 @@ public sealed class WebhookDeliveries : IJobObserver
         }
 
         DateTimeOffset? next = !response.Delivered && attempt <= delivery.Policy.Retry.Count ? due + delivery.Policy.Retry[attempt - 1] : null;
-        Record(new WebhookAttempt(due, delivery.Url, delivery.Event.Id, delivery.Event.Type, delivery.Dialect, delivery.Event.Job.Id, attempt, response.StatusCode, response.Error, response.Delivered, next));
+        Record(new WebhookAttempt(due, delivery.Url, delivery.Event.Id, delivery.Event.Type, delivery.Job.Scenario.Dialect.Name, delivery.Event.Job.Id, attempt, response.StatusCode, response.Error, response.Delivered, next));
         if (next is { } retryAt && !cancellationToken.IsCancellationRequested)
         {
             _engine.Scheduler.Schedule(retryAt, (retryDue, retryCancellation) => AttemptAsync(delivery, attempt + 1, retryDue, retryCancellation));
@@ -143,5 +148,5 @@ public sealed class WebhookDeliveries : IJobObserver
         }
     }
 
-    private sealed record Delivery(WebhookFormat Format, WebhookEvent Event, byte[] Body, Uri Url, string? Secret, WebhookPolicy Policy, string Dialect);
+    private sealed record Delivery(JobRuntime Job, WebhookFormat Format, WebhookEvent Event, byte[] Body, Uri Url, string? Secret, WebhookPolicy Policy);
 }

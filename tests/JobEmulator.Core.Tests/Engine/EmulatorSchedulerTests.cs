@@ -118,4 +118,23 @@ public sealed class EmulatorSchedulerTests
 
         await idle.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
     }
+
+    [Fact]
+    public void AnEntryYearsAway_IsArmedWithoutError_AndRunsWhenTheClockGetsThere()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var scheduler = new EmulatorScheduler(clock);
+        DateTimeOffset? ran = null;
+
+        scheduler.Schedule(Start.AddDays(3650), (due, _) =>
+        {
+            ran = due;
+            return ValueTask.CompletedTask;
+        });
+        clock.Advance(TimeSpan.FromDays(3649));
+        ran.Should().BeNull();
+        clock.Advance(TimeSpan.FromDays(2));
+
+        ran.Should().Be(Start.AddDays(3650));
+    }
 }

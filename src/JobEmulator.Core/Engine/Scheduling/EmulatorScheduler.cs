@@ -14,6 +14,9 @@ namespace JobEmulator.Core.Engine.Scheduling;
 /// </summary>
 public sealed class EmulatorScheduler : IDisposable
 {
+    // Timers refuse delays past ~49.7 days; a later entry is reached by re-arming after each wake.
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(1);
+
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly PriorityQueue<Entry, (DateTimeOffset Due, long Order)> _queue = new();
@@ -21,6 +24,7 @@ public sealed class EmulatorScheduler : IDisposable
     private CancellationTokenSource _cancellation = new();
     private ITimer? _timer;
     private DateTimeOffset? _armedFor;
+    private long _armGeneration;
     private long _order;
     private bool _running;
     private bool _disposed;
@@ -72,14 +76,19 @@ public sealed class EmulatorScheduler : IDisposable
     public void Schedule(DateTimeOffset due, ScheduledWork work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var now = _time.GetUtcNow();
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             _queue.Enqueue(new Entry(work, _cancellation.Token), (due, ++_order));
-            if (due > now)
+        }
+
+        // The clock is read outside the lock (a fake clock may run due timers when read), and again after
+        // arming: if it moved past the instant meanwhile, the work runs now rather than a move late.
+        if (due > _time.GetUtcNow())
+        {
+            Rearm();
+            if (due > _time.GetUtcNow())
             {
-                ArmLocked(now);
                 return;
             }
         }
@@ -107,14 +116,16 @@ public sealed class EmulatorScheduler : IDisposable
     public void Clear()
     {
         CancellationTokenSource old;
+        ITimer? timer;
         lock (_gate)
         {
             _queue.Clear();
             old = _cancellation;
             _cancellation = new CancellationTokenSource();
-            DisarmLocked();
+            timer = TakeTimerLocked();
         }
 
+        timer?.Dispose();
         old.Cancel();
         old.Dispose();
     }
@@ -122,6 +133,7 @@ public sealed class EmulatorScheduler : IDisposable
     /// <summary>Stops the timer and cancels everything waiting or running.</summary>
     public void Dispose()
     {
+        ITimer? timer;
         lock (_gate)
         {
             if (_disposed)
@@ -131,9 +143,10 @@ public sealed class EmulatorScheduler : IDisposable
 
             _disposed = true;
             _queue.Clear();
-            DisarmLocked();
+            timer = TakeTimerLocked();
         }
 
+        timer?.Dispose();
         _cancellation.Cancel();
         _cancellation.Dispose();
     }
@@ -168,24 +181,21 @@ public sealed class EmulatorScheduler : IDisposable
                 throw;
             }
 
+            var now = _time.GetUtcNow();
             lock (_gate)
             {
                 // Work scheduled for now by another thread while this one finished is this runner's to run:
                 // checked and stopped under one lock, so such work is never left for a timer.
-                var now = _time.GetUtcNow();
                 if (!_disposed && _queue.TryPeek(out _, out var key) && key.Due <= now)
                 {
                     continue;
                 }
 
                 _running = false;
-                if (!_disposed)
-                {
-                    ArmLocked(now);
-                }
-
-                return;
             }
+
+            Rearm();
+            return;
         }
     }
 
@@ -194,18 +204,17 @@ public sealed class EmulatorScheduler : IDisposable
         lock (_gate)
         {
             _running = false;
-            if (!_disposed)
-            {
-                ArmLocked(_time.GetUtcNow());
-            }
         }
+
+        Rearm();
     }
 
     private (Entry Entry, DateTimeOffset Due)? TakeDue()
     {
+        var now = _time.GetUtcNow();
         lock (_gate)
         {
-            if (_disposed || !_queue.TryPeek(out var entry, out var key) || key.Due > _time.GetUtcNow())
+            if (_disposed || !_queue.TryPeek(out var entry, out var key) || key.Due > now)
             {
                 return null;
             }
@@ -280,51 +289,89 @@ public sealed class EmulatorScheduler : IDisposable
     }
 
     // One timer, for the earliest entry. A fresh timer each time: a fake clock's one-shot timer re-armed
-    // from inside its own callback would be disarmed again when the callback returns.
-    private void ArmLocked(DateTimeOffset now)
+    // from inside its own callback would be disarmed again when the callback returns. Timers are created
+    // and disposed outside the lock: a clock may run callbacks, or take its own lock, while doing either.
+    private void Rearm()
     {
-        if (!_queue.TryPeek(out _, out var key))
+        var now = _time.GetUtcNow();
+        DateTimeOffset due;
+        long generation;
+        ITimer? old;
+        lock (_gate)
         {
-            DisarmLocked();
+            if (_disposed)
+            {
+                return;
+            }
+
+            if (!_queue.TryPeek(out _, out var key))
+            {
+                old = TakeTimerLocked();
+                due = default;
+                generation = 0;
+            }
+            else if (_armedFor == key.Due)
+            {
+                return; // armed (or being armed) for exactly this instant
+            }
+            else
+            {
+                old = TakeTimerLocked();
+                due = key.Due;
+                _armedFor = due;
+                generation = _armGeneration;
+            }
+        }
+
+        old?.Dispose();
+        if (generation == 0)
+        {
             return;
         }
 
-        if (_armedFor is { } armed && armed <= key.Due && _timer is not null)
-        {
-            return;
-        }
-
-        DisarmLocked();
-
-        // Whole milliseconds, rounded up (fake clocks count in them), and never zero: a zero due time
-        // would run the callback on this thread, inside this lock.
-        var delay = TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling((key.Due - now).TotalMilliseconds)));
+        // Whole milliseconds, rounded up (fake clocks count in them), never zero (a zero due time runs the
+        // callback on the arming thread) and at most a day (timers refuse ~49 days; an early wake re-arms).
+        var delay = TimeSpan.FromMilliseconds(Math.Clamp(Math.Ceiling((due - now).TotalMilliseconds), 1, MaxTimerDelay.TotalMilliseconds));
+        ITimer timer;
         using (ExecutionContext.SuppressFlow())
         {
             // The scheduler is the timer's state: clocks that know the scheduler tell its timer from a client's.
-            _timer = _time.CreateTimer(static s => ((EmulatorScheduler)s!).OnTimer(), this, delay, Timeout.InfiniteTimeSpan);
+            timer = _time.CreateTimer(static s => ((EmulatorScheduler)s!).OnTimer(), this, delay, Timeout.InfiniteTimeSpan);
         }
 
-        _armedFor = key.Due;
+        lock (_gate)
+        {
+            if (!_disposed && _armGeneration == generation)
+            {
+                _timer = timer;
+                return;
+            }
+        }
+
+        timer.Dispose(); // superseded while it was being created
     }
 
-    private void DisarmLocked()
+    // Forgets the armed timer (returned, to be disposed outside the lock) and invalidates any arming in progress.
+    private ITimer? TakeTimerLocked()
     {
-        _timer?.Dispose();
+        var timer = _timer;
         _timer = null;
         _armedFor = null;
+        _armGeneration++;
+        return timer;
     }
 
     private void OnTimer()
     {
+        ITimer? fired;
         lock (_gate)
         {
-            _timer?.Dispose();
-            _timer = null;
-            _armedFor = null;
+            fired = TakeTimerLocked();
         }
 
+        fired?.Dispose();
         RunDue();
+        Rearm();
     }
 
     private readonly record struct Entry(ScheduledWork Work, CancellationToken Cancellation);
