@@ -63,6 +63,12 @@ public abstract class Dialect
     /// <summary>Writes an error body in the vendor's envelope.</summary>
     public abstract void WriteError(Utf8JsonWriter writer, in ErrorView problem);
 
+    /// <summary>The status word <paramref name="job"/> shows: its step's scripted <c>word</c>, else the dialect's word for its status.</summary>
+    public JsonEncodedText WordOf(in JobView job) => job.Word ?? StatusWords.Encoded(job.Status);
+
+    /// <summary>As <see cref="WordOf"/>, as text (for logs and the journal).</summary>
+    public string WordTextOf(in JobView job) => job.WordText ?? StatusWords[job.Status];
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }

@@ -24,4 +24,11 @@ public readonly record struct JobView(
     DateTimeOffset? FinishedAt,
     JsonFragment? Result,
     ScriptedError? Error,
-    IReadOnlyList<JsonFragment> Fields);
+    IReadOnlyList<JsonFragment> Fields)
+{
+    /// <summary>The step's own status word (<c>word:</c>), when the scenario scripts one; null: the dialect's word for <see cref="Status"/>.</summary>
+    public System.Text.Json.JsonEncodedText? Word { get; init; }
+
+    /// <summary>The step's own word as text, when scripted.</summary>
+    public string? WordText { get; init; }
+}

@@ -206,7 +206,11 @@ public sealed class JobRuntime
             _finishedAt,
             result,
             error,
-            Script.Fields);
+            Script.Fields)
+        {
+            Word = step.EncodedWord,
+            WordText = step.Word,
+        };
     }
 
     private static readonly ScriptedError DefaultError = new(null, null, null);

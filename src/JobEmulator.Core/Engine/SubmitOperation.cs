@@ -59,7 +59,7 @@ internal sealed class SubmitOperation(JobEmulatorEngine engine, ErrorWriter erro
         var job = outcome.Job!;
         var view = job.Peek(context.Now);
         context.Dialect.WriteSubmitted(context.Writer, view, context.Request);
-        return new OperationResponse(context.Operation.SuccessStatus, null, job.Script.Id, context.Dialect.StatusWords[view.Status], prepared.Credential, view.Status);
+        return new OperationResponse(context.Operation.SuccessStatus, null, job.Script.Id, context.Dialect.WordTextOf(view), prepared.Credential, view.Status);
     }
 
     /// <summary>A submission read and resolved, or the error to answer instead.</summary>

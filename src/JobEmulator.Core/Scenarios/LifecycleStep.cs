@@ -10,9 +10,11 @@ namespace JobEmulator.Core.Scenarios;
 public sealed class LifecycleStep
 {
     /// <summary>Creates a step; <see cref="ScenarioLoader"/> validates before constructing.</summary>
-    public LifecycleStep(JobStatus status, int? polls, TimeSpan? after, IReadOnlyList<int>? progress, JsonFragment? result, ScriptedError? error, SourcePosition position)
+    public LifecycleStep(JobStatus status, int? polls, TimeSpan? after, IReadOnlyList<int>? progress, JsonFragment? result, ScriptedError? error, SourcePosition position, string? word = null)
     {
         Status = status;
+        Word = word;
+        EncodedWord = word is null ? null : System.Text.Json.JsonEncodedText.Encode(word, JsonFragment.Encoder);
         Polls = polls;
         After = after;
         Progress = progress;
@@ -23,6 +25,12 @@ public sealed class LifecycleStep
 
     /// <summary>The canonical status shown while the job is in this step.</summary>
     public JobStatus Status { get; }
+
+    /// <summary>The exact status word the service sends in this step (<c>word: "In Progress"</c>), when it differs from the dialect's; null: the dialect's word for <see cref="Status"/>.</summary>
+    public string? Word { get; }
+
+    /// <summary><see cref="Word"/>, JSON-encoded once.</summary>
+    public System.Text.Json.JsonEncodedText? EncodedWord { get; }
 
     /// <summary>Leave after this many answered status polls (faulted polls do not count).</summary>
     public int? Polls { get; }

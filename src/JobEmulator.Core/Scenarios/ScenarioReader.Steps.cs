@@ -7,7 +7,7 @@ namespace JobEmulator.Core.Scenarios;
 /// <summary>Lifecycle steps: status words, how each step ends, progress, results and errors.</summary>
 internal sealed partial class ScenarioReader
 {
-    private static readonly string[] StepKeys = ["status", "polls", "after", "progress", "result", "error"];
+    private static readonly string[] StepKeys = ["status", "word", "polls", "after", "progress", "result", "error"];
     private static readonly string[] ErrorKeys = ["code", "message", "details"];
 
     private List<LifecycleStep> ReadLifecycle(YamlNode node, string what, Dialect dialect)
@@ -80,7 +80,26 @@ internal sealed partial class ScenarioReader
             reader.Error(map["progress"]!, $"'progress' lists {values.Count} values but the step ends after {stepPolls} polls, so the last {values.Count - stepPolls} would never show");
         }
 
-        return new LifecycleStep(status, polls, after, progress, ReadResult(map, status, dialect), ReadError(map, status, dialect), map.Position);
+        var scriptedWord = map["word"] is { } wordNode ? ReadWord(wordNode) : null;
+        return new LifecycleStep(status, polls, after, progress, ReadResult(map, status, dialect), ReadError(map, status, dialect), map.Position, scriptedWord);
+    }
+
+    // The exact word a real service was seen to send: one line of printable text.
+    private string? ReadWord(YamlNode node)
+    {
+        const string What = "'word' (the exact status word the service sends, such as \"In Progress\")";
+        if (reader.Text(node, What) is not { } word)
+        {
+            return null;
+        }
+
+        if (word.Length > 64 || word.Any(char.IsControl))
+        {
+            reader.Error(node, What + " must be one line of at most 64 characters");
+            return null;
+        }
+
+        return word;
     }
 
     private JobStatus? ReadStatus(YamlNode node, Dialect dialect)

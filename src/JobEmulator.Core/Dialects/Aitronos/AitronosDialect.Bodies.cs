@@ -36,7 +36,7 @@ public sealed partial class AitronosDialect
         writer.WriteStartObject();
         writer.WriteBoolean(Success, true);
         writer.WriteString(JobId, job.Id);
-        writer.WriteString(Status, StatusWords.Encoded(job.Status));
+        writer.WriteString(Status, WordOf(job));
         writer.WritePropertyName(ExtractedData);
         (completed ? job.Result ?? JsonFragment.Null : JsonFragment.Null).WriteTo(writer);
         writer.WritePropertyName(Confidence);

@@ -116,7 +116,7 @@ public sealed class DeepAffectsDialect : Dialect
         }
 
         writer.WriteEndObject();
-        writer.WriteString(Status, StatusWords.Encoded(job.Status));
+        writer.WriteString(Status, WordOf(job));
         writer.WriteEndObject();
     }
 

@@ -64,7 +64,7 @@ public sealed partial class DocuRiftDialect
     {
         writer.WriteStartObject();
         writer.WriteString(Id, job.Id);
-        writer.WriteString(Status, StatusWords.Encoded(job.Status));
+        writer.WriteString(Status, WordOf(job));
         writer.WriteNumber(Progress, job.Progress);
         writer.WritePropertyName(DocumentType);
         job.Fields[DocumentTypeField].WriteTo(writer);

@@ -53,7 +53,7 @@ public sealed class SymblDialect : Dialect
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
         writer.WriteString(Id, job.Id);
-        writer.WriteString(Status, StatusWords.Encoded(job.Status));
+        writer.WriteString(Status, WordOf(job));
         writer.WriteEndObject();
     }
 

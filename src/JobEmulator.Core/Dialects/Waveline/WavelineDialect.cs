@@ -97,7 +97,7 @@ public sealed class WavelineDialect : Dialect
         writer.WriteStartObject();
         writer.WriteString(Id, job.Id);
         IsoTime.Write(writer, CreatedAt, job.CreatedAt);
-        writer.WriteString(Status, StatusWords.Encoded(job.Status));
+        writer.WriteString(Status, WordOf(job));
         writer.WritePropertyName(Type);
         job.Fields[TypeField].WriteTo(writer);
         writer.WritePropertyName(Pages);
