@@ -31,6 +31,7 @@ public static class RequestBodyReader
             {
                 BodyFormat.Multipart => await ReadMultipartAsync(body, contentType, maxBytes, cancellationToken).ConfigureAwait(false),
                 BodyFormat.Json => await ReadJsonAsync(body, contentType, maxBytes, cancellationToken).ConfigureAwait(false),
+                BodyFormat.Raw => await ReadRawAsync(body, contentType, maxBytes, cancellationToken).ConfigureAwait(false),
                 _ => RequestBody.Empty,
             };
         }
@@ -167,6 +168,31 @@ public static class RequestBodyReader
         catch (JsonException ex)
         {
             return RequestBody.Refused(BodyReadStatus.Malformed, "The body is not valid JSON: " + ex.Message);
+        }
+    }
+
+    // Raw bytes (an audio file): counted as they stream, never kept.
+    private static async ValueTask<RequestBody> ReadRawAsync(Stream body, string? contentType, long maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            long length = 0;
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+                if (length > maxBytes)
+                {
+                    return TooLarge(maxBytes);
+                }
+            }
+
+            return RequestBody.Read(new Dictionary<string, string>(), length == 0 ? [] : [new SubmittedFile(string.Empty, null, contentType, length)]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

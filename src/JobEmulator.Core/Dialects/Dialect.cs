@@ -42,6 +42,36 @@ public abstract class Dialect
     /// <summary>A new id in the vendor's format, drawn from <paramref name="random"/>.</summary>
     public abstract string GenerateJobId(FakeData random);
 
+    /// <summary>An access token in the vendor's shape, for dialects with a token operation (Symbl issues JWTs).</summary>
+    public virtual string GenerateToken(FakeData random, string subject, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        return random.Text(40, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+    }
+
+    /// <summary>How long an issued token is valid, for dialects with a token operation.</summary>
+    public virtual TimeSpan TokenLifetime => TimeSpan.FromDays(1);
+
+    /// <summary>Reads the application credentials of a token request; false (with <paramref name="problem"/>) when they are missing.</summary>
+    public virtual bool TryReadAppCredentials(RequestBody body, out string appId, out string appSecret, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        appId = body.Fields.GetValueOrDefault("appId") ?? string.Empty;
+        appSecret = body.Fields.GetValueOrDefault("appSecret") ?? string.Empty;
+        problem = appId.Length == 0 || appSecret.Length == 0 ? "'appId' and 'appSecret' are required" : null;
+        return problem is null;
+    }
+
+    /// <summary>Writes the answer of a token request.</summary>
+    public virtual void WriteToken(Utf8JsonWriter writer, string token, TimeSpan lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("accessToken", token);
+        writer.WriteNumber("expiresIn", (long)lifetime.TotalSeconds);
+        writer.WriteEndObject();
+    }
+
     /// <summary>A result in the vendor's shape, drawn from <paramref name="faker"/>; only called when <see cref="HasResult"/>.</summary>
     public virtual JsonFragment GenerateResult(FakeData faker) => JsonFragment.Null;
 

@@ -19,11 +19,19 @@ public abstract class WebhookFormat
     /// <summary>A new event id in the vendor's shape.</summary>
     public abstract string NewEventId(FakeData random);
 
-    /// <summary>A new registered endpoint's id in the vendor's shape.</summary>
-    public abstract string NewEndpointId(FakeData random);
+    /// <summary>A new registered endpoint's id in the vendor's shape (for dialects whose clients register endpoints).</summary>
+    public virtual string NewEndpointId(FakeData random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        return "wh_" + random.Text(16, "abcdefghijklmnopqrstuvwxyz0123456789");
+    }
 
-    /// <summary>A new signing secret in the vendor's shape.</summary>
-    public abstract string NewSecret(FakeData random);
+    /// <summary>A new signing secret in the vendor's shape (for dialects whose clients register endpoints).</summary>
+    public virtual string NewSecret(FakeData random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        return random.Text(32, "abcdefghijklmnopqrstuvwxyz0123456789");
+    }
 
     /// <summary>Writes the event's body.</summary>
     public abstract void WriteEvent(Utf8JsonWriter writer, in WebhookEvent webhookEvent);
@@ -31,12 +39,53 @@ public abstract class WebhookFormat
     /// <summary>The headers that go with <paramref name="body"/> sent at <paramref name="sentAt"/>: signature, timestamp, event id. <paramref name="secret"/> null: unsigned.</summary>
     public abstract IReadOnlyList<KeyValuePair<string, string>> Headers(in WebhookEvent webhookEvent, ReadOnlySpan<byte> body, string? secret, DateTimeOffset sentAt);
 
-    /// <summary>Writes a registered endpoint (with its secret only when just created).</summary>
-    public abstract void WriteEndpoint(Utf8JsonWriter writer, WebhookEndpoint endpoint, bool withSecret);
+    /// <summary>Writes a registered endpoint (with its secret only when just created); by default the endpoint's fields as a plain object.</summary>
+    public virtual void WriteEndpoint(Utf8JsonWriter writer, WebhookEndpoint endpoint, bool withSecret)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        writer.WriteStartObject();
+        writer.WriteString("id", endpoint.Id);
+        writer.WriteString("url", endpoint.Url.OriginalString);
+        writer.WriteStartArray("events");
+        foreach (var type in endpoint.Events)
+        {
+            writer.WriteStringValue(type);
+        }
 
-    /// <summary>Writes the list of a credential's endpoints.</summary>
-    public abstract void WriteEndpoints(Utf8JsonWriter writer, IReadOnlyList<WebhookEndpoint> endpoints);
+        writer.WriteEndArray();
+        if (withSecret)
+        {
+            writer.WriteString("secret", endpoint.Secret);
+        }
 
-    /// <summary>Writes the answer to a removal.</summary>
-    public abstract void WriteDeleted(Utf8JsonWriter writer, WebhookEndpoint endpoint);
+        writer.WriteBoolean("active", endpoint.Active);
+        IsoTime.Write(writer, JsonEncodedText.Encode("createdAt"), endpoint.CreatedAt);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes the list of a credential's endpoints; by default a JSON array of them.</summary>
+    public virtual void WriteEndpoints(Utf8JsonWriter writer, IReadOnlyList<WebhookEndpoint> endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(endpoints);
+        writer.WriteStartArray();
+        foreach (var endpoint in endpoints)
+        {
+            WriteEndpoint(writer, endpoint, withSecret: false);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the answer to a removal; by default <c>{"id","deleted":true}</c>.</summary>
+    public virtual void WriteDeleted(Utf8JsonWriter writer, WebhookEndpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        writer.WriteStartObject();
+        writer.WriteString("id", endpoint.Id);
+        writer.WriteBoolean("deleted", true);
+        writer.WriteEndObject();
+    }
 }

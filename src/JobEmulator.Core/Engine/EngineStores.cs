@@ -13,6 +13,7 @@ internal sealed class EngineStores
     private readonly Dictionary<string, JobStore> _jobs = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<Scenario, int> _submissions = new();
     private readonly ConcurrentDictionary<Scenario, int> _registrations = new();
+    private readonly ConcurrentDictionary<Scenario, int> _tokens = new();
 
     public EngineStores(DialectCatalog dialects, int capacityPerDialect)
     {
@@ -37,6 +38,12 @@ internal sealed class EngineStores
     }
 
     public JobStore? Jobs(Dialect dialect) => _jobs.GetValueOrDefault(dialect.Name);
+
+    /// <summary>The access tokens issued.</summary>
+    public TokenStore Tokens { get; } = new();
+
+    /// <summary>The next 1-based number of a token issued in <paramref name="scenario"/>, for deterministic tokens.</summary>
+    public int NextToken(Scenario scenario) => _tokens.AddOrUpdate(scenario, 1, static (_, n) => n + 1);
 
     /// <summary>The webhook endpoints clients registered.</summary>
     public Webhooks.WebhookRegistry Webhooks { get; } = new();

@@ -108,12 +108,48 @@ public sealed class JobEmulatorEngine : IDisposable
         return Volatile.Read(ref _stores).Jobs(dialect)?.Jobs ?? [];
     }
 
-    /// <summary>True when some loaded scenario of <paramref name="dialect"/> accepts <paramref name="credential"/>.</summary>
+    /// <summary>True when some loaded scenario of <paramref name="dialect"/> accepts <paramref name="credential"/>, or it is a token the emulator issued that is still valid.</summary>
     public bool IsKnownCredential(Dialect dialect, string credential)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(credential);
-        return Volatile.Read(ref _catalog).Accepts(dialect, credential);
+        return Volatile.Read(ref _catalog).Accepts(dialect, credential)
+            || Volatile.Read(ref _stores).Tokens.ScenarioOf(credential, Time.GetUtcNow()) is { } issued && issued.Dialect == dialect;
+    }
+
+    /// <summary>True when <paramref name="credential"/> opens <paramref name="scenario"/>'s jobs at <paramref name="now"/>: a declared key (any, without <c>auth</c>), or a token issued for it and not expired.</summary>
+    public bool Opens(Scenario scenario, string credential, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(credential);
+        return scenario.Auth.Accepts(credential) || ReferenceEquals(Volatile.Read(ref _stores).Tokens.ScenarioOf(credential, now), scenario);
+    }
+
+    /// <summary>
+    /// Issues an access token for the application <paramref name="appId"/>/<paramref name="appSecret"/> of <paramref name="dialect"/>,
+    /// valid for <paramref name="lifetime"/> on the emulator's clock: for the first scenario (in load order) that declares
+    /// the app, else the first without <c>auth</c>; null when none would accept it.
+    /// </summary>
+    public string? IssueToken(Dialect dialect, string appId, string appSecret, TimeSpan lifetime, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(appId);
+        ArgumentNullException.ThrowIfNull(appSecret);
+        var catalog = Volatile.Read(ref _catalog);
+        var mine = catalog.Scenarios.Scenarios.Where(s => s.Dialect == dialect).ToList();
+        var scenario = mine.FirstOrDefault(s => s.Auth.HasApp(appId, appSecret))
+            ?? mine.FirstOrDefault(s => s.Auth.IsOpen)
+            ?? (mine.Count == 0 ? ImplicitScenario(dialect) : null);
+        if (scenario is null)
+        {
+            return null;
+        }
+
+        var stores = Volatile.Read(ref _stores);
+        var number = stores.NextToken(scenario);
+        var token = dialect.GenerateToken(new FakeData(StableHash.Combine(scenario.Seed, dialect.Name, scenario.Name, "token", number.ToString(System.Globalization.CultureInfo.InvariantCulture))), appId, now, now + lifetime);
+        stores.Tokens.Add(token, scenario, now, now + lifetime);
+        return token;
     }
 
     /// <summary>Answers one status poll of <paramref name="job"/> at <paramref name="now"/>, counting it exactly once, and announces any transition it caused.</summary>
@@ -154,18 +190,28 @@ public sealed class JobEmulatorEngine : IDisposable
             return new SubmitOutcome(null, SubmitRefusal.Full);
         }
 
+        if (submission.JobId is { } wanted && (!JobIds.IsUsableInUrls(wanted) || wanted.Length > 200 || jobs.Contains(wanted)))
+        {
+            return new SubmitOutcome(null, SubmitRefusal.IdUnavailable);
+        }
+
         var number = stores.NextSubmission(scenario);
         var template = scenario.TemplateFor(number, submission);
         var origin = new JobOrigin(credential, submission.WebhookUrl, submission.WebhookSecret, submission.CallbackMetadata, number);
         for (var attempt = 0; ; attempt++)
         {
-            var id = dialect.GenerateJobId(new FakeData(StableHash.Combine(scenario.Seed, dialect.Name, scenario.Name, "submission", number.ToString(System.Globalization.CultureInfo.InvariantCulture), attempt.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            var id = submission.JobId ?? dialect.GenerateJobId(new FakeData(StableHash.Combine(scenario.Seed, dialect.Name, scenario.Name, "submission", number.ToString(System.Globalization.CultureInfo.InvariantCulture), attempt.ToString(System.Globalization.CultureInfo.InvariantCulture))));
             var script = new JobScript(id, template.Lifecycle, template.Faults, SubmittedFields(dialect, scenario.Seed, id, template, submission), ScenarioReader.ResultGenerator(dialect, scenario.Seed, id), template.Position);
             var job = new JobRuntime(script, scenario, now, origin);
             if (jobs.TryAdd(job))
             {
                 Watch(job, stores);
                 return new SubmitOutcome(job, null);
+            }
+
+            if (submission.JobId is not null)
+            {
+                return new SubmitOutcome(null, SubmitRefusal.IdUnavailable); // taken by a concurrent submission
             }
         }
     }
@@ -340,7 +386,8 @@ public sealed class JobEmulatorEngine : IDisposable
     internal Scenario? ScenarioFor(Dialect dialect, string credential) => ScenarioFor(Volatile.Read(ref _catalog), dialect, credential);
 
     private Scenario? ScenarioFor(EngineCatalog catalog, Dialect dialect, string credential) =>
-        catalog.ScenarioFor(dialect, credential)
+        Volatile.Read(ref _stores).Tokens.ScenarioOf(credential, Time.GetUtcNow())
+        ?? catalog.ScenarioFor(dialect, credential)
         ?? (catalog.Scenarios.Scenarios.Any(s => s.Dialect.Name.Equals(dialect.Name, StringComparison.OrdinalIgnoreCase)) ? null : ImplicitScenario(dialect));
 
     // Submissions to a dialect no loaded scenario speaks: one quiet scenario per dialect, any credential, the default lifecycle.

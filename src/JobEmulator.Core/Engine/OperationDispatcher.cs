@@ -23,6 +23,7 @@ public sealed class OperationDispatcher
     private readonly StatusOperation _status;
     private readonly SubmitOperation _submit;
     private readonly WebhookOperations _webhooks;
+    private readonly TokenOperation _tokens;
     private readonly ErrorWriter _errors = new();
 
     /// <summary>Creates the dispatcher over <paramref name="engine"/>.</summary>
@@ -33,6 +34,7 @@ public sealed class OperationDispatcher
         _status = new StatusOperation(engine, _errors);
         _submit = new SubmitOperation(engine, _errors);
         _webhooks = new WebhookOperations(engine, _errors);
+        _tokens = new TokenOperation(engine, _errors);
     }
 
     /// <summary>
@@ -49,6 +51,7 @@ public sealed class OperationDispatcher
         {
             OperationKind.Status => new(Render(dialect, operation, request, body, _status.Answer)),
             OperationKind.Submit => SubmitAsync(dialect, operation, request, body, cancellationToken),
+            OperationKind.Token => IssueTokenAsync(dialect, operation, request, body, cancellationToken),
             OperationKind.WebhookCreate => RegisterAsync(dialect, operation, request, body, cancellationToken),
             OperationKind.WebhookList => new(Render(dialect, operation, request, body, _webhooks.List)),
             OperationKind.WebhookDelete => new(Render(dialect, operation, request, body, _webhooks.Delete)),
@@ -57,6 +60,12 @@ public sealed class OperationDispatcher
     }
 
     private delegate OperationResponse Answerer(in OperationContext context);
+
+    private async ValueTask<OperationResponse> IssueTokenAsync(Dialect dialect, DialectOperation operation, IEmulatorRequest request, IBufferWriter<byte> body, CancellationToken cancellationToken)
+    {
+        var form = await request.ReadBodyAsync(operation.Body, operation.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        return Render(dialect, operation, request, body, (in OperationContext context) => _tokens.Answer(context, form));
+    }
 
     private async ValueTask<OperationResponse> RegisterAsync(Dialect dialect, DialectOperation operation, IEmulatorRequest request, IBufferWriter<byte> body, CancellationToken cancellationToken)
     {

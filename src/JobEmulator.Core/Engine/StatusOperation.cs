@@ -40,7 +40,7 @@ internal sealed class StatusOperation(JobEmulatorEngine engine, ErrorWriter erro
         }
 
         // A job's scenario names the keys that open it ("any other key: 401"), whatever other scenarios accept.
-        if (!job.Scenario.Auth.Accepts(credential))
+        if (!engine.Opens(job.Scenario, credential, context.Now))
         {
             return errors.Write(context, ErrorKind.InvalidCredentials, 401, id, "invalid-credentials", credential);
         }

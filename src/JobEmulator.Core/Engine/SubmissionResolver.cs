@@ -1,33 +1,43 @@
+using System.Text.RegularExpressions;
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Dialects.Submissions;
 
 namespace JobEmulator.Core.Engine;
 
-/// <summary>Turns a body into a <see cref="Submission"/> by the dialect's declared fields, or says what is wrong with it.</summary>
+/// <summary>Turns a request into a <see cref="Submission"/> by the dialect's declared fields, or says what is wrong with it.</summary>
 internal static class SubmissionResolver
 {
-    public static Submission? Resolve(Dialect dialect, RequestBody body, out string? problem)
+    public static Submission? Resolve(Dialect dialect, DialectOperation operation, IEmulatorRequest request, RequestBody body, out string? problem)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? webhookUrl = null, webhookSecret = null, metadata = null;
+        string? webhookUrl = null, webhookSecret = null, metadata = null, jobId = null;
         foreach (var field in dialect.SubmissionFields)
         {
-            var value = Read(field, body);
+            if (!field.AppliesTo(operation.Route))
+            {
+                continue;
+            }
+
+            var value = Read(field, operation, request, body);
             if (string.IsNullOrWhiteSpace(value))
             {
                 if (field.Required)
                 {
-                    problem = field.Source == SubmissionFieldSource.Field
-                        ? $"'{field.WireName}' is required ({field.Description})"
-                        : $"A file is required in the '{field.WireName}' field";
+                    problem = field.Source switch
+                    {
+                        SubmissionFieldSource.FileName or SubmissionFieldSource.FileContentType when field.WireName.Length == 0 => "A request body is required",
+                        SubmissionFieldSource.FileName or SubmissionFieldSource.FileContentType => $"A file is required in the '{field.WireName}' field",
+                        _ => $"'{field.WireName}' is required ({field.Description})",
+                    };
                     return null;
                 }
 
                 value = field.Default;
             }
-            else if (field.Choices is { } choices && !choices.Contains(value, StringComparer.OrdinalIgnoreCase))
+            else if (Refusal(field, value) is { } refused)
             {
-                problem = $"'{field.WireName}' must be one of: {string.Join(", ", choices)}; found '{value}'";
+                problem = refused;
                 return null;
             }
 
@@ -54,18 +64,46 @@ internal static class SubmissionResolver
                 case SubmissionFieldRole.CallbackMetadata:
                     metadata = value;
                     break;
+                case SubmissionFieldRole.JobId:
+                    jobId = value;
+                    break;
             }
         }
 
         problem = null;
-        return new Submission(values, webhookUrl, webhookSecret, metadata);
+        return new Submission(values, webhookUrl, webhookSecret, metadata) { JobId = jobId };
     }
 
-    private static string? Read(SubmissionField field, RequestBody body)
+    private static string? Refusal(SubmissionField field, string value)
     {
-        if (field.Source == SubmissionFieldSource.Field)
+        if (field.Choices is { } choices && !choices.Contains(value, StringComparer.OrdinalIgnoreCase))
         {
-            return body.Fields.GetValueOrDefault(field.WireName);
+            return $"'{Name(field)}' must be one of: {string.Join(", ", choices)}; found '{value}'";
+        }
+
+        if (field.Pattern is { } pattern && !Regex.IsMatch(value, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+        {
+            return $"'{Name(field)}' is not accepted ({field.Description}); found '{value}'";
+        }
+
+        return null;
+    }
+
+    private static string Name(SubmissionField field) =>
+        field.Source == SubmissionFieldSource.FileContentType ? (field.WireName.Length == 0 ? "Content-Type" : field.WireName + " content type") : field.WireName;
+
+    private static string? Read(SubmissionField field, DialectOperation operation, IEmulatorRequest request, RequestBody body)
+    {
+        switch (field.Source)
+        {
+            case SubmissionFieldSource.Field:
+                return body.Fields.GetValueOrDefault(field.WireName);
+            case SubmissionFieldSource.Query:
+                return request.GetQuery(field.WireName);
+            case SubmissionFieldSource.Route:
+                return request.GetRouteValue(field.WireName);
+            case SubmissionFieldSource.Operation:
+                return operation.Values.GetValueOrDefault(field.WireName);
         }
 
         foreach (var file in body.Files)

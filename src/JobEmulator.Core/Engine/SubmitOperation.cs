@@ -33,7 +33,7 @@ internal sealed class SubmitOperation(JobEmulatorEngine engine, ErrorWriter erro
                 return new Prepared(null, credential, ErrorKind.ValidationFailed, 400, body.Problem, "malformed");
         }
 
-        var submission = SubmissionResolver.Resolve(dialect, body, out var problem);
+        var submission = SubmissionResolver.Resolve(dialect, operation, request, body, out var problem);
         return submission is null
             ? new Prepared(null, credential, ErrorKind.ValidationFailed, 400, problem, "invalid-submission")
             : new Prepared(submission, credential, default, 0, null, null);
@@ -54,6 +54,8 @@ internal sealed class SubmitOperation(JobEmulatorEngine engine, ErrorWriter erro
                 return errors.Write(context, ErrorKind.InvalidCredentials, 401, null, "invalid-credentials", prepared.Credential);
             case SubmitRefusal.Full:
                 return errors.Write(context, ErrorKind.TooManyJobs, 429, null, "too-many-jobs", prepared.Credential, retryAfter: 1);
+            case SubmitRefusal.IdUnavailable:
+                return errors.Write(context, ErrorKind.ValidationFailed, 400, submission.JobId, "id-unavailable", prepared.Credential, detail: $"The id '{submission.JobId}' is already used or cannot be used as a job id");
         }
 
         var job = outcome.Job!;

@@ -8,4 +8,7 @@ public enum SubmitRefusal
 
     /// <summary>The dialect holds <c>MaxJobsPerDialect</c> jobs and every one is still live.</summary>
     Full,
+
+    /// <summary>The id the client asked for is already a live job's, or cannot travel in a URL.</summary>
+    IdUnavailable,
 }

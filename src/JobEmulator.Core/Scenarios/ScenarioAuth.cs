@@ -1,21 +1,48 @@
 namespace JobEmulator.Core.Scenarios;
 
-/// <summary>Which credentials a scenario's jobs accept.</summary>
+/// <summary>
+/// Which credentials a scenario's jobs accept: any non-empty one (no <c>auth</c>), or only the declared
+/// <c>keys</c> and the tokens issued to its declared <c>apps</c>.
+/// </summary>
 public sealed class ScenarioAuth
 {
     /// <summary>Accept any non-empty credential (the default when a scenario has no <c>auth</c>).</summary>
     public static ScenarioAuth AnyKey { get; } = new(null);
 
-    /// <summary>Creates the rule; <paramref name="keys"/> null accepts any non-empty credential.</summary>
-    public ScenarioAuth(IReadOnlySet<string>? keys) => Keys = keys;
+    /// <summary>Creates the rule; <paramref name="keys"/> null (and no apps) accepts any non-empty credential.</summary>
+    public ScenarioAuth(IReadOnlySet<string>? keys, IReadOnlyList<AppCredential>? apps = null)
+    {
+        Apps = apps ?? [];
+        Keys = keys ?? (Apps.Count > 0 ? new HashSet<string>(StringComparer.Ordinal) : null);
+    }
 
     /// <summary>The accepted keys or tokens; null accepts any non-empty credential.</summary>
     public IReadOnlySet<string>? Keys { get; }
 
-    /// <summary>True when <paramref name="credential"/> opens this scenario's jobs.</summary>
+    /// <summary>The applications that may exchange their credentials for tokens that open this scenario's jobs.</summary>
+    public IReadOnlyList<AppCredential> Apps { get; }
+
+    /// <summary>True when the scenario declares no <c>auth</c>: any credential opens it.</summary>
+    public bool IsOpen => Keys is null;
+
+    /// <summary>True when <paramref name="credential"/> (a declared key, or any when open) opens this scenario's jobs; issued tokens are the engine's to check.</summary>
     public bool Accepts(string credential)
     {
         ArgumentNullException.ThrowIfNull(credential);
         return Keys is null || Keys.Contains(credential);
+    }
+
+    /// <summary>True when <paramref name="appId"/> and <paramref name="appSecret"/> are one of <see cref="Apps"/>.</summary>
+    public bool HasApp(string appId, string appSecret)
+    {
+        foreach (var app in Apps)
+        {
+            if (string.Equals(app.AppId, appId, StringComparison.Ordinal) && string.Equals(app.AppSecret, appSecret, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

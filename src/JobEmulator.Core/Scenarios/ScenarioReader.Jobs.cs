@@ -10,7 +10,6 @@ internal sealed partial class ScenarioReader
     private static readonly string[] CommonJobKeys = ["id", "description", "lifecycle", "faults"];
     private static readonly string[] FaultKeys = ["on", "respond", "retry_after"];
     private static readonly string[] FaultTriggerKeys = ["poll"];
-    private static readonly System.Buffers.SearchValues<char> UnsafeIdCharacters = System.Buffers.SearchValues.Create("/?#%&+\\\"");
 
     private JobScript? ReadJob(YamlNode node, int number, Dialect dialect, int seed, string generatedId)
     {
@@ -25,7 +24,7 @@ internal sealed partial class ScenarioReader
         var id = generatedId;
         if (map["id"] is { } idNode && reader.Text(idNode, $"the id of {what}") is { } scripted)
         {
-            if (!IsUsableInUrls(scripted))
+            if (!JobIds.IsUsableInUrls(scripted))
             {
                 reader.Error(idNode, $"job id '{scripted}' cannot travel in a URL path or query; avoid spaces, control characters, '.' or '..' alone, and / ? # % & + \\ \"");
             }
@@ -45,25 +44,6 @@ internal sealed partial class ScenarioReader
         var faults = map["faults"] is { } faultsNode ? ReadFaults(faultsNode, what) : [];
         var fields = ReadFields(map, dialect, seed, id);
         return new JobScript(id, lifecycle, faults, fields, ResultGenerator(dialect, seed, id), map.Position);
-    }
-
-    // Ids travel in paths (/v1/jobs/{id}) and queries (?request_id=): refuse what those would mangle.
-    private static bool IsUsableInUrls(string id)
-    {
-        if (id is "." or ".." || id.AsSpan().IndexOfAny(UnsafeIdCharacters) >= 0)
-        {
-            return false;
-        }
-
-        foreach (var c in id)
-        {
-            if (char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private List<JsonFragment> ReadFields(YamlMap map, Dialect dialect, int seed, string jobId)

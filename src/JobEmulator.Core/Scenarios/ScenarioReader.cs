@@ -8,7 +8,8 @@ namespace JobEmulator.Core.Scenarios;
 internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog dialects)
 {
     private static readonly string[] ScenarioKeys = ["version", "name", "description", "dialect", "seed", "auth", "jobs", "submitted_jobs", "webhooks", "retention"];
-    private static readonly string[] AuthKeys = ["keys"];
+    private static readonly string[] AuthKeys = ["keys", "apps"];
+    private static readonly string[] AppKeys = ["app_id", "app_secret"];
 
     // Words DESIGN.md reserves for later releases: say so rather than "unknown".
     private static readonly string[] PlannedKeys = ["latency", "rate_limit"];
@@ -41,9 +42,9 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
         }
 
         var seed = map["seed"] is { } seedNode ? reader.Integer(seedNode, "'seed'", int.MinValue, int.MaxValue) ?? 0 : 0;
-        var auth = map["auth"] is { } authNode ? ReadAuth(authNode) : ScenarioAuth.AnyKey;
-        TimeSpan? retention = map["retention"] is { } retentionNode ? reader.Duration(retentionNode, "'retention'") : null;
         var dialect = ReadDialect(map);
+        var auth = map["auth"] is { } authNode ? ReadAuth(authNode, dialect) : ScenarioAuth.AnyKey;
+        TimeSpan? retention = map["retention"] is { } retentionNode ? reader.Duration(retentionNode, "'retention'") : null;
         if (dialect is null)
         {
             return null;
@@ -108,7 +109,7 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
         return new Webhooks.WebhookPolicy(timeout ?? policy.Timeout, retry);
     }
 
-    private ScenarioAuth ReadAuth(YamlNode node)
+    private ScenarioAuth ReadAuth(YamlNode node, Dialect? dialect)
     {
         if (reader.Map(node, "'auth'") is not { } map)
         {
@@ -116,26 +117,66 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
         }
 
         reader.OnlyKeys(map, "'auth'", AuthKeys);
-        if (reader.Required(map, "keys", "'auth'") is not { } keysNode || reader.List(keysNode, "'auth.keys'") is not { } list)
+        if (map["keys"] is null && map["apps"] is null)
         {
+            reader.Error(map, "'auth' needs 'keys' (the API keys or tokens that open the jobs) or 'apps' (app credentials that get tokens)");
             return ScenarioAuth.AnyKey;
         }
 
-        if (list.Items.Count == 0)
+        HashSet<string>? keys = null;
+        if (map["keys"] is { } keysNode && reader.List(keysNode, "'auth.keys'") is { } list)
         {
-            reader.Error(list, "'auth.keys' must list at least one key (leave 'auth' out to accept any key)");
-        }
-
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in list.Items)
-        {
-            if (reader.Text(item, "each key in 'auth.keys'") is { } key)
+            if (list.Items.Count == 0)
             {
-                keys.Add(key);
+                reader.Error(list, "'auth.keys' must list at least one key (leave 'auth' out to accept any key)");
+            }
+
+            keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in list.Items)
+            {
+                if (reader.Text(item, "each key in 'auth.keys'") is { } key)
+                {
+                    keys.Add(key);
+                }
             }
         }
 
-        return new ScenarioAuth(keys);
+        var apps = map["apps"] is { } appsNode ? ReadApps(appsNode, dialect) : [];
+        return new ScenarioAuth(keys ?? (apps.Count > 0 ? new HashSet<string>(StringComparer.Ordinal) : null), apps);
+    }
+
+    // auth.apps: [{ app_id, app_secret }], for dialects whose clients exchange app credentials for tokens.
+    private List<AppCredential> ReadApps(YamlNode node, Dialect? dialect)
+    {
+        var apps = new List<AppCredential>();
+        if (dialect is not null && !dialect.Operations.Any(o => o.Kind == Dialects.Operations.OperationKind.Token))
+        {
+            reader.Error(node, $"'auth.apps' needs a dialect that issues tokens; {dialect.Name} takes its keys directly (use 'auth.keys')");
+            return apps;
+        }
+
+        if (reader.List(node, "'auth.apps' (a list of { app_id, app_secret })") is not { } list)
+        {
+            return apps;
+        }
+
+        foreach (var item in list.Items)
+        {
+            if (reader.Map(item, "each app in 'auth.apps'") is not { } app)
+            {
+                continue;
+            }
+
+            reader.OnlyKeys(app, "an app in 'auth.apps'", AppKeys);
+            var id = reader.Required(app, "app_id", "an app in 'auth.apps'") is { } idNode ? reader.Text(idNode, "'app_id'") : null;
+            var secret = reader.Required(app, "app_secret", "an app in 'auth.apps'") is { } secretNode ? reader.Text(secretNode, "'app_secret'") : null;
+            if (id is not null && secret is not null)
+            {
+                apps.Add(new AppCredential(id, secret));
+            }
+        }
+
+        return apps;
     }
 
     private List<JobScript> ReadJobs(YamlNode node, Dialect dialect, int seed, string scenarioName)

@@ -47,11 +47,13 @@ internal sealed class EmulatorHarness
 
     public Answer Poll(string dialect, IEmulatorRequest request) => Send(dialect, OperationKind.Status, request);
 
-    public Answer Send(string dialect, OperationKind kind, IEmulatorRequest request)
+    public Answer Send(string dialect, OperationKind kind, IEmulatorRequest request) =>
+        Send(dialect, Engine.Dialects.Find(dialect)!.Operations.First(o => o.Kind == kind), request);
+
+    public Answer Send(string dialect, DialectOperation operation, IEmulatorRequest request)
     {
         var buffer = new ArrayBufferWriter<byte>();
         var found = Engine.Dialects.Find(dialect)!;
-        var operation = found.Operations.First(o => o.Kind == kind);
         var head = Dispatcher.HandleAsync(found, operation, request, buffer).AsTask().GetAwaiter().GetResult();
         var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
         using var document = JsonDocument.Parse(text);

@@ -26,6 +26,9 @@ public sealed record DialectOperation(string Method, string Route, OperationKind
     /// <summary>The HTTP status of a successful answer (200, or the vendor's 201/202).</summary>
     public int SuccessStatus { get; init; } = 200;
 
+    /// <summary>Values the route stands for, read by submission fields whose source is <see cref="SubmissionFieldSource.Operation"/> (Symbl's <c>media: audio</c>).</summary>
+    public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The credential the request carries, read from <see cref="Credentials"/> in order, or null.</summary>
     public string? ReadCredential(IEmulatorRequest request)
     {

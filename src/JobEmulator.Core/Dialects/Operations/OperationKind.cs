@@ -9,6 +9,15 @@ public enum OperationKind
     /// <summary>Create a job from a client's submission.</summary>
     Submit,
 
+    /// <summary>Create one job per file of a client's batch submission.</summary>
+    BatchSubmit,
+
+    /// <summary>List the jobs the credential may see, newest first, a page at a time.</summary>
+    List,
+
+    /// <summary>Exchange application credentials for an access token.</summary>
+    Token,
+
     /// <summary>Register a webhook endpoint for the credential's jobs.</summary>
     WebhookCreate,
 

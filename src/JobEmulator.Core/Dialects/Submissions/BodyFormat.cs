@@ -11,4 +11,7 @@ public enum BodyFormat
 
     /// <summary>A JSON object; its top-level members are the fields.</summary>
     Json,
+
+    /// <summary>Raw bytes (an audio file): counted, never kept; seen as one file part with an empty name and the request's content type.</summary>
+    Raw,
 }

@@ -9,4 +9,7 @@ public sealed record Submission(IReadOnlyDictionary<string, string> Values, stri
 {
     /// <summary>A submission with no fields.</summary>
     public static Submission Empty { get; } = new(new Dictionary<string, string>(), null, null, null);
+
+    /// <summary>The id the client asked the job to have (<see cref="SubmissionFieldRole.JobId"/>), if any.</summary>
+    public string? JobId { get; init; }
 }

@@ -26,4 +26,13 @@ public sealed record SubmissionField(string Key, string WireName, string Descrip
 
     /// <summary>The only values the vendor accepts, when it lists them (compared ignoring case).</summary>
     public IReadOnlyList<string>? Choices { get; init; }
+
+    /// <summary>A regular expression a value must match (checked ignoring case), when the vendor accepts a family of values (<c>^(audio|video)/</c>).</summary>
+    public string? Pattern { get; init; }
+
+    /// <summary>The routes of the submit operations the field belongs to (<see cref="Operations.DialectOperation.Route"/>); null: every submit operation.</summary>
+    public IReadOnlyList<string>? OnlyFor { get; init; }
+
+    /// <summary>True when the field belongs to the submit operation at <paramref name="route"/>.</summary>
+    public bool AppliesTo(string route) => OnlyFor is null || OnlyFor.Contains(route, StringComparer.Ordinal);
 }

@@ -14,4 +14,7 @@ public enum SubmissionFieldRole
 
     /// <summary>Opaque text handed back in the job's webhook events.</summary>
     CallbackMetadata,
+
+    /// <summary>The id the client asks the job to have (DeepAffects' <c>request_id</c>); unused ids only.</summary>
+    JobId,
 }

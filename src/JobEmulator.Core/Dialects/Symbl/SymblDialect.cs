@@ -1,5 +1,7 @@
 using System.Text.Json;
 using JobEmulator.Core.Dialects.Operations;
+using JobEmulator.Core.Dialects.Submissions;
+using JobEmulator.Core.Json;
 
 namespace JobEmulator.Core.Dialects.Symbl;
 
@@ -17,6 +19,8 @@ public sealed class SymblDialect : Dialect
     private static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
     private static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
     private static readonly JsonEncodedText StatusCode = JsonEncodedText.Encode("statusCode");
+    private static readonly JsonEncodedText ConversationId = JsonEncodedText.Encode("conversationId");
+    private static readonly JsonEncodedText JobId = JsonEncodedText.Encode("jobId");
 
     /// <inheritdoc />
     public override string Name => "symbl";
@@ -30,8 +34,78 @@ public sealed class SymblDialect : Dialect
     /// <inheritdoc />
     public override IReadOnlyList<DialectOperation> Operations { get; } =
     [
+        new("POST", "/oauth2/token:generate", OperationKind.Token, [], "exchange appId/appSecret for an access token (JSON)") { Body = BodyFormat.Json },
         new("GET", "/v1/job/{jobId}", OperationKind.Status, Auth, "poll a job"),
+        Submit("POST", AudioUrl, "audio", BodyFormat.Json, "process audio at a URL (JSON)"),
+        Submit("POST", VideoUrl, "video", BodyFormat.Json, "process video at a URL (JSON)"),
+        Submit("POST", Audio, "audio", BodyFormat.Raw, "process uploaded audio (raw bytes)"),
+        Submit("POST", Video, "video", BodyFormat.Raw, "process uploaded video (raw bytes)"),
+        Submit("POST", Text, "text", BodyFormat.Json, "process text messages (JSON)"),
+        Submit("PUT", AudioUrl + Append, "audio", BodyFormat.Json, "append audio at a URL to a conversation"),
+        Submit("PUT", VideoUrl + Append, "video", BodyFormat.Json, "append video at a URL to a conversation"),
+        Submit("PUT", Audio + Append, "audio", BodyFormat.Raw, "append uploaded audio to a conversation"),
+        Submit("PUT", Video + Append, "video", BodyFormat.Raw, "append uploaded video to a conversation"),
+        Submit("PUT", Text + Append, "text", BodyFormat.Json, "append text messages to a conversation"),
     ];
+
+    /// <summary>The largest upload accepted (Symbl documents no limit for the Async API; 1 GB here, counted while streaming).</summary>
+    public const long MaxUploadBytes = 1024L * 1024 * 1024;
+
+    /// <summary>Index of <c>conversation_id</c> in <see cref="JobView.Fields"/>.</summary>
+    public const int ConversationIdField = 0;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<JobField> JobFields { get; } =
+    [
+        new("conversation_id", JobFieldKind.Text, "the conversationId the submission answered (16 digits)", f => JsonFragment.Text(f.Text(16, "0123456789"))),
+    ];
+
+    /// <inheritdoc />
+    public override IReadOnlyList<SubmissionField> SubmissionFields { get; } =
+    [
+        new("media", "media", "audio, video or text (from the route)") { Source = SubmissionFieldSource.Operation },
+        new("url", "url", "the media's public URL") { Required = true, OnlyFor = [AudioUrl, VideoUrl, AudioUrl + Append, VideoUrl + Append], Pattern = "^https?://" },
+        new("content_type", string.Empty, "the upload's Content-Type, audio/* or video/*") { Source = SubmissionFieldSource.FileContentType, Required = true, OnlyFor = [Audio, Video, Audio + Append, Video + Append], Pattern = "^(audio|video)/" },
+        new("messages", "messages", "the text messages (a JSON array)") { Required = true, OnlyFor = [Text, Text + Append], Pattern = @"^\s*\[" },
+        new("name", "name", "the conversation's name"),
+        new("language_code", "languageCode", "the language, such as en-US"),
+        new("webhook_url", "webhookUrl", "where {jobId, status} is POSTed on every status change") { Role = SubmissionFieldRole.WebhookUrl },
+        new("conversation_id", "conversationId", "the conversation an append adds to") { Source = SubmissionFieldSource.Route, JobField = "conversation_id" },
+    ];
+
+    /// <inheritdoc />
+    public override WebhookFormat Webhooks { get; } = new SymblWebhooks();
+
+    /// <inheritdoc />
+    public override string GenerateToken(FakeData random, string subject, DateTimeOffset issuedAt, DateTimeOffset expiresAt) =>
+        SymblTokens.Jwt(random, subject, issuedAt, expiresAt);
+
+    /// <inheritdoc />
+    public override void WriteSubmitted(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WritePropertyName(ConversationId);
+        job.Fields[ConversationIdField].WriteTo(writer);
+        writer.WriteString(JobId, job.Id);
+        writer.WriteEndObject();
+    }
+
+    private const string AudioUrl = "/v1/process/audio/url";
+    private const string VideoUrl = "/v1/process/video/url";
+    private const string Audio = "/v1/process/audio";
+    private const string Video = "/v1/process/video";
+    private const string Text = "/v1/process/text";
+    private const string Append = "/{conversationId}";
+
+    private static DialectOperation Submit(string method, string route, string media, BodyFormat body, string summary) =>
+        new(method, route, OperationKind.Submit, Auth, summary)
+        {
+            Body = body,
+            MaxBodyBytes = body == BodyFormat.Raw ? MaxUploadBytes : DialectOperation.DefaultMaxBodyBytes,
+            SuccessStatus = 201,
+            Values = new Dictionary<string, string> { ["media"] = media },
+        };
 
     /// <inheritdoc />
     public override bool HasResult => false;
@@ -69,7 +143,10 @@ public sealed class SymblDialect : Dialect
 
         writer.WriteString(Message, problem.Kind switch
         {
-            ErrorKind.MissingCredentials or ErrorKind.InvalidCredentials => "Token validation failed for provided token.",
+            ErrorKind.MissingCredentials or ErrorKind.InvalidCredentials => problem.Detail ?? "Token validation failed for provided token.",
+            ErrorKind.ValidationFailed => problem.Detail ?? "Bad Request",
+            ErrorKind.PayloadTooLarge => "Payload Too Large",
+            ErrorKind.TooManyJobs => "Too Many Requests",
             ErrorKind.Forbidden => "You do not have access to this job.",
             ErrorKind.JobNotFound => "The jobId is either invalid or does not exist.",
             ErrorKind.MissingJobId => "jobId is required.",
