@@ -84,6 +84,23 @@ public abstract class Dialect
     /// <summary>The documented fields of the vendor's submit operation: what a submission may carry and a scenario's <c>when:</c> may match.</summary>
     public virtual IReadOnlyList<SubmissionField> SubmissionFields => [];
 
+    /// <summary>Rules across a submission's fields that one field cannot state (Waveline: a document's content or its URL); null when it may go ahead, else what is wrong.</summary>
+    public virtual string? CheckSubmission(DialectOperation operation, Submission submission) => null;
+
+    /// <summary>Writes one page of <see cref="OperationKind.List"/>: the jobs (newest first), where the page starts, its size and how many there are in all.</summary>
+    public virtual void WriteJobList(Utf8JsonWriter writer, IReadOnlyList<JobView> jobs, int offset, int count, int total, IEmulatorRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(jobs);
+        writer.WriteStartArray();
+        foreach (var job in jobs)
+        {
+            WriteJob(writer, job, request);
+        }
+
+        writer.WriteEndArray();
+    }
+
     /// <summary>Writes the body of a successful submission; by default the job as a status poll shows it.</summary>
     public virtual void WriteSubmitted(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => WriteJob(writer, job, request);
 

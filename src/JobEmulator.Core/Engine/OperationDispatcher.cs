@@ -24,6 +24,7 @@ public sealed class OperationDispatcher
     private readonly SubmitOperation _submit;
     private readonly WebhookOperations _webhooks;
     private readonly TokenOperation _tokens;
+    private readonly ListOperation _list;
     private readonly ErrorWriter _errors = new();
 
     /// <summary>Creates the dispatcher over <paramref name="engine"/>.</summary>
@@ -35,6 +36,7 @@ public sealed class OperationDispatcher
         _submit = new SubmitOperation(engine, _errors);
         _webhooks = new WebhookOperations(engine, _errors);
         _tokens = new TokenOperation(engine, _errors);
+        _list = new ListOperation(engine, _errors);
     }
 
     /// <summary>
@@ -51,6 +53,7 @@ public sealed class OperationDispatcher
         {
             OperationKind.Status => new(Render(dialect, operation, request, body, _status.Answer)),
             OperationKind.Submit => SubmitAsync(dialect, operation, request, body, cancellationToken),
+            OperationKind.List => new(Render(dialect, operation, request, body, _list.Answer)),
             OperationKind.Token => IssueTokenAsync(dialect, operation, request, body, cancellationToken),
             OperationKind.WebhookCreate => RegisterAsync(dialect, operation, request, body, cancellationToken),
             OperationKind.WebhookList => new(Render(dialect, operation, request, body, _webhooks.List)),

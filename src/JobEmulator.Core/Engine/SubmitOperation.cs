@@ -34,6 +34,8 @@ internal sealed class SubmitOperation(JobEmulatorEngine engine, ErrorWriter erro
         }
 
         var submission = SubmissionResolver.Resolve(dialect, operation, request, body, out var problem);
+        problem ??= submission is null ? null : dialect.CheckSubmission(operation, submission);
+        submission = problem is null ? submission : null;
         return submission is null
             ? new Prepared(null, credential, ErrorKind.ValidationFailed, 400, problem, "invalid-submission")
             : new Prepared(submission, credential, default, 0, null, null);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JobEmulator.Core.Dialects.Operations;
+using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Json;
 using JobEmulator.Core.Scenarios;
 
@@ -49,8 +50,66 @@ public sealed class WavelineDialect : Dialect
     public override IReadOnlyList<DialectOperation> Operations { get; } =
     [
         new("GET", "/api/v1/jobs/{id}", OperationKind.Status, Auth, "poll a job"),
-        new("GET", "/api/v1/jobs", OperationKind.Status, Auth, "poll a job (no id: 400)"),
+        new("GET", "/api/v1/jobs", OperationKind.List, Auth, "list the key's jobs, newest first (?count=&offset=)")
+        {
+            Values = new Dictionary<string, string> { ["count"] = "count", ["offset"] = "offset", ["default_count"] = "10", ["max_count"] = "100" },
+        },
+        Submit(ExtractDocument, "extract a document (JSON: fileName, contentType, content or url, shape)"),
+        Submit(GuessShape, "guess a document's shape (JSON: fileName, contentType, content or url)"),
     ];
+
+    /// <summary>The largest JSON body accepted (a base64 document): 50 MB, counted while streaming.</summary>
+    public const long MaxBodyBytes = 50L * 1024 * 1024;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<SubmissionField> SubmissionFields { get; } =
+    [
+        new("type", "type", "extract-document or guess-shape (from the route)") { Source = SubmissionFieldSource.Operation, JobField = "type" },
+        new("file_name", "fileName", "the document's file name") { Required = true, JobField = "file_name" },
+        new("content_type", "contentType", "the document's content type"),
+        new("content", "content", "the document, base64-encoded"),
+        new("url", "url", "where the document can be fetched") { Pattern = "^https?://" },
+        new("shape", "shape", "the JSON object describing the fields to extract") { Required = true, OnlyFor = [ExtractDocument], Pattern = @"^\s*\{" },
+    ];
+
+    /// <inheritdoc />
+    public override string? CheckSubmission(DialectOperation operation, Submission submission)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        return submission.Values.ContainsKey("content") || submission.Values.ContainsKey("url")
+            ? null
+            : "Either 'content' (the document, base64-encoded) or 'url' is required.";
+    }
+
+    /// <inheritdoc />
+    public override void WriteJobList(Utf8JsonWriter writer, IReadOnlyList<JobView> jobs, int offset, int count, int total, IEmulatorRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(jobs);
+        writer.WriteStartObject();
+        writer.WriteStartArray("items");
+        foreach (var job in jobs)
+        {
+            WriteJob(writer, job, request);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNumber("offset", offset);
+        writer.WriteNumber("count", count);
+        writer.WriteNumber("total", total);
+        writer.WriteEndObject();
+    }
+
+    private const string ExtractDocument = "/api/v1/extract-document";
+    private const string GuessShape = "/api/v1/guess-shape";
+
+    private static DialectOperation Submit(string route, string summary) =>
+        new("POST", route, OperationKind.Submit, Auth, summary)
+        {
+            Body = BodyFormat.Json,
+            MaxBodyBytes = MaxBodyBytes,
+            Values = new Dictionary<string, string> { ["type"] = route[(route.LastIndexOf('/') + 1)..] },
+        };
 
     /// <inheritdoc />
     public override IReadOnlyList<JobField> JobFields { get; } =
@@ -126,6 +185,9 @@ public sealed class WavelineDialect : Dialect
             ErrorKind.RateLimited => "Too many requests. Please slow down.",
             ErrorKind.ServiceUnavailable => "Service unavailable. Please try again later.",
             ErrorKind.ServerError => "Internal Server error. Please report this to us at team@waveline.ai",
+            ErrorKind.ValidationFailed => problem.Detail ?? "Bad request.",
+            ErrorKind.PayloadTooLarge => "The document is too large.",
+            ErrorKind.TooManyJobs => "Too many jobs in progress. Please wait for some to finish.",
             _ => "Bad request.",
         });
         writer.WriteEndObject();

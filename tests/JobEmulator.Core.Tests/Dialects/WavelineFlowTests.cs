@@ -1,0 +1,125 @@
+using System.Text.Json;
+using FluentAssertions;
+using JobEmulator.Core.Dialects.Operations;
+using JobEmulator.Core.Dialects.Submissions;
+using JobEmulator.Core.Tests.Support;
+using Xunit;
+
+namespace JobEmulator.Core.Tests.Dialects;
+
+/// <summary>Waveline's whole extract API: submission, listing and polling.</summary>
+public sealed class WavelineFlowTests
+{
+    private const string Scenario = """
+        version: 1
+        dialect: waveline
+        seed: 9
+        auth: { keys: [wl_team_a] }
+        jobs:
+          - id: a5ecc735-c48e-43ea-a739-d42bfb19edb3
+            lifecycle: [{ status: completed }]
+        submitted_jobs:
+          lifecycle:
+            - { status: CREATED, after: 1s }
+            - { status: RUNNING, after: 2s }
+            - { status: COMPLETED }
+        """;
+
+    private const string OtherTeam = """
+        version: 1
+        name: team-b
+        dialect: waveline
+        auth: { keys: [wl_team_b] }
+        jobs:
+          - id: 0f0f0f0f-0000-4000-8000-000000000001
+            lifecycle: [{ status: completed }]
+        """;
+
+    [Fact]
+    public void ExtractDocument_AnswersTheCreatedJob_WithItsSelfLink_ThenPollsToCompletion()
+    {
+        var harness = EmulatorHarness.FromYamls([Scenario]);
+
+        var created = Submit(harness, "extract-document", "wl_team_a", """{"fileName":"invoice.pdf","contentType":"application/pdf","content":"JVBERi0=","shape":{"total":"number"}}""");
+
+        created.StatusCode.Should().Be(200, created.Text);
+        created.Body.GetProperty("status").GetString().Should().Be("CREATED");
+        created.Body.GetProperty("type").GetString().Should().Be("extract-document");
+        created.Body.GetProperty("fileName").GetString().Should().Be("invoice.pdf");
+        var id = created.Body.GetProperty("id").GetString()!;
+        created.Body.GetProperty("urls").GetProperty("get").GetString().Should().Be("http://127.0.0.1:8080/api/v1/jobs/" + id);
+        harness.Clock.Advance(TimeSpan.FromSeconds(3));
+        harness.Poll("waveline", Poll("wl_team_a", id)).Body.GetProperty("status").GetString().Should().Be("COMPLETED");
+    }
+
+    [Theory]
+    [InlineData("extract-document", """{"fileName":"a.pdf","content":"JVBERi0="}""", "shape")]
+    [InlineData("guess-shape", """{"fileName":"a.pdf"}""", "'content'")]
+    [InlineData("guess-shape", """{"url":"https://example.com/a.pdf"}""", "fileName")]
+    public void Submit_MissingWhatTheEndpointNeeds_Answers400WithTheErrorString(string endpoint, string json, string named)
+    {
+        var harness = EmulatorHarness.FromYamls([Scenario]);
+
+        var answer = Submit(harness, endpoint, "wl_team_a", json);
+
+        answer.StatusCode.Should().Be(400);
+        answer.Body.GetProperty("error").GetString().Should().Contain(named);
+    }
+
+    [Fact]
+    public void TheJobList_IsTheKeysJobsNewestFirst_APageAtATime()
+    {
+        var harness = EmulatorHarness.FromYamls([Scenario, OtherTeam]);
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        var first = Submit(harness, "guess-shape", "wl_team_a", """{"fileName":"1.pdf","url":"https://example.com/1.pdf"}""").Body.GetProperty("id").GetString();
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        var second = Submit(harness, "guess-shape", "wl_team_a", """{"fileName":"2.pdf","url":"https://example.com/2.pdf"}""").Body.GetProperty("id").GetString();
+
+        var page = List(harness, "wl_team_a", ("count", "2"), ("offset", "0"));
+        var rest = List(harness, "wl_team_a", ("count", "2"), ("offset", "2"));
+
+        page.StatusCode.Should().Be(200);
+        page.Body.GetProperty("items").EnumerateArray().Select(j => j.GetProperty("id").GetString()).Should().Equal(second, first);
+        page.Body.GetProperty("total").GetInt32().Should().Be(3, "the declared job and two submissions; team B's job is not listed");
+        page.Body.GetProperty("count").GetInt32().Should().Be(2);
+        rest.Body.GetProperty("items").EnumerateArray().Select(j => j.GetProperty("id").GetString()).Should().Equal("a5ecc735-c48e-43ea-a739-d42bfb19edb3");
+        harness.Journal().Where(e => e.Operation == OperationKind.Status).Should().BeEmpty("listing is not polling");
+    }
+
+    [Theory]
+    [InlineData("count", "0")]
+    [InlineData("count", "1000")]
+    [InlineData("offset", "-1")]
+    [InlineData("count", "ten")]
+    public void TheJobList_WithABadPage_Answers400(string name, string value)
+    {
+        var harness = EmulatorHarness.FromYamls([Scenario]);
+
+        var answer = List(harness, "wl_team_a", (name, value));
+
+        answer.StatusCode.Should().Be(400);
+        answer.Body.GetProperty("error").GetString().Should().Contain(name);
+    }
+
+    private static Answer Submit(EmulatorHarness harness, string endpoint, string key, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var fields = document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
+        var operation = harness.Engine.Dialects.Find("waveline")!.Operations.Single(o => o.Route == "/api/v1/" + endpoint);
+        return harness.Send("waveline", operation, new FakeRequest { Method = "POST", Body = RequestBody.Read(fields, []) }.Header("Authorization", "Bearer " + key));
+    }
+
+    private static Answer List(EmulatorHarness harness, string key, params (string Name, string Value)[] query)
+    {
+        var request = new FakeRequest { Path = "/api/v1/jobs" }.Header("Authorization", "Bearer " + key);
+        foreach (var (name, value) in query)
+        {
+            request.Query(name, value);
+        }
+
+        return harness.Send("waveline", OperationKind.List, request);
+    }
+
+    private static FakeRequest Poll(string key, string id) =>
+        new FakeRequest { Path = "/api/v1/jobs/" + id }.Header("Authorization", "Bearer " + key).Route("id", id);
+}
