@@ -75,6 +75,12 @@ public abstract class Dialect
     /// <summary>A result in the vendor's shape, drawn from <paramref name="faker"/>; only called when <see cref="HasResult"/>.</summary>
     public virtual JsonFragment GenerateResult(FakeData faker) => JsonFragment.Null;
 
+    /// <summary>
+    /// A result in the vendor's shape for a job with these <paramref name="fields"/> (in <see cref="JobFields"/> order),
+    /// for vendors whose result depends on the job (DeepAffects: one shape per API); by default <see cref="GenerateResult(FakeData)"/>.
+    /// </summary>
+    public virtual JsonFragment GenerateResult(FakeData faker, IReadOnlyList<JsonFragment> fields) => GenerateResult(faker);
+
     /// <summary>Completes a scenario's <c>error.details</c> with fields the vendor always sends (DocuRift's <c>retryable</c>).</summary>
     public virtual JsonFragment CompleteErrorDetails(JsonFragment scripted) => scripted;
 

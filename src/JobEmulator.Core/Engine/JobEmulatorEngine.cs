@@ -201,7 +201,8 @@ public sealed class JobEmulatorEngine : IDisposable
         for (var attempt = 0; ; attempt++)
         {
             var id = submission.JobId ?? dialect.GenerateJobId(new FakeData(StableHash.Combine(scenario.Seed, dialect.Name, scenario.Name, "submission", number.ToString(System.Globalization.CultureInfo.InvariantCulture), attempt.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-            var script = new JobScript(id, template.Lifecycle, template.Faults, SubmittedFields(dialect, scenario.Seed, id, template, submission), ScenarioReader.ResultGenerator(dialect, scenario.Seed, id), template.Position);
+            var fields = SubmittedFields(dialect, scenario.Seed, id, template, submission);
+            var script = new JobScript(id, template.Lifecycle, template.Faults, fields, ScenarioReader.ResultGenerator(dialect, scenario.Seed, id, fields), template.Position);
             var job = new JobRuntime(script, scenario, now, origin);
             if (jobs.TryAdd(job))
             {

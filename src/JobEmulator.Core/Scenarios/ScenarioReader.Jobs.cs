@@ -43,7 +43,7 @@ internal sealed partial class ScenarioReader
             : [];
         var faults = map["faults"] is { } faultsNode ? ReadFaults(faultsNode, what) : [];
         var fields = ReadFields(map, dialect, seed, id);
-        return new JobScript(id, lifecycle, faults, fields, ResultGenerator(dialect, seed, id), map.Position);
+        return new JobScript(id, lifecycle, faults, fields, ResultGenerator(dialect, seed, id, fields), map.Position);
     }
 
     private List<JsonFragment> ReadFields(YamlMap map, Dialect dialect, int seed, string jobId)

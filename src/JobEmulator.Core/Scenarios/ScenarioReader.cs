@@ -202,8 +202,8 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
         return jobs;
     }
 
-    internal static Func<JsonFragment>? ResultGenerator(Dialect dialect, int seed, string jobId) =>
-        dialect.HasResult ? () => dialect.GenerateResult(SeededFaker(seed, jobId, "result")) : null;
+    internal static Func<JsonFragment>? ResultGenerator(Dialect dialect, int seed, string jobId, IReadOnlyList<JsonFragment> fields) =>
+        dialect.HasResult ? () => dialect.GenerateResult(SeededFaker(seed, jobId, "result"), fields) : null;
 
     internal static FakeData SeededFaker(int seed, string jobId, string purpose) => new(StableHash.Combine(seed, jobId, purpose));
 }

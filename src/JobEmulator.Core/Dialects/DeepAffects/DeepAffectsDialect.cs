@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using JobEmulator.Core.Dialects.Operations;
+using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Json;
 using JobEmulator.Core.Scenarios;
 
@@ -26,6 +27,7 @@ public sealed class DeepAffectsDialect : Dialect
     private static readonly JsonEncodedText FaultString = JsonEncodedText.Encode("faultstring");
     private static readonly JsonEncodedText Detail = JsonEncodedText.Encode("detail");
     private static readonly JsonEncodedText ErrorCode = JsonEncodedText.Encode("errorcode");
+    private static readonly JsonEncodedText Api = JsonEncodedText.Encode("api");
 
     /// <inheritdoc />
     public override string Name => "deepaffects";
@@ -40,7 +42,79 @@ public sealed class DeepAffectsDialect : Dialect
     public override IReadOnlyList<DialectOperation> Operations { get; } =
     [
         new("GET", "/transaction/generic/api/v1/async/status", OperationKind.Status, Auth, "poll a job"),
+        Submit("v1"),
+        Submit("v2"),
     ];
+
+    /// <summary>The largest JSON body accepted (base64 audio): 100 MB, counted while streaming.</summary>
+    public const long MaxBodyBytes = 100L * 1024 * 1024;
+
+    /// <summary>Index of <c>api</c> in <see cref="JobView.Fields"/>.</summary>
+    public const int ApiField = 0;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<JobField> JobFields { get; } =
+    [
+        new("api", JobFieldKind.Text, "the async API that made the job (recognise_emotion, diarize, summary, …); it picks the result's shape", _ => JsonFragment.Text("speech_recognition")),
+    ];
+
+    /// <inheritdoc />
+    public override IReadOnlyList<SubmissionField> SubmissionFields { get; } =
+    [
+        new("area", "area", "the API area in the path (audio, text, …)") { Source = SubmissionFieldSource.Route },
+        new("api", "api", "the async API in the path") { Source = SubmissionFieldSource.Route, JobField = "api" },
+        new("version", "version", "v1 or v2 (from the path)") { Source = SubmissionFieldSource.Operation },
+        new("request_id", "request_id", "the request id the client chose") { Source = SubmissionFieldSource.Query, Role = SubmissionFieldRole.JobId },
+        new("webhook", "webhook", "where {request_id, response} is POSTed when the job finishes") { Source = SubmissionFieldSource.Query, Role = SubmissionFieldRole.WebhookUrl },
+        new("content", "content", "the audio or text, base64-encoded"),
+        new("url", "url", "where the audio can be fetched") { Pattern = "^https?://" },
+        new("encoding", "encoding", "the audio encoding (wav, mp3, flac, …)"),
+        new("sample_rate", "sampleRate", "the audio's sample rate") { Pattern = "^[0-9]+$" },
+        new("language_code", "languageCode", "the language (en-US, …)"),
+        new("summary_type", "summaryType", "the kind of summary (summary, …)"),
+        new("summary_data", "summaryData", "the text to summarise"),
+        new("model", "model", "the summary model"),
+    ];
+
+    /// <inheritdoc />
+    public override string? CheckSubmission(DialectOperation operation, Submission submission)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        var values = submission.Values;
+        return values.ContainsKey("content") || values.ContainsKey("url") || values.ContainsKey("summary_data")
+            ? null
+            : "One of content, url or summaryData is required";
+    }
+
+    /// <inheritdoc />
+    public override WebhookFormat Webhooks { get; } = new DeepAffectsWebhooks();
+
+    /// <inheritdoc />
+    public override void WriteSubmitted(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString(RequestId, job.Id);
+        writer.WritePropertyName(Api);
+        job.Fields[ApiField].WriteTo(writer);
+        writer.WriteEndObject();
+    }
+
+    /// <inheritdoc />
+    public override JsonFragment GenerateResult(FakeData faker, IReadOnlyList<JsonFragment> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var api = fields.Count > ApiField ? fields[ApiField].ToString() : string.Empty;
+        return DeepAffectsResults.For(api, faker) ?? GenerateResult(faker);
+    }
+
+    private static DialectOperation Submit(string version) =>
+        new("POST", "/{area}/generic/api/" + version + "/async/{api}", OperationKind.Submit, Auth, $"start an async {version} API call (JSON; ?webhook=&request_id=)")
+        {
+            Body = BodyFormat.Json,
+            MaxBodyBytes = MaxBodyBytes,
+            Values = new Dictionary<string, string> { ["version"] = version },
+        };
 
     /// <inheritdoc />
     public override string? ReadJobId(IEmulatorRequest request)
@@ -134,6 +208,9 @@ public sealed class DeepAffectsDialect : Dialect
             ErrorKind.RateLimited => ("Spike arrest violation. Allowed rate : MessageRate{messagesPerPeriod=5, periodInMicroseconds=60000000, maxBurstMessageCount=1.0}", "policies.ratelimit.SpikeArrestViolation"),
             ErrorKind.ServiceUnavailable => ("The Service is temporarily unavailable", "messaging.adaptors.http.flow.ServiceUnavailable"),
             ErrorKind.ServerError => ("Internal Server Error", "messaging.adaptors.http.flow.InternalServerError"),
+            ErrorKind.ValidationFailed => (problem.Detail ?? "Bad Request", "request.BadRequest"),
+            ErrorKind.PayloadTooLarge => ("Request payload is too large", "protocol.http.TooBigBody"),
+            ErrorKind.TooManyJobs => ("Too many requests in progress", "policies.ratelimit.QuotaViolation"),
             _ => ("Bad Request", "request.BadRequest"),
         };
         writer.WriteStartObject();
