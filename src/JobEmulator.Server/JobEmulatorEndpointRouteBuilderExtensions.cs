@@ -67,6 +67,14 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
             response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         }
 
+        if (head.Headers is { } headers)
+        {
+            foreach (var (name, value) in headers)
+            {
+                response.Headers[name] = value;
+            }
+        }
+
         response.ContentLength = buffer.WrittenCount;
         response.BodyWriter.Write(buffer.WrittenSpan);
         if (logger.IsEnabled(LogLevel.Information))

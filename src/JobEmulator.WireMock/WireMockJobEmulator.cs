@@ -130,6 +130,11 @@ public sealed class WireMockJobEmulator
             response.AddHeader("Retry-After", retryAfter.ToString(CultureInfo.InvariantCulture));
         }
 
+        foreach (var (name, value) in head.Headers ?? [])
+        {
+            response.AddHeader(name, value);
+        }
+
         return response;
     }
 }

@@ -90,6 +90,32 @@ public abstract class Dialect
     /// <summary>The documented fields of the vendor's submit operation: what a submission may carry and a scenario's <c>when:</c> may match.</summary>
     public virtual IReadOnlyList<SubmissionField> SubmissionFields => [];
 
+    /// <summary>True when every response carries headers of the dialect's own (<see cref="ResponseHeaders"/>).</summary>
+    public virtual bool HasResponseHeaders => false;
+
+    /// <summary>The headers every response carries, from <paramref name="facts"/>; only asked when <see cref="HasResponseHeaders"/>.</summary>
+    public virtual IReadOnlyList<KeyValuePair<string, string>> ResponseHeaders(in ResponseFacts facts) => [];
+
+    /// <summary>A batch's id in the vendor's shape, for dialects with a batch submit operation.</summary>
+    public virtual string GenerateBatchId(FakeData random) => "batch_" + VendorIds.UuidHex(random);
+
+    /// <summary>Writes the answer to a batch submission: its id and the jobs it created, in file order.</summary>
+    public virtual void WriteBatchSubmitted(Utf8JsonWriter writer, string batchId, IReadOnlyList<JobView> jobs, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(jobs);
+        writer.WriteStartObject();
+        writer.WriteString("batch_id", batchId);
+        writer.WriteStartArray("job_ids");
+        foreach (var job in jobs)
+        {
+            writer.WriteStringValue(job.Id);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
     /// <summary>Rules across a submission's fields that one field cannot state (Waveline: a document's content or its URL); null when it may go ahead, else what is wrong.</summary>
     public virtual string? CheckSubmission(DialectOperation operation, Submission submission) => null;
 

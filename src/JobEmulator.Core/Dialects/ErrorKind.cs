@@ -41,4 +41,7 @@ public enum ErrorKind
 
     /// <summary>404: no such webhook endpoint.</summary>
     WebhookNotFound,
+
+    /// <summary>415: the upload's type is one the vendor does not process (<see cref="ErrorView.Detail"/> says which).</summary>
+    UnsupportedMediaType,
 }

@@ -39,6 +39,9 @@ internal sealed class EngineStores
 
     public JobStore? Jobs(Dialect dialect) => _jobs.GetValueOrDefault(dialect.Name);
 
+    /// <summary>Requests per credential in the current minute, for rate-limit headers.</summary>
+    public RequestWindows Windows { get; } = new();
+
     /// <summary>The access tokens issued.</summary>
     public TokenStore Tokens { get; } = new();
 

@@ -197,12 +197,13 @@ public sealed class JobEmulatorEngine : IDisposable
 
         var number = stores.NextSubmission(scenario);
         var template = scenario.TemplateFor(number, submission);
+        var lifecycle = submission.Synchronous ? [template.Lifecycle[^1]] : template.Lifecycle;
         var origin = new JobOrigin(credential, submission.WebhookUrl, submission.WebhookSecret, submission.CallbackMetadata, number);
         for (var attempt = 0; ; attempt++)
         {
             var id = submission.JobId ?? dialect.GenerateJobId(new FakeData(StableHash.Combine(scenario.Seed, dialect.Name, scenario.Name, "submission", number.ToString(System.Globalization.CultureInfo.InvariantCulture), attempt.ToString(System.Globalization.CultureInfo.InvariantCulture))));
             var fields = SubmittedFields(dialect, scenario.Seed, id, template, submission);
-            var script = new JobScript(id, template.Lifecycle, template.Faults, fields, ScenarioReader.ResultGenerator(dialect, scenario.Seed, id, fields), template.Position);
+            var script = new JobScript(id, lifecycle, template.Faults, fields, ScenarioReader.ResultGenerator(dialect, scenario.Seed, id, fields), template.Position);
             var job = new JobRuntime(script, scenario, now, origin);
             if (jobs.TryAdd(job))
             {

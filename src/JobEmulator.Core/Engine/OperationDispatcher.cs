@@ -25,7 +25,9 @@ public sealed class OperationDispatcher
     private readonly WebhookOperations _webhooks;
     private readonly TokenOperation _tokens;
     private readonly ListOperation _list;
+    private readonly BatchSubmitOperation _batch;
     private readonly ErrorWriter _errors = new();
+    private long _requestCounter;
 
     /// <summary>Creates the dispatcher over <paramref name="engine"/>.</summary>
     public OperationDispatcher(JobEmulatorEngine engine)
@@ -37,6 +39,7 @@ public sealed class OperationDispatcher
         _webhooks = new WebhookOperations(engine, _errors);
         _tokens = new TokenOperation(engine, _errors);
         _list = new ListOperation(engine, _errors);
+        _batch = new BatchSubmitOperation(engine, _errors);
     }
 
     /// <summary>
@@ -53,6 +56,7 @@ public sealed class OperationDispatcher
         {
             OperationKind.Status => new(Render(dialect, operation, request, body, _status.Answer)),
             OperationKind.Submit => SubmitAsync(dialect, operation, request, body, cancellationToken),
+            OperationKind.BatchSubmit => BatchSubmitAsync(dialect, operation, request, body, cancellationToken),
             OperationKind.List => new(Render(dialect, operation, request, body, _list.Answer)),
             OperationKind.Token => IssueTokenAsync(dialect, operation, request, body, cancellationToken),
             OperationKind.WebhookCreate => RegisterAsync(dialect, operation, request, body, cancellationToken),
@@ -63,6 +67,12 @@ public sealed class OperationDispatcher
     }
 
     private delegate OperationResponse Answerer(in OperationContext context);
+
+    private async ValueTask<OperationResponse> BatchSubmitAsync(Dialect dialect, DialectOperation operation, IEmulatorRequest request, IBufferWriter<byte> body, CancellationToken cancellationToken)
+    {
+        var prepared = await _batch.PrepareAsync(dialect, operation, request, cancellationToken).ConfigureAwait(false);
+        return Render(dialect, operation, request, body, (in OperationContext context) => _batch.Answer(context, prepared));
+    }
 
     private async ValueTask<OperationResponse> IssueTokenAsync(Dialect dialect, DialectOperation operation, IEmulatorRequest request, IBufferWriter<byte> body, CancellationToken cancellationToken)
     {
@@ -96,6 +106,13 @@ public sealed class OperationDispatcher
         {
             writer.Flush();
             writer.Reset();
+        }
+
+        if (dialect.HasResponseHeaders)
+        {
+            var (count, untilEnd) = _engine.Stores.Windows.Count(response.Credential ?? string.Empty, now);
+            var requestId = "req_" + ((uint)Scenarios.StableHash.Combine((int)Interlocked.Increment(ref _requestCounter), dialect.Name)).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+            response = response with { Headers = dialect.ResponseHeaders(new ResponseFacts(requestId, count, untilEnd)) };
         }
 
         Record(dialect, operation, request, now, response);

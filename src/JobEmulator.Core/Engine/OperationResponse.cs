@@ -9,4 +9,8 @@ namespace JobEmulator.Core.Engine;
 /// <param name="Outcome">A short word for logs: the status word, or what went wrong.</param>
 /// <param name="Credential">The credential the request carried, as the dialect reads it (for the journal).</param>
 /// <param name="Status">The job's canonical status when the answer is a 200 status body.</param>
-public readonly record struct OperationResponse(int StatusCode, int? RetryAfterSeconds, string? JobId, string Outcome, string? Credential = null, JobStatus? Status = null);
+public readonly record struct OperationResponse(int StatusCode, int? RetryAfterSeconds, string? JobId, string Outcome, string? Credential = null, JobStatus? Status = null)
+{
+    /// <summary>Headers of the dialect's own that go with the answer (Aitronos' <c>x-request-id</c>, <c>x-ratelimit-*</c>); null for none.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? Headers { get; init; }
+}

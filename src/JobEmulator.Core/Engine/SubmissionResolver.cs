@@ -8,9 +8,14 @@ namespace JobEmulator.Core.Engine;
 /// <summary>Turns a request into a <see cref="Submission"/> by the dialect's declared fields, or says what is wrong with it.</summary>
 internal static class SubmissionResolver
 {
-    public static Submission? Resolve(Dialect dialect, DialectOperation operation, IEmulatorRequest request, RequestBody body, out string? problem)
+    public static Submission? Resolve(Dialect dialect, DialectOperation operation, IEmulatorRequest request, RequestBody body, out string? problem) =>
+        Resolve(dialect, operation, request, body, out problem, out _);
+
+    public static Submission? Resolve(Dialect dialect, DialectOperation operation, IEmulatorRequest request, RequestBody body, out string? problem, out int status)
     {
+        status = 400;
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var synchronous = false;
         string? webhookUrl = null, webhookSecret = null, metadata = null, jobId = null;
         foreach (var field in dialect.SubmissionFields)
         {
@@ -38,6 +43,7 @@ internal static class SubmissionResolver
             else if (Refusal(field, value) is { } refused)
             {
                 problem = refused;
+                status = field.RefusedWith;
                 return null;
             }
 
@@ -67,11 +73,14 @@ internal static class SubmissionResolver
                 case SubmissionFieldRole.JobId:
                     jobId = value;
                     break;
+                case SubmissionFieldRole.Synchronous:
+                    synchronous = string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+                    break;
             }
         }
 
         problem = null;
-        return new Submission(values, webhookUrl, webhookSecret, metadata) { JobId = jobId };
+        return new Submission(values, webhookUrl, webhookSecret, metadata) { JobId = jobId, Synchronous = synchronous };
     }
 
     private static string? Refusal(SubmissionField field, string value)

@@ -33,11 +33,11 @@ internal sealed class SubmitOperation(JobEmulatorEngine engine, ErrorWriter erro
                 return new Prepared(null, credential, ErrorKind.ValidationFailed, 400, body.Problem, "malformed");
         }
 
-        var submission = SubmissionResolver.Resolve(dialect, operation, request, body, out var problem);
+        var submission = SubmissionResolver.Resolve(dialect, operation, request, body, out var problem, out var status);
         problem ??= submission is null ? null : dialect.CheckSubmission(operation, submission);
         submission = problem is null ? submission : null;
         return submission is null
-            ? new Prepared(null, credential, ErrorKind.ValidationFailed, 400, problem, "invalid-submission")
+            ? new Prepared(null, credential, status == 415 ? ErrorKind.UnsupportedMediaType : ErrorKind.ValidationFailed, status, problem, "invalid-submission")
             : new Prepared(submission, credential, default, 0, null, null);
     }
 

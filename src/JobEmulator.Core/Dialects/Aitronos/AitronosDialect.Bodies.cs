@@ -90,6 +90,10 @@ public sealed partial class AitronosDialect
             ErrorKind.RateLimited => ("RATE_LIMIT_EXCEEDED", "Too many requests. Please slow down and retry later.", "Rate limit exceeded", "rate_limit_error"),
             ErrorKind.ServiceUnavailable => ("SERVICE_UNAVAILABLE", "The service is temporarily unavailable. Please retry later.", "Service unavailable", "server_error"),
             ErrorKind.ServerError => ("INTERNAL_ERROR", "An internal error occurred. Please try again later.", "Internal server error", "server_error"),
+            ErrorKind.ValidationFailed => ("VALIDATION_ERROR", "The request is invalid.", problem.Detail ?? "Bad request", "validation_error"),
+            ErrorKind.PayloadTooLarge => ("FILE_TOO_LARGE", "The file is too large. The maximum size is 50 MB.", problem.Detail ?? "Request body too large", "validation_error"),
+            ErrorKind.UnsupportedMediaType => ("UNSUPPORTED_FILE_TYPE", "This file type is not supported. Use PDF, DOCX, XLSX, JPEG, PNG, GIF, BMP or TIFF.", problem.Detail ?? "Unsupported file type", "validation_error"),
+            ErrorKind.TooManyJobs => ("RATE_LIMIT_EXCEEDED", "Too many jobs in progress. Please retry later.", "Job limit reached", "rate_limit_error"),
             _ => ("BAD_REQUEST", "The request is invalid.", "Bad request", "invalid_request_error"),
         };
         writer.WriteStartObject();

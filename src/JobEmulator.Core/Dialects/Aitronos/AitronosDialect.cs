@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text.Json;
 using JobEmulator.Core.Dialects.Operations;
+using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Json;
 
 namespace JobEmulator.Core.Dialects.Aitronos;
@@ -36,7 +39,101 @@ public sealed partial class AitronosDialect : Dialect
     public override IReadOnlyList<DialectOperation> Operations { get; } =
     [
         new("GET", "/v1/documents/jobs/{job_id}", OperationKind.Status, Auth, "poll a job"),
+        new("POST", Extract, OperationKind.Submit, Auth, "extract a document (multipart: file, organization_id, schema, model, sync, …)")
+        {
+            Body = BodyFormat.Multipart,
+            MaxBodyBytes = MaxUploadBytes,
+        },
+        new("POST", Extract + "/batch", OperationKind.BatchSubmit, Auth, "extract up to 50 documents (multipart: files[], organization_id, …)")
+        {
+            Body = BodyFormat.Multipart,
+            MaxBodyBytes = MaxBatchBytes,
+            Values = new Dictionary<string, string> { ["files"] = "files[]|files", ["file_field"] = "file", ["max_files"] = "50" },
+        },
     ];
+
+    /// <summary>The largest document accepted: 50 MB.</summary>
+    public const long MaxUploadBytes = 50L * 1024 * 1024;
+
+    /// <summary>The largest batch upload accepted (50 documents, counted together while streaming): 500 MB.</summary>
+    public const long MaxBatchBytes = 500L * 1024 * 1024;
+
+    /// <summary>The requests per minute the rate-limit headers announce.</summary>
+    public const int RequestsPerMinute = 60;
+
+    private const string Extract = "/v1/documents/extract";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<SubmissionField> SubmissionFields { get; } =
+    [
+        new("file_name", "file", "the document: PDF, DOCX, XLSX, JPEG, PNG, GIF, BMP or TIFF")
+        {
+            Source = SubmissionFieldSource.FileName,
+            Required = true,
+            Pattern = @"\.(pdf|docx|xlsx|jpe?g|png|gif|bmp|tiff?)$",
+            RefusedWith = 415,
+        },
+        new("content_type", "file", "the document's content type") { Source = SubmissionFieldSource.FileContentType },
+        new("organization_id", "organization_id", "the organization the extraction is billed to") { Required = true },
+        new("schema", "schema", "the fields to extract, as a JSON object in a string"),
+        new("prompt", "prompt", "instructions for the model"),
+        new("model", "model", "ftg-3.0 (default), gpt-4o or gpt-4o-mini") { Default = "ftg-3.0", Choices = ["ftg-3.0", "gpt-4o", "gpt-4o-mini"], JobField = "model_used" },
+        new("vision_model", "vision_model", "the model that reads images"),
+        new("sync", "sync", "true: wait for the result and answer the finished job") { Default = "false", Choices = ["true", "false"], Role = SubmissionFieldRole.Synchronous, OnlyFor = [Extract] },
+        new("include_raw_text", "include_raw_text", "true: include the document's text") { Default = "false", Choices = ["true", "false"] },
+    ];
+
+    /// <inheritdoc />
+    public override string? CheckSubmission(DialectOperation operation, Submission submission)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        if (!submission.Values.TryGetValue("schema", out var schema))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(schema);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? null : "'schema' must be a JSON object";
+        }
+        catch (JsonException)
+        {
+            return "'schema' is not valid JSON";
+        }
+    }
+
+    /// <inheritdoc />
+    public override bool HasResponseHeaders => true;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<KeyValuePair<string, string>> ResponseHeaders(in ResponseFacts facts) =>
+    [
+        new("x-request-id", facts.RequestId),
+        new("x-ratelimit-limit-requests", RequestsPerMinute.ToString(CultureInfo.InvariantCulture)),
+        new("x-ratelimit-remaining-requests", Math.Max(0, RequestsPerMinute - facts.RequestsThisWindow).ToString(CultureInfo.InvariantCulture)),
+        new("x-ratelimit-reset-requests", ((int)Math.Ceiling(facts.UntilWindowEnds.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s"),
+    ];
+
+    /// <inheritdoc />
+    public override void WriteBatchSubmitted(Utf8JsonWriter writer, string batchId, IReadOnlyList<JobView> jobs, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(jobs);
+        writer.WriteStartObject();
+        writer.WriteBoolean("success", true);
+        writer.WriteString("batch_id", batchId);
+        writer.WriteStartArray("job_ids");
+        foreach (var job in jobs)
+        {
+            writer.WriteStringValue(job.Id);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNumber("total_documents", jobs.Count);
+        IsoTime.Write(writer, JsonEncodedText.Encode("created_at"), now);
+        writer.WriteEndObject();
+    }
 
     /// <inheritdoc />
     public override IReadOnlyList<JobField> JobFields { get; } =

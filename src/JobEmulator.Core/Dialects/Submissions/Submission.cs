@@ -12,4 +12,7 @@ public sealed record Submission(IReadOnlyDictionary<string, string> Values, stri
 
     /// <summary>The id the client asked the job to have (<see cref="SubmissionFieldRole.JobId"/>), if any.</summary>
     public string? JobId { get; init; }
+
+    /// <summary>True when the client waits for the result (<see cref="SubmissionFieldRole.Synchronous"/>): the job starts finished.</summary>
+    public bool Synchronous { get; init; }
 }

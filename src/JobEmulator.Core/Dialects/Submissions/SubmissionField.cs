@@ -30,6 +30,9 @@ public sealed record SubmissionField(string Key, string WireName, string Descrip
     /// <summary>A regular expression a value must match (checked ignoring case), when the vendor accepts a family of values (<c>^(audio|video)/</c>).</summary>
     public string? Pattern { get; init; }
 
+    /// <summary>The HTTP status a value refused by <see cref="Choices"/> or <see cref="Pattern"/> is answered with (default 400; Aitronos' file types: 415).</summary>
+    public int RefusedWith { get; init; } = 400;
+
     /// <summary>The routes of the submit operations the field belongs to (<see cref="Operations.DialectOperation.Route"/>); null: every submit operation.</summary>
     public IReadOnlyList<string>? OnlyFor { get; init; }
 

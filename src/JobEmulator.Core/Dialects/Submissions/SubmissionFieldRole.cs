@@ -17,4 +17,7 @@ public enum SubmissionFieldRole
 
     /// <summary>The id the client asks the job to have (DeepAffects' <c>request_id</c>); unused ids only.</summary>
     JobId,
+
+    /// <summary><c>true</c>: the client waits for the result (Aitronos' <c>sync</c>), so the job is created already finished, in its template's last step.</summary>
+    Synchronous,
 }

@@ -1,0 +1,92 @@
+using System.Globalization;
+using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Dialects.Operations;
+using JobEmulator.Core.Dialects.Submissions;
+
+namespace JobEmulator.Core.Engine;
+
+/// <summary>
+/// A batch upload: one job per file, each resolved as if it came alone (the other fields shared). The operation's
+/// values say which part names carry the files (<c>files</c>: names separated by <c>|</c>), which single-file field
+/// the dialect's submission fields read (<c>file_field</c>), and how many files a batch may hold (<c>max_files</c>).
+/// Every file is checked before any job is created.
+/// </summary>
+internal sealed class BatchSubmitOperation(JobEmulatorEngine engine, ErrorWriter errors)
+{
+    public async ValueTask<Prepared> PrepareAsync(Dialect dialect, DialectOperation operation, IEmulatorRequest request, CancellationToken cancellationToken)
+    {
+        var credential = operation.ReadCredential(request);
+        if (credential is null)
+        {
+            return Prepared.Refused(credential, ErrorKind.MissingCredentials, 401, null);
+        }
+
+        if (!engine.IsKnownCredential(dialect, credential))
+        {
+            return Prepared.Refused(credential, ErrorKind.InvalidCredentials, 401, null);
+        }
+
+        var body = await request.ReadBodyAsync(operation.Body, operation.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body.Status != BodyReadStatus.Read)
+        {
+            var tooLarge = body.Status == BodyReadStatus.TooLarge;
+            return Prepared.Refused(credential, tooLarge ? ErrorKind.PayloadTooLarge : ErrorKind.ValidationFailed, tooLarge ? 413 : 400, body.Problem);
+        }
+
+        var names = operation.Values.GetValueOrDefault("files", "files").Split('|');
+        var single = operation.Values.GetValueOrDefault("file_field", "file");
+        var max = int.Parse(operation.Values.GetValueOrDefault("max_files", "50"), CultureInfo.InvariantCulture);
+        var files = body.Files.Where(f => names.Contains(f.FieldName, StringComparer.Ordinal)).ToList();
+        if (files.Count == 0 || files.Count > max)
+        {
+            return Prepared.Refused(credential, ErrorKind.ValidationFailed, 400, $"A batch needs 1 to {max} files in '{names[0]}'; found {files.Count}");
+        }
+
+        var submissions = new List<Submission>(files.Count);
+        foreach (var file in files)
+        {
+            var alone = RequestBody.Read(body.Fields, [file with { FieldName = single }]);
+            var submission = SubmissionResolver.Resolve(dialect, operation, request, alone, out var problem, out var status);
+            problem ??= submission is null ? null : dialect.CheckSubmission(operation, submission);
+            if (problem is not null || submission is null)
+            {
+                return Prepared.Refused(credential, status == 415 ? ErrorKind.UnsupportedMediaType : ErrorKind.ValidationFailed, status, $"{file.FileName ?? "a file"}: {problem}");
+            }
+
+            submissions.Add(submission);
+        }
+
+        return new Prepared(submissions, credential, default, 0, null);
+    }
+
+    public OperationResponse Answer(in OperationContext context, Prepared prepared)
+    {
+        if (prepared.Submissions is not { } submissions)
+        {
+            return errors.Write(context, prepared.Error, prepared.Status, null, "refused", prepared.Credential, detail: prepared.Detail);
+        }
+
+        var jobs = new List<JobView>(submissions.Count);
+        foreach (var submission in submissions)
+        {
+            var outcome = engine.Submit(context.Dialect, prepared.Credential!, submission, context.Now);
+            if (outcome.Job is not { } job)
+            {
+                return outcome.Refusal == SubmitRefusal.Full
+                    ? errors.Write(context, ErrorKind.TooManyJobs, 429, null, "too-many-jobs", prepared.Credential, retryAfter: 1)
+                    : errors.Write(context, ErrorKind.InvalidCredentials, 401, null, "invalid-credentials", prepared.Credential);
+            }
+
+            jobs.Add(job.Peek(context.Now));
+        }
+
+        var batchId = context.Dialect.GenerateBatchId(new FakeData(Scenarios.StableHash.Combine(0, context.Dialect.Name, "batch", jobs[0].Id)));
+        context.Dialect.WriteBatchSubmitted(context.Writer, batchId, jobs, context.Now);
+        return new OperationResponse(context.Operation.SuccessStatus, null, batchId, "batch-submitted", prepared.Credential);
+    }
+
+    internal readonly record struct Prepared(IReadOnlyList<Submission>? Submissions, string? Credential, ErrorKind Error, int Status, string? Detail)
+    {
+        public static Prepared Refused(string? credential, ErrorKind error, int status, string? detail) => new(null, credential, error, status, detail);
+    }
+}
