@@ -80,4 +80,22 @@ else
   failures=$((failures + 1))
 fi
 
+# The other vendors' whole flows through curl, as their docs show them.
+token=$(curl -s -X POST -H 'Content-Type: application/json' -d '{"type":"application","appId":"symbl_app","appSecret":"symbl_secret"}' \
+  "$BASE_URL/oauth2/token:generate" | jq -r .accessToken)
+symbl_job=$(curl -s -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+  -d '{"url":"https://example.com/call.mp3","name":"Sales call"}' "$BASE_URL/v1/process/audio/url" | jq -r .jobId)
+sleep 5.5
+check "symbl: token, audio url, then the job completes" '"status":"completed"' \
+  curl -s -H "Authorization: Bearer $token" "$BASE_URL/v1/job/$symbl_job"
+check "waveline: extract-document, then listed first" '"type":"extract-document"' bash -c "
+  curl -s -X POST -H 'Authorization: Bearer wl_submit_key' -H 'Content-Type: application/json' \
+    -d '{\"fileName\":\"a.pdf\",\"url\":\"https://example.com/a.pdf\",\"shape\":{\"total\":\"number\"}}' '$BASE_URL/api/v1/extract-document' >/dev/null
+  curl -s -H 'Authorization: Bearer wl_submit_key' '$BASE_URL/api/v1/jobs?count=1' | jq -c '.items[0]'"
+check "deepaffects: a v2 async call answers its request_id" '{"request_id":"ci-req-1","api":"diarize"}' \
+  curl -s -X POST -H 'Content-Type: application/json' -d '{"url":"https://example.com/a.wav","encoding":"wav"}' \
+  "$BASE_URL/audio/generic/api/v2/async/diarize?apikey=da_submit_key&request_id=ci-req-1"
+check "aitronos: extract answers a pending job with rate-limit headers" 'x-ratelimit-remaining-requests' \
+  curl -s -i -H 'X-API-Key: freddy_submit_key' -F "file=@$work/invoice.pdf" -F organization_id=org_ci "$BASE_URL/v1/documents/extract"
+
 exit $failures
