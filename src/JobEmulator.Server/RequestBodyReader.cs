@@ -15,7 +15,7 @@ namespace JobEmulator.Server;
 /// </summary>
 public static class RequestBodyReader
 {
-    /// <summary>The longest text field or JSON body part accepted (64 KiB).</summary>
+    /// <summary>The longest form field accepted, and the longest JSON member kept as text (64 KiB; a longer one is kept as its size).</summary>
     public const int MaxFieldBytes = 64 * 1024;
 
     /// <summary>The most form fields and file parts one upload may carry.</summary>
@@ -160,7 +160,11 @@ public static class RequestBodyReader
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                fields[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+                // Large values (a base64 document) are only ever checked for presence: keep their size, not their text.
+                var raw = property.Value.GetRawText();
+                fields[property.Name] = raw.Length > MaxFieldBytes
+                    ? $"({raw.Length} bytes)"
+                    : property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : raw;
             }
 
             return RequestBody.Read(fields, []);

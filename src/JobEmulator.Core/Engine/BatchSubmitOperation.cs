@@ -36,6 +36,7 @@ internal sealed class BatchSubmitOperation(JobEmulatorEngine engine, ErrorWriter
         var names = operation.Values.GetValueOrDefault("files", "files").Split('|');
         var single = operation.Values.GetValueOrDefault("file_field", "file");
         var max = int.Parse(operation.Values.GetValueOrDefault("max_files", "50"), CultureInfo.InvariantCulture);
+        var maxFileBytes = long.Parse(operation.Values.GetValueOrDefault("max_file_bytes", operation.MaxBodyBytes.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var files = body.Files.Where(f => names.Contains(f.FieldName, StringComparer.Ordinal)).ToList();
         if (files.Count == 0 || files.Count > max)
         {
@@ -45,6 +46,11 @@ internal sealed class BatchSubmitOperation(JobEmulatorEngine engine, ErrorWriter
         var submissions = new List<Submission>(files.Count);
         foreach (var file in files)
         {
+            if (file.Length > maxFileBytes)
+            {
+                return Prepared.Refused(credential, ErrorKind.PayloadTooLarge, 413, $"{file.FileName ?? "a file"} is larger than {maxFileBytes} bytes");
+            }
+
             var alone = RequestBody.Read(body.Fields, [file with { FieldName = single }]);
             var submission = SubmissionResolver.Resolve(dialect, operation, request, alone, out var problem, out var status);
             problem ??= submission is null ? null : dialect.CheckSubmission(operation, submission);
@@ -66,19 +72,30 @@ internal sealed class BatchSubmitOperation(JobEmulatorEngine engine, ErrorWriter
             return errors.Write(context, prepared.Error, prepared.Status, null, "refused", prepared.Credential, detail: prepared.Detail);
         }
 
-        var jobs = new List<JobView>(submissions.Count);
+        // All or nothing: room for every file first; a job refused after that (a concurrent submission took
+        // the room) takes the ones already created back out.
+        if (!engine.MakeRoom(context.Dialect, submissions.Count, context.Now))
+        {
+            return errors.Write(context, ErrorKind.TooManyJobs, 429, null, "too-many-jobs", prepared.Credential, retryAfter: 1);
+        }
+
+        var created = new List<JobRuntime>(submissions.Count);
         foreach (var submission in submissions)
         {
             var outcome = engine.Submit(context.Dialect, prepared.Credential!, submission, context.Now);
             if (outcome.Job is not { } job)
             {
+                created.ForEach(engine.Discard);
                 return outcome.Refusal == SubmitRefusal.Full
                     ? errors.Write(context, ErrorKind.TooManyJobs, 429, null, "too-many-jobs", prepared.Credential, retryAfter: 1)
                     : errors.Write(context, ErrorKind.InvalidCredentials, 401, null, "invalid-credentials", prepared.Credential);
             }
 
-            jobs.Add(job.Peek(context.Now));
+            created.Add(job);
         }
+
+        var now = context.Now;
+        var jobs = created.ConvertAll(job => job.Peek(now));
 
         var batchId = context.Dialect.GenerateBatchId(new FakeData(Scenarios.StableHash.Combine(0, context.Dialect.Name, "batch", jobs[0].Id)));
         context.Dialect.WriteBatchSubmitted(context.Writer, batchId, jobs, context.Now);

@@ -114,7 +114,7 @@ public sealed class JobEmulatorEngine : IDisposable
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(credential);
         return Volatile.Read(ref _catalog).Accepts(dialect, credential)
-            || Volatile.Read(ref _stores).Tokens.ScenarioOf(credential, Time.GetUtcNow()) is { } issued && issued.Dialect == dialect;
+            || TokenScenario(dialect, credential, Time.GetUtcNow()) is not null;
     }
 
     /// <summary>True when <paramref name="credential"/> opens <paramref name="scenario"/>'s jobs at <paramref name="now"/>: a declared key (any, without <c>auth</c>), or a token issued for it and not expired.</summary>
@@ -136,7 +136,7 @@ public sealed class JobEmulatorEngine : IDisposable
         ArgumentNullException.ThrowIfNull(appId);
         ArgumentNullException.ThrowIfNull(appSecret);
         var catalog = Volatile.Read(ref _catalog);
-        var mine = catalog.Scenarios.Scenarios.Where(s => s.Dialect == dialect).ToList();
+        var mine = catalog.Scenarios.Scenarios.Where(s => SameDialect(s.Dialect, dialect)).ToList();
         var scenario = mine.FirstOrDefault(s => s.Auth.HasApp(appId, appSecret))
             ?? mine.FirstOrDefault(s => s.Auth.IsOpen)
             ?? (mine.Count == 0 ? ImplicitScenario(dialect) : null);
@@ -217,6 +217,12 @@ public sealed class JobEmulatorEngine : IDisposable
             }
         }
     }
+
+    /// <summary>True when <paramref name="dialect"/> has room for <paramref name="count"/> more jobs at <paramref name="now"/>, evicting expired and finished jobs if it must.</summary>
+    internal bool MakeRoom(Dialect dialect, int count, DateTimeOffset now) => Volatile.Read(ref _stores).Jobs(dialect)!.MakeRoom(now, count);
+
+    /// <summary>Removes <paramref name="job"/> (created by a request that then failed as a whole).</summary>
+    internal void Discard(JobRuntime job) => Volatile.Read(ref _stores).Jobs(job.Scenario.Dialect)?.Remove(job);
 
     /// <summary>
     /// Registers <paramref name="observer"/> for every job's transitions. Jobs it observes have their timed steps
@@ -363,11 +369,12 @@ public sealed class JobEmulatorEngine : IDisposable
 
         foreach (var field in dialect.SubmissionFields)
         {
+            // What the client sent wins; a documented default only fills what the template leaves unscripted.
             if (field.JobField is { } key && submission.Values.TryGetValue(field.Key, out var value))
             {
                 for (var i = 0; i < fields.Length; i++)
                 {
-                    if (dialect.JobFields[i].Key == key)
+                    if (dialect.JobFields[i].Key == key && !(submission.Defaulted.Contains(field.Key) && template.Fields.ContainsKey(i)))
                     {
                         fields[i] = dialect.JobFields[i].Kind == JobFieldKind.Text || !decimal.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
                             ? JsonFragment.Text(value)
@@ -388,9 +395,15 @@ public sealed class JobEmulatorEngine : IDisposable
     internal Scenario? ScenarioFor(Dialect dialect, string credential) => ScenarioFor(Volatile.Read(ref _catalog), dialect, credential);
 
     private Scenario? ScenarioFor(EngineCatalog catalog, Dialect dialect, string credential) =>
-        Volatile.Read(ref _stores).Tokens.ScenarioOf(credential, Time.GetUtcNow())
+        TokenScenario(dialect, credential, Time.GetUtcNow())
         ?? catalog.ScenarioFor(dialect, credential)
         ?? (catalog.Scenarios.Scenarios.Any(s => s.Dialect.Name.Equals(dialect.Name, StringComparison.OrdinalIgnoreCase)) ? null : ImplicitScenario(dialect));
+
+    // A token opens only the dialect it was issued in.
+    private Scenario? TokenScenario(Dialect dialect, string credential, DateTimeOffset now) =>
+        Volatile.Read(ref _stores).Tokens.ScenarioOf(credential, now) is { } issued && SameDialect(issued.Dialect, dialect) ? issued : null;
+
+    private static bool SameDialect(Dialect a, Dialect b) => string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase);
 
     // Submissions to a dialect no loaded scenario speaks: one quiet scenario per dialect, any credential, the default lifecycle.
     private Scenario ImplicitScenario(Dialect dialect) =>

@@ -36,25 +36,25 @@ internal sealed class JobStore(int capacity)
     }
 
     /// <summary>
-    /// Makes room for one more job at <paramref name="now"/>: true when there is room (evicting if it must),
-    /// false when every job held is still live.
+    /// Makes room for <paramref name="needed"/> more jobs at <paramref name="now"/>: true when there is room
+    /// (evicting if it must), false when too many of the jobs held are still live.
     /// </summary>
-    public bool MakeRoom(DateTimeOffset now)
+    public bool MakeRoom(DateTimeOffset now, int needed = 1)
     {
-        if (Count < Capacity)
+        if (Count + needed <= Capacity)
         {
             return true;
         }
 
         lock (_evictionGate)
         {
-            if (Count < Capacity)
+            if (Count + needed <= Capacity)
             {
                 return true;
             }
 
             // One pass finds what may go; evict a slice at once so a full store does not scan per submission.
-            var target = Math.Max(1, Capacity / 100);
+            var target = Math.Max(Count + needed - Capacity, Capacity / 100);
             var expired = new List<JobRuntime>();
             var finished = new List<(DateTimeOffset At, JobRuntime Job)>();
             foreach (var job in _jobs.Values)
@@ -89,11 +89,11 @@ internal sealed class JobStore(int capacity)
                 }
             }
 
-            return Count < Capacity;
+            return Count + needed <= Capacity;
         }
     }
 
-    private bool Remove(JobRuntime job)
+    public bool Remove(JobRuntime job)
     {
         if (!_jobs.TryRemove(new KeyValuePair<string, JobRuntime>(job.Script.Id, job)))
         {

@@ -4,7 +4,7 @@ using JobEmulator.Core.Dialects;
 namespace JobEmulator.Core.Engine;
 
 /// <summary>
-/// A page of the jobs the credential may see, newest first (Waveline's <c>GET /api/v1/jobs?count=&amp;offset=</c>).
+/// A page of the caller's jobs (those its key submitted, and declared jobs its key opens), newest first (Waveline's <c>GET /api/v1/jobs?count=&amp;offset=</c>).
 /// Listing reads each job as it is now without counting a poll. The page's query parameters are the
 /// operation's values <c>count</c> and <c>offset</c> (their names), with <c>default_count</c> and <c>max_count</c>.
 /// </summary>
@@ -37,10 +37,13 @@ internal sealed class ListOperation(JobEmulatorEngine engine, ErrorWriter errors
             return errors.Write(context, ErrorKind.ValidationFailed, 400, null, "invalid-page", credential, detail: $"'{offsetName}' must be a whole number from 0");
         }
 
+        // The caller's jobs: those it submitted, and the declared jobs of scenarios its key opens.
         var visible = new List<JobRuntime>();
         foreach (var job in engine.JobsOf(context.Dialect))
         {
-            if (engine.Opens(job.Scenario, credential, context.Now))
+            if (job.Origin.Credential is { } owner
+                ? string.Equals(owner, credential, StringComparison.Ordinal)
+                : engine.Opens(job.Scenario, credential, context.Now))
             {
                 visible.Add(job);
             }

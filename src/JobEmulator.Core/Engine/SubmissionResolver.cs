@@ -15,6 +15,7 @@ internal static class SubmissionResolver
     {
         status = 400;
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var defaulted = new HashSet<string>(StringComparer.Ordinal);
         var synchronous = false;
         string? webhookUrl = null, webhookSecret = null, metadata = null, jobId = null;
         foreach (var field in dialect.SubmissionFields)
@@ -39,6 +40,10 @@ internal static class SubmissionResolver
                 }
 
                 value = field.Default;
+                if (value is not null)
+                {
+                    defaulted.Add(field.Key);
+                }
             }
             else if (Refusal(field, value) is { } refused)
             {
@@ -80,7 +85,7 @@ internal static class SubmissionResolver
         }
 
         problem = null;
-        return new Submission(values, webhookUrl, webhookSecret, metadata) { JobId = jobId, Synchronous = synchronous };
+        return new Submission(values, webhookUrl, webhookSecret, metadata) { JobId = jobId, Synchronous = synchronous, Defaulted = defaulted };
     }
 
     private static string? Refusal(SubmissionField field, string value)

@@ -160,6 +160,11 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
             return apps;
         }
 
+        if (list.Items.Count == 0)
+        {
+            reader.Error(list, "'auth.apps' must list at least one app (leave it out to accept any)");
+        }
+
         foreach (var item in list.Items)
         {
             if (reader.Map(item, "each app in 'auth.apps'") is not { } app)

@@ -104,6 +104,51 @@ public sealed class AitronosFlowTests
         Header(second, "x-ratelimit-reset-requests").Should().Be("60s");
     }
 
+    [Fact]
+    public void Batch_WithoutRoomForEveryFile_CreatesNone()
+    {
+        var harness = EmulatorHarness.FromYaml(Scenario, new Core.Engine.JobEmulatorEngineOptions { MaxJobsPerDialect = 2 });
+
+        var answer = harness.Send("aitronos", OperationKind.BatchSubmit, Upload(["a.pdf", "b.pdf", "c.pdf"], "files[]", ("organization_id", "org_1")));
+
+        answer.StatusCode.Should().Be(429);
+        harness.Engine.JobCount.Should().Be(0);
+    }
+
+    [Fact]
+    public void Batch_AFileOverFiftyMegabytes_IsRefusedWith413()
+    {
+        var harness = EmulatorHarness.FromYamls([Scenario]);
+        var request = new FakeRequest
+        {
+            Method = "POST",
+            Body = RequestBody.Read(new Dictionary<string, string> { ["organization_id"] = "o" }, [new SubmittedFile("files[]", "a.pdf", null, 10), new SubmittedFile("files[]", "huge.pdf", null, 51L * 1024 * 1024)]),
+        }.Header("X-API-Key", "freddy_key");
+
+        var answer = harness.Send("aitronos", OperationKind.BatchSubmit, request);
+
+        answer.StatusCode.Should().Be(413);
+        harness.Engine.JobCount.Should().Be(0);
+    }
+
+    [Fact]
+    public void ATemplatesModel_IsKeptUnlessTheClientSendsOne()
+    {
+        var harness = EmulatorHarness.FromYamls(["""
+            version: 1
+            dialect: aitronos
+            submitted_jobs:
+              model_used: gpt-4o-mini
+              lifecycle: [{ status: completed }]
+            """]);
+
+        var defaulted = harness.Send("aitronos", OperationKind.Submit, Upload(["a.pdf"], ("organization_id", "o")).Header("X-API-Key", "k"));
+        var sent = harness.Send("aitronos", OperationKind.Submit, Upload(["a.pdf"], ("organization_id", "o"), ("model", "gpt-4o")).Header("X-API-Key", "k"));
+
+        defaulted.Body.GetProperty("model_used").GetString().Should().Be("gpt-4o-mini");
+        sent.Body.GetProperty("model_used").GetString().Should().Be("gpt-4o");
+    }
+
     private static string? Header(Answer answer, string name) => answer.Head.Headers?.Single(h => h.Key == name).Value;
 
     private static FakeRequest Upload(string[] files, params (string Name, string Value)[] fields) => Upload(files, "file", fields);

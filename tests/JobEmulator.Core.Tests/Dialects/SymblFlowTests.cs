@@ -99,6 +99,19 @@ public sealed class SymblFlowTests
         harness.Engine.Webhooks.Attempts.Select(a => a.Time - EmulatorHarness.DocumentTime).Should().Equal(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(7));
     }
 
+    [Fact]
+    public void ASymblToken_OpensNothingInAnotherDialect()
+    {
+        var (harness, _) = Start();
+        var accessToken = harness.Send("symbl", OperationKind.Token, Json(null, """{"type":"application","appId":"my_app","appSecret":"my_secret"}""", "/oauth2/token:generate")).Body.GetProperty("accessToken").GetString()!;
+        harness.Engine.Load(new Core.Scenarios.ScenarioLoader().LoadYaml("version: 1\ndialect: waveline\nauth: { keys: [wl_key] }\n", "waveline.yaml"));
+        var waveline = harness.Engine.Dialects.Find("waveline")!.Operations.Single(o => o.Route == "/api/v1/guess-shape");
+
+        var answer = harness.Send("waveline", waveline, Json(accessToken, """{"fileName":"a.pdf","url":"https://example.com/a.pdf"}""", "/api/v1/guess-shape"));
+
+        answer.StatusCode.Should().Be(401);
+    }
+
     private static (EmulatorHarness Harness, RecordingTransport Receiver) Start()
     {
         var receiver = new RecordingTransport();

@@ -48,7 +48,13 @@ public sealed partial class AitronosDialect : Dialect
         {
             Body = BodyFormat.Multipart,
             MaxBodyBytes = MaxBatchBytes,
-            Values = new Dictionary<string, string> { ["files"] = "files[]|files", ["file_field"] = "file", ["max_files"] = "50" },
+            Values = new Dictionary<string, string>
+            {
+                ["files"] = "files[]|files",
+                ["file_field"] = "file",
+                ["max_files"] = "50",
+                ["max_file_bytes"] = MaxUploadBytes.ToString(CultureInfo.InvariantCulture),
+            },
         },
     ];
 

@@ -46,8 +46,8 @@ public sealed class DeepAffectsDialect : Dialect
         Submit("v2"),
     ];
 
-    /// <summary>The largest JSON body accepted (base64 audio): 100 MB, counted while streaming.</summary>
-    public const long MaxBodyBytes = 100L * 1024 * 1024;
+    /// <summary>The largest JSON body accepted (base64 audio): 25 MB, refused while streaming past it (a JSON body is held while parsed).</summary>
+    public const long MaxBodyBytes = 25L * 1024 * 1024;
 
     /// <summary>Index of <c>api</c> in <see cref="JobView.Fields"/>.</summary>
     public const int ApiField = 0;

@@ -13,6 +13,9 @@ public sealed record Submission(IReadOnlyDictionary<string, string> Values, stri
     /// <summary>The id the client asked the job to have (<see cref="SubmissionFieldRole.JobId"/>), if any.</summary>
     public string? JobId { get; init; }
 
+    /// <summary>The keys of <see cref="Values"/> filled from a documented default, not sent by the client.</summary>
+    public IReadOnlySet<string> Defaulted { get; init; } = new HashSet<string>();
+
     /// <summary>True when the client waits for the result (<see cref="SubmissionFieldRole.Synchronous"/>): the job starts finished.</summary>
     public bool Synchronous { get; init; }
 }

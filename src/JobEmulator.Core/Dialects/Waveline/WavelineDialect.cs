@@ -58,8 +58,8 @@ public sealed class WavelineDialect : Dialect
         Submit(GuessShape, "guess a document's shape (JSON: fileName, contentType, content or url)"),
     ];
 
-    /// <summary>The largest JSON body accepted (a base64 document): 50 MB, counted while streaming.</summary>
-    public const long MaxBodyBytes = 50L * 1024 * 1024;
+    /// <summary>The largest JSON body accepted (a base64 document): 25 MB, refused while streaming past it (a JSON body is held while parsed).</summary>
+    public const long MaxBodyBytes = 25L * 1024 * 1024;
 
     /// <inheritdoc />
     public override IReadOnlyList<SubmissionField> SubmissionFields { get; } =
