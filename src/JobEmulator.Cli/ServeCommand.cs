@@ -26,7 +26,7 @@ internal static class ServeCommand
             Description = "Address to listen on: an IP address or 'localhost' (0.0.0.0 for all interfaces, e.g. in a container)",
             DefaultValueFactory = _ => "127.0.0.1",
         };
-        var command = new Command("serve", "Serve scenarios over HTTP: all five dialects' status endpoints plus /__admin/health") { paths, port, host };
+        var command = new Command("serve", "Serve scenarios over HTTP: every operation of the five dialects, plus GET /__admin/health:" + Environment.NewLine + Routes()) { paths, port, host };
         command.SetAction((parse, cancellation) => RunAsync(
             parse.GetValue(paths) ?? [],
             parse.GetValue(port),
@@ -36,6 +36,12 @@ internal static class ServeCommand
             cancellation));
         return command;
     }
+
+    // The routes, as every host serves them: read from the dialects' operation tables.
+    private static string Routes() => string.Join(
+        Environment.NewLine,
+        Core.Dialects.DialectCatalog.Default.All.SelectMany(dialect => dialect.Operations.Select(operation =>
+            $"  {dialect.Name,-12} {operation.Method,-6} {operation.Route,-44} {operation.Summary}")));
 
     private static async Task<int> RunAsync(string[] paths, int port, string host, TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
