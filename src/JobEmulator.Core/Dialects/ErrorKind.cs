@@ -42,6 +42,15 @@ public enum ErrorKind
     /// <summary>404: no such webhook endpoint.</summary>
     WebhookNotFound,
 
+    /// <summary>409: conflict (scripted with <c>respond: 409</c>).</summary>
+    Conflict,
+
+    /// <summary>502: bad gateway (scripted).</summary>
+    BadGateway,
+
+    /// <summary>504: gateway time-out (scripted).</summary>
+    GatewayTimeout,
+
     /// <summary>415: the upload's type is one the vendor does not process (<see cref="ErrorView.Detail"/> says which).</summary>
     UnsupportedMediaType,
 }

@@ -14,8 +14,13 @@ internal sealed class ErrorWriter
         401 => ErrorKind.InvalidCredentials,
         403 => ErrorKind.Forbidden,
         404 => ErrorKind.JobNotFound,
+        409 => ErrorKind.Conflict,
+        413 => ErrorKind.PayloadTooLarge,
+        415 => ErrorKind.UnsupportedMediaType,
         429 => ErrorKind.RateLimited,
+        502 => ErrorKind.BadGateway,
         503 => ErrorKind.ServiceUnavailable,
+        504 => ErrorKind.GatewayTimeout,
         >= 500 => ErrorKind.ServerError,
         _ => ErrorKind.BadRequest,
     };

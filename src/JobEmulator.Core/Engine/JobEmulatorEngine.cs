@@ -197,6 +197,16 @@ public sealed class JobEmulatorEngine : IDisposable
 
         var number = stores.NextSubmission(scenario);
         var template = scenario.TemplateFor(number, submission);
+        for (var i = 0; i < template.Faults.Count; i++)
+        {
+            var fault = template.Faults[i];
+            if (fault.Trigger.Scope == FaultScope.Submissions
+                && fault.Trigger.Matches(number, TimeSpan.Zero, fault.Trigger.Probability is null ? 0 : FaultRule.Draw(scenario.Seed, scenario.Name, i, number)))
+            {
+                return new SubmitOutcome(null, SubmitRefusal.Fault) { Fault = fault };
+            }
+        }
+
         var lifecycle = submission.Synchronous ? [template.Lifecycle[^1]] : template.Lifecycle;
         var origin = new JobOrigin(credential, submission.WebhookUrl, submission.WebhookSecret, submission.CallbackMetadata, number);
         for (var attempt = 0; ; attempt++)

@@ -129,7 +129,7 @@ public sealed class JobRuntime
         {
             CatchUp(now);
             var request = ++_requests;
-            if (Script.FaultFor(request) is { } fault)
+            if (Script.FaultFor(request, now - CreatedAt, Scenario.Seed) is { } fault)
             {
                 return new PollOutcome(PollOutcomeKind.Fault, default, fault, request);
             }

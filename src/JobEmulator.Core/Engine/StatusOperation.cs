@@ -50,10 +50,7 @@ internal sealed class StatusOperation(JobEmulatorEngine engine, ErrorWriter erro
         {
             case PollOutcomeKind.Fault:
                 var fault = outcome.Fault!;
-                int? retryAfter = fault.Respond == 429 || fault.RetryAfter is not null
-                    ? Math.Max(1, (int)Math.Ceiling((fault.RetryAfter ?? TimeSpan.FromSeconds(1)).TotalSeconds))
-                    : null;
-                return errors.Write(context, ErrorWriter.KindOf(fault.Respond), fault.Respond, id, "scripted-fault", credential, retryAfter);
+                return errors.Write(context, ErrorWriter.KindOf(fault.Respond), fault.Respond, id, "scripted-fault", credential, SubmitOperation.RetryAfterSeconds(fault));
             case PollOutcomeKind.Expired:
                 return errors.Write(context, ErrorKind.JobNotFound, 404, id, "expired", credential);
             default:

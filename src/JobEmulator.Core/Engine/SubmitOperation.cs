@@ -56,6 +56,9 @@ internal sealed class SubmitOperation(JobEmulatorEngine engine, ErrorWriter erro
                 return errors.Write(context, ErrorKind.InvalidCredentials, 401, null, "invalid-credentials", prepared.Credential);
             case SubmitRefusal.Full:
                 return errors.Write(context, ErrorKind.TooManyJobs, 429, null, "too-many-jobs", prepared.Credential, retryAfter: 1);
+            case SubmitRefusal.Fault:
+                var fault = outcome.Fault!;
+                return errors.Write(context, ErrorWriter.KindOf(fault.Respond), fault.Respond, null, "scripted-fault", prepared.Credential, RetryAfterSeconds(fault));
             case SubmitRefusal.IdUnavailable:
                 return errors.Write(context, ErrorKind.ValidationFailed, 400, submission.JobId, "id-unavailable", prepared.Credential, detail: $"The id '{submission.JobId}' is already used or cannot be used as a job id");
         }
@@ -65,6 +68,12 @@ internal sealed class SubmitOperation(JobEmulatorEngine engine, ErrorWriter erro
         context.Dialect.WriteSubmitted(context.Writer, view, context.Request);
         return new OperationResponse(context.Operation.SuccessStatus, null, job.Script.Id, context.Dialect.WordTextOf(view), prepared.Credential, view.Status);
     }
+
+    /// <summary>The whole seconds of <c>Retry-After</c> a scripted fault sends: its own, or 1 s for a 429 that sets none.</summary>
+    internal static int? RetryAfterSeconds(Scenarios.FaultRule fault) =>
+        fault.Respond == 429 || fault.RetryAfter is not null
+            ? Math.Max(1, (int)Math.Ceiling((fault.RetryAfter ?? TimeSpan.FromSeconds(1)).TotalSeconds))
+            : null;
 
     /// <summary>A submission read and resolved, or the error to answer instead.</summary>
     internal readonly record struct Prepared(Submission? Submission, string? Credential, ErrorKind Error, int Status, string? Detail, string? Outcome);

@@ -9,6 +9,9 @@ public enum SubmitRefusal
     /// <summary>The dialect holds <c>MaxJobsPerDialect</c> jobs and every one is still live.</summary>
     Full,
 
+    /// <summary>A scripted fault (<c>on: { submission: N }</c>) answers this submission.</summary>
+    Fault,
+
     /// <summary>The id the client asked for is already a live job's, or cannot travel in a URL.</summary>
     IdUnavailable,
 }

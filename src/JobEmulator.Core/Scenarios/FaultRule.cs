@@ -2,9 +2,17 @@ using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Scenarios;
 
-/// <summary>A scripted fault: the job's <see cref="OnPoll"/>-th status request is answered with <see cref="Respond"/>.</summary>
-/// <param name="OnPoll">1-based number of the status request (every request for the job counts, faulted ones too).</param>
-/// <param name="Respond">The HTTP status to answer with, in the dialect's own error envelope.</param>
+/// <summary>A scripted fault: the requests its <see cref="Trigger"/> takes are answered with <see cref="Respond"/> in the dialect's error envelope.</summary>
+/// <param name="Trigger">Which requests it takes.</param>
+/// <param name="Respond">The HTTP status to answer with (any 4xx or 5xx).</param>
 /// <param name="RetryAfter">For 429 and 503: the <c>Retry-After</c> to send (rounded up to whole seconds).</param>
 /// <param name="Position">Where the fault was written.</param>
-public sealed record FaultRule(int OnPoll, int Respond, TimeSpan? RetryAfter, SourcePosition Position);
+public sealed record FaultRule(FaultTrigger Trigger, int Respond, TimeSpan? RetryAfter, SourcePosition Position)
+{
+    /// <summary>The one status request this fault answers, when its trigger is a single <c>poll: N</c>.</summary>
+    public int? OnPoll => Trigger.Scope == FaultScope.Polls ? Trigger.Exact : null;
+
+    /// <summary>The seeded draw in [0, 1) for the <paramref name="request"/>-th request of <paramref name="subject"/> (a job id, or a scenario's name for submissions).</summary>
+    public static double Draw(int seed, string subject, int faultIndex, int request) =>
+        (uint)StableHash.Combine(seed, subject, "fault", faultIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), request.ToString(System.Globalization.CultureInfo.InvariantCulture)) / (uint.MaxValue + 1.0);
+}

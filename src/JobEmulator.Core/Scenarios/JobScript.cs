@@ -45,12 +45,17 @@ public sealed class JobScript
     /// <summary>Where the job was written.</summary>
     public SourcePosition Position { get; }
 
-    /// <summary>The fault for the <paramref name="request"/>-th status request, if one is scripted.</summary>
-    public FaultRule? FaultFor(int request)
+    /// <summary>The fault for the <paramref name="request"/>-th status request of a new job, if one is scripted (the first listed wins).</summary>
+    public FaultRule? FaultFor(int request) => FaultFor(request, TimeSpan.Zero, 0);
+
+    /// <summary>The fault for the <paramref name="request"/>-th status request, at <paramref name="age"/> of the job, drawing probabilities from <paramref name="seed"/>; the first listed that fires wins.</summary>
+    public FaultRule? FaultFor(int request, TimeSpan age, int seed)
     {
-        foreach (var fault in Faults)
+        for (var i = 0; i < Faults.Count; i++)
         {
-            if (fault.OnPoll == request)
+            var fault = Faults[i];
+            if (fault.Trigger.Scope == FaultScope.Polls
+                && fault.Trigger.Matches(request, age, fault.Trigger.Probability is null ? 0 : FaultRule.Draw(seed, Id, i, request)))
             {
                 return fault;
             }

@@ -9,7 +9,8 @@ internal sealed partial class ScenarioReader
 {
     private static readonly string[] CommonJobKeys = ["id", "description", "lifecycle", "faults"];
     private static readonly string[] FaultKeys = ["on", "respond", "retry_after"];
-    private static readonly string[] FaultTriggerKeys = ["poll"];
+    private static readonly string[] FaultTriggerKeys = ["poll", "polls", "every", "probability", "during", "submission", "submissions", "of"];
+    private static readonly string[] WindowKeys = ["from", "to"];
 
     private JobScript? ReadJob(YamlNode node, int number, Dialect dialect, int seed, string generatedId)
     {
@@ -96,7 +97,7 @@ internal sealed partial class ScenarioReader
         }
     }
 
-    private List<FaultRule> ReadFaults(YamlNode node, string job)
+    private List<FaultRule> ReadFaults(YamlNode node, string job, bool submissions = false)
     {
         var faults = new List<FaultRule>();
         if (reader.List(node, $"the faults of {job}") is not { } list)
@@ -106,14 +107,14 @@ internal sealed partial class ScenarioReader
 
         foreach (var item in list.Items)
         {
-            if (ReadFault(item, job) is not { } fault)
+            if (ReadFault(item, job, submissions) is not { } fault)
             {
                 continue;
             }
 
-            if (faults.Any(f => f.OnPoll == fault.OnPoll))
+            if (fault.Trigger.Exact is { } exact && faults.Any(f => f.Trigger.Scope == fault.Trigger.Scope && f.Trigger.Exact == exact))
             {
-                reader.Error(item, $"{job} already has a fault on poll {fault.OnPoll}");
+                reader.Error(item, $"{job} already has a fault on {(fault.Trigger.Scope == FaultScope.Polls ? "poll" : "submission")} {exact}");
                 continue;
             }
 
@@ -123,7 +124,7 @@ internal sealed partial class ScenarioReader
         return faults;
     }
 
-    private FaultRule? ReadFault(YamlNode node, string job)
+    private FaultRule? ReadFault(YamlNode node, string job, bool submissions)
     {
         var what = $"a fault of {job}";
         if (reader.Map(node, what) is not { } map)
@@ -132,14 +133,8 @@ internal sealed partial class ScenarioReader
         }
 
         reader.OnlyKeys(map, what, FaultKeys);
-        int? poll = null;
-        if (reader.Required(map, "on", what) is { } onNode && reader.Map(onNode, "'on'") is { } on)
-        {
-            reader.OnlyKeys(on, "'on'", FaultTriggerKeys);
-            poll = reader.Required(on, "poll", "'on'") is { } pollNode ? reader.Integer(pollNode, "'on.poll'", 1, 1_000_000) : null;
-        }
-
-        var respond = reader.Required(map, "respond", what) is { } respondNode ? reader.Integer(respondNode, "'respond' (an HTTP status)", 400, 599) : null;
+        var trigger = reader.Required(map, "on", what) is { } onNode ? ReadTrigger(onNode, submissions) : null;
+        var respond = reader.Required(map, "respond", what) is { } respondNode ? reader.Integer(respondNode, "'respond' (an HTTP status: any 4xx or 5xx)", 400, 599) : null;
         TimeSpan? retryAfter = null;
         if (map["retry_after"] is { } retryNode)
         {
@@ -150,6 +145,109 @@ internal sealed partial class ScenarioReader
             }
         }
 
-        return poll is { } p && respond is { } r ? new FaultRule(p, r, retryAfter, map.Position) : null;
+        return trigger is not null && respond is { } r ? new FaultRule(trigger, r, retryAfter, map.Position) : null;
+    }
+
+    // on: { poll: 3 } | { polls: 3..5 } | { every: 4 } | { probability: 0.1 } | { during: { from: 10s, to: 40s } }
+    //     | { submission: 2 } | { submissions: 1..3 } | { every: 2, of: submissions } | { probability: 0.5, of: submissions }
+    private FaultTrigger? ReadTrigger(YamlNode node, bool submissionsAllowed)
+    {
+        if (reader.Map(node, "'on' (which requests the fault takes)") is not { } on)
+        {
+            return null;
+        }
+
+        reader.OnlyKeys(on, "'on'", FaultTriggerKeys);
+        var chosen = on.Entries.Where(e => e.Key.Value is not "of").Select(e => e.Key.Value).ToList();
+        if (chosen.Count != 1)
+        {
+            reader.Error(on, $"'on' needs exactly one of: poll, polls, every, probability, during, submission, submissions; found {(chosen.Count == 0 ? "none" : string.Join(", ", chosen))}");
+            return null;
+        }
+
+        var scope = FaultScope.Polls;
+        if (on["of"] is { } ofNode && reader.Text(ofNode, "'on.of'") is { } of)
+        {
+            if (of is "submissions" && chosen[0] is "every" or "probability")
+            {
+                scope = FaultScope.Submissions;
+            }
+            else if (of is not "polls")
+            {
+                reader.Error(ofNode, "'on.of' is 'polls' (the default) or 'submissions', and goes only with 'every' or 'probability'");
+            }
+        }
+
+        var valueNode = on[chosen[0]]!;
+        FaultTrigger? trigger = chosen[0] switch
+        {
+            "poll" => reader.Integer(valueNode, "'on.poll' (the Nth status request)", 1, 1_000_000) is { } n ? new FaultTrigger(FaultScope.Polls) { From = n, To = n } : null,
+            "submission" => reader.Integer(valueNode, "'on.submission' (the Nth submission to the scenario)", 1, 1_000_000) is { } n ? new FaultTrigger(FaultScope.Submissions) { From = n, To = n } : null,
+            "polls" => ReadRange(valueNode, "'on.polls'") is { } range ? new FaultTrigger(FaultScope.Polls) { From = range.From, To = range.To } : null,
+            "submissions" => ReadRange(valueNode, "'on.submissions'") is { } range ? new FaultTrigger(FaultScope.Submissions) { From = range.From, To = range.To } : null,
+            "every" => reader.Integer(valueNode, "'on.every' (every Nth request)", 1, 1_000_000) is { } n ? new FaultTrigger(scope) { Every = n } : null,
+            "probability" => reader.Number(valueNode, "'on.probability' (a chance from 0 to 1)") is { } p ? ReadProbability(valueNode, p, scope) : null,
+            _ => ReadWindow(valueNode),
+        };
+
+        if (trigger is { Scope: FaultScope.Submissions } && !submissionsAllowed)
+        {
+            reader.Error(valueNode, "a fault on submissions belongs in a 'submitted_jobs' template, whose submissions it counts; a declared job is never submitted");
+            return null;
+        }
+
+        return trigger;
+    }
+
+    private FaultTrigger? ReadProbability(YamlNode node, decimal probability, FaultScope scope)
+    {
+        if (probability is > 0 and <= 1)
+        {
+            return new FaultTrigger(scope) { Probability = (double)probability };
+        }
+
+        reader.Error(node, $"'on.probability' must be more than 0 and at most 1; found {probability.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        return null;
+    }
+
+    private (int From, int To)? ReadRange(YamlNode node, string what)
+    {
+        var text = node is YamlScalar scalar ? scalar.Value : null;
+        var parts = text?.Split("..", 2, StringSplitOptions.TrimEntries);
+        if (parts is [var a, var b]
+            && int.TryParse(a, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var from)
+            && int.TryParse(b, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var to)
+            && from >= 1 && to >= from && to <= 1_000_000)
+        {
+            return (from, to);
+        }
+
+        reader.Error(node, $"{what} must be a range of request numbers such as 3..5 (from 1, the first not after the last); found {node.Describe()}");
+        return null;
+    }
+
+    private FaultTrigger? ReadWindow(YamlNode node)
+    {
+        if (reader.Map(node, "'on.during' (from and to, ages of the job)") is not { } during)
+        {
+            return null;
+        }
+
+        reader.OnlyKeys(during, "'on.during'", WindowKeys);
+        TimeSpan? from = during["from"] is { } fromNode ? reader.DurationOrZero(fromNode, "'during.from'") : TimeSpan.Zero;
+        TimeSpan? to = during["to"] is { } toNode ? reader.Duration(toNode, "'during.to'") : null;
+        if (during["from"] is null && during["to"] is null)
+        {
+            reader.Error(during, "'on.during' needs 'from', 'to' or both (ages of the job, such as 10s)");
+            return null;
+        }
+
+        if (from is { } f && to is { } t && t <= f)
+        {
+            reader.Error(during, $"'on.during' ends before it starts ({f} to {t})");
+            return null;
+        }
+
+        return from is null ? null : new FaultTrigger(FaultScope.Polls) { WindowFrom = from, WindowTo = to };
     }
 }

@@ -100,7 +100,7 @@ internal sealed partial class ScenarioReader
         var lifecycle = reader.Required(map, "lifecycle", what) is { } lifecycleNode
             ? ReadLifecycle(lifecycleNode, $"the lifecycle of {what}", dialect)
             : [];
-        var faults = map["faults"] is { } faultsNode ? ReadFaults(faultsNode, what) : [];
+        var faults = map["faults"] is { } faultsNode ? ReadFaults(faultsNode, what, submissions: true) : [];
         var fields = new Dictionary<int, JsonFragment>();
         for (var i = 0; i < dialect.JobFields.Count; i++)
         {

@@ -112,6 +112,10 @@ internal sealed class NodeReader(string source)
         return null;
     }
 
+    /// <summary>A duration that may also be zero (<c>0s</c>, or a bare <c>0</c>): the start of a window.</summary>
+    public TimeSpan? DurationOrZero(YamlNode node, string what) =>
+        node is YamlScalar { Value: "0" or "0s" or "0ms" } ? TimeSpan.Zero : Duration(node, what);
+
     public TimeSpan? Duration(YamlNode node, string what)
     {
         if (node is YamlScalar scalar && DurationText.TryParse(scalar.Value, out var duration))

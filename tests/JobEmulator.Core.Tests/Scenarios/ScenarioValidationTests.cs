@@ -27,7 +27,7 @@ public sealed class ScenarioValidationTests
     [InlineData("unknown dialect", "dialect: acme\n", "bad.yaml:1:10: unknown dialect 'acme'; expected one of: symbl, deepaffects, waveline, aitronos, docurift")]
     [InlineData("missing dialect", "name: x\n", "bad.yaml:1:1: a scenario needs 'dialect'")]
     [InlineData("retry_after without 429", "dialect: docurift\njobs:\n  - lifecycle: [{ status: completed }]\n    faults:\n      - { on: { poll: 1 }, respond: 500, retry_after: 2s }\n", "bad.yaml:5:55: 'retry_after' only goes with 'respond: 429' or 'respond: 503'; this fault responds 500")]
-    [InlineData("respond is not an error", "dialect: docurift\njobs:\n  - lifecycle: [{ status: completed }]\n    faults:\n      - { on: { poll: 1 }, respond: 200 }\n", "bad.yaml:5:37: 'respond' (an HTTP status) must be between 400 and 599; found 200")]
+    [InlineData("respond is not an error", "dialect: docurift\njobs:\n  - lifecycle: [{ status: completed }]\n    faults:\n      - { on: { poll: 1 }, respond: 200 }\n", "bad.yaml:5:37: 'respond' (an HTTP status: any 4xx or 5xx) must be between 400 and 599; found 200")]
     [InlineData("result on a failed step", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: failed, result: { a: 1 } }\n", "bad.yaml:4:35: 'result' belongs on the completed step; this step is failed")]
     [InlineData("duplicate key", "dialect: docurift\ndialect: symbl\n", "bad.yaml:2:1: duplicate key 'dialect' in this mapping")]
     [InlineData("progress out of range", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: processing, polls: 2, progress: [10, 140] }\n      - { status: completed }\n", "bad.yaml:4:56: 'progress' (a percentage 0-100, or a list of them, one per poll) must be between 0 and 100; found 140")]

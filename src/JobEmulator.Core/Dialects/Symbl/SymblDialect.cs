@@ -145,6 +145,9 @@ public sealed class SymblDialect : Dialect
         {
             ErrorKind.MissingCredentials or ErrorKind.InvalidCredentials => problem.Detail ?? "Token validation failed for provided token.",
             ErrorKind.ValidationFailed => problem.Detail ?? "Bad Request",
+            ErrorKind.Conflict => "Conflict",
+            ErrorKind.BadGateway => "Bad Gateway",
+            ErrorKind.GatewayTimeout => "Gateway Timeout",
             ErrorKind.PayloadTooLarge => "Payload Too Large",
             ErrorKind.TooManyJobs => "Too Many Requests",
             ErrorKind.Forbidden => "You do not have access to this job.",
