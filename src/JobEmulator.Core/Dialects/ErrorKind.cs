@@ -42,6 +42,9 @@ public enum ErrorKind
     /// <summary>404: no such webhook endpoint.</summary>
     WebhookNotFound,
 
+    /// <summary>429: the key has as many unfinished jobs as the scenario allows (<c>limits.concurrent_jobs</c>; <see cref="ErrorView.Detail"/> is the limit).</summary>
+    ConcurrentJobLimit,
+
     /// <summary>409: conflict (scripted with <c>respond: 409</c>).</summary>
     Conflict,
 

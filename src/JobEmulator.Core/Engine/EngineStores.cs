@@ -14,6 +14,7 @@ internal sealed class EngineStores
     private readonly ConcurrentDictionary<Scenario, int> _submissions = new();
     private readonly ConcurrentDictionary<Scenario, int> _registrations = new();
     private readonly ConcurrentDictionary<Scenario, int> _tokens = new();
+    private readonly ConcurrentDictionary<(Scenario, int), List<JobRuntime>> _live = new();
 
     public EngineStores(DialectCatalog dialects, int capacityPerDialect)
     {
@@ -38,6 +39,34 @@ internal sealed class EngineStores
     }
 
     public JobStore? Jobs(Dialect dialect) => _jobs.GetValueOrDefault(dialect.Name);
+
+    /// <summary>
+    /// Reserves a slot for one more unfinished submitted job of <paramref name="credential"/> in <paramref name="scenario"/>,
+    /// at most <paramref name="max"/> at <paramref name="now"/>; false when they are all taken. <paramref name="add"/> adds the
+    /// job once created (under the same lock, so concurrent submissions cannot both take the last slot).
+    /// </summary>
+    public bool TryAddLive(Scenario scenario, string credential, int max, DateTimeOffset now, Func<JobRuntime?> add)
+    {
+        var live = _live.GetOrAdd((scenario, StableHash.Combine(2, credential)), static _ => []);
+        lock (live)
+        {
+            live.RemoveAll(job => job.FinishedBy(now) is not null);
+            if (live.Count >= max)
+            {
+                return false;
+            }
+
+            if (add() is { } job)
+            {
+                live.Add(job);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>The scenarios' rate limits: sliding windows per key.</summary>
+    public RateLimiter RateLimits { get; } = new();
 
     /// <summary>Requests per credential in the current minute, for rate-limit headers.</summary>
     public RequestWindows Windows { get; } = new();

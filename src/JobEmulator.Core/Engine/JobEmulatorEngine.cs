@@ -184,17 +184,43 @@ public sealed class JobEmulatorEngine : IDisposable
             return new SubmitOutcome(null, SubmitRefusal.UnknownCredential);
         }
 
+        RateDecision? rate = null;
+        if (scenario.Limits.RateLimit is { } limit)
+        {
+            rate = stores.RateLimits.Take(scenario, limit, credential, now);
+            if (!rate.Value.Allowed)
+            {
+                return new SubmitOutcome(null, SubmitRefusal.RateLimited) { RateLimit = rate };
+            }
+        }
+
         var jobs = stores.Jobs(dialect)!;
         if (!jobs.MakeRoom(now))
         {
-            return new SubmitOutcome(null, SubmitRefusal.Full);
+            return new SubmitOutcome(null, SubmitRefusal.Full) { RateLimit = rate };
         }
 
         if (submission.JobId is { } wanted && (!JobIds.IsUsableInUrls(wanted) || wanted.Length > 200 || jobs.Contains(wanted)))
         {
-            return new SubmitOutcome(null, SubmitRefusal.IdUnavailable);
+            return new SubmitOutcome(null, SubmitRefusal.IdUnavailable) { RateLimit = rate };
         }
 
+        if (scenario.Limits.ConcurrentJobs is not { } max)
+        {
+            return Create(dialect, credential, submission, now, scenario, stores, jobs) with { RateLimit = rate };
+        }
+
+        SubmitOutcome created = default;
+        if (!stores.TryAddLive(scenario, credential, max, now, () => (created = Create(dialect, credential, submission, now, scenario, stores, jobs)).Job))
+        {
+            return new SubmitOutcome(null, SubmitRefusal.ConcurrentJobs) { RateLimit = rate, ConcurrentJobs = max };
+        }
+
+        return created with { RateLimit = rate };
+    }
+
+    private SubmitOutcome Create(Dialect dialect, string credential, Submission submission, DateTimeOffset now, Scenario scenario, EngineStores stores, JobStore jobs)
+    {
         var number = stores.NextSubmission(scenario);
         var template = scenario.TemplateFor(number, submission);
         for (var i = 0; i < template.Faults.Count; i++)

@@ -112,7 +112,7 @@ public sealed class OperationDispatcher
         {
             var (count, untilEnd) = _engine.Stores.Windows.Count(response.Credential ?? string.Empty, now);
             var requestId = "req_" + ((uint)Scenarios.StableHash.Combine((int)Interlocked.Increment(ref _requestCounter), dialect.Name)).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
-            response = response with { Headers = dialect.ResponseHeaders(new ResponseFacts(requestId, count, untilEnd)) };
+            response = response with { Headers = dialect.ResponseHeaders(new ResponseFacts(requestId, count, untilEnd, response.RateLimit)) };
         }
 
         Record(dialect, operation, request, now, response);

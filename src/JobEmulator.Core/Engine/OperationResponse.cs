@@ -13,4 +13,7 @@ public readonly record struct OperationResponse(int StatusCode, int? RetryAfterS
 {
     /// <summary>Headers of the dialect's own that go with the answer (Aitronos' <c>x-request-id</c>, <c>x-ratelimit-*</c>); null for none.</summary>
     public IReadOnlyList<KeyValuePair<string, string>>? Headers { get; init; }
+
+    /// <summary>What the scenario's rate limit decided for this request, when it has one.</summary>
+    public RateDecision? RateLimit { get; init; }
 }

@@ -45,6 +45,23 @@ internal sealed class StatusOperation(JobEmulatorEngine engine, ErrorWriter erro
             return errors.Write(context, ErrorKind.InvalidCredentials, 401, id, "invalid-credentials", credential);
         }
 
+        // A refused request is not a poll: the limit is checked before the job counts it.
+        RateDecision? rate = null;
+        if (job.Scenario.Limits.RateLimit is { } limit)
+        {
+            rate = engine.Stores.RateLimits.Take(job.Scenario, limit, credential, context.Now);
+            if (!rate.Value.Allowed)
+            {
+                return errors.Write(context, ErrorKind.RateLimited, 429, id, "rate-limited", credential, rate.Value.RetryAfterSeconds) with { RateLimit = rate };
+            }
+        }
+
+        return Answer(context, job, id, credential) with { RateLimit = rate };
+    }
+
+    private OperationResponse Answer(in OperationContext context, JobRuntime job, string id, string credential)
+    {
+        var dialect = context.Dialect;
         var outcome = engine.Poll(job, context.Now);
         switch (outcome.Kind)
         {

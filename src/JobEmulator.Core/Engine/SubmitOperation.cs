@@ -50,8 +50,17 @@ internal sealed class SubmitOperation(JobEmulatorEngine engine, ErrorWriter erro
         }
 
         var outcome = engine.Submit(context.Dialect, prepared.Credential!, submission, context.Now);
+        return Answer(context, prepared, outcome) with { RateLimit = outcome.RateLimit };
+    }
+
+    private OperationResponse Answer(in OperationContext context, Prepared prepared, SubmitOutcome outcome)
+    {
         switch (outcome.Refusal)
         {
+            case SubmitRefusal.RateLimited:
+                return errors.Write(context, ErrorKind.RateLimited, 429, null, "rate-limited", prepared.Credential, outcome.RateLimit!.Value.RetryAfterSeconds);
+            case SubmitRefusal.ConcurrentJobs:
+                return errors.Write(context, ErrorKind.ConcurrentJobLimit, 429, null, "concurrent-jobs", prepared.Credential, detail: outcome.ConcurrentJobs!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
             case SubmitRefusal.UnknownCredential:
                 return errors.Write(context, ErrorKind.InvalidCredentials, 401, null, "invalid-credentials", prepared.Credential);
             case SubmitRefusal.Full:
@@ -60,7 +69,8 @@ internal sealed class SubmitOperation(JobEmulatorEngine engine, ErrorWriter erro
                 var fault = outcome.Fault!;
                 return errors.Write(context, ErrorWriter.KindOf(fault.Respond), fault.Respond, null, "scripted-fault", prepared.Credential, RetryAfterSeconds(fault));
             case SubmitRefusal.IdUnavailable:
-                return errors.Write(context, ErrorKind.ValidationFailed, 400, submission.JobId, "id-unavailable", prepared.Credential, detail: $"The id '{submission.JobId}' is already used or cannot be used as a job id");
+                var wanted = prepared.Submission!.JobId;
+                return errors.Write(context, ErrorKind.ValidationFailed, 400, wanted, "id-unavailable", prepared.Credential, detail: $"The id '{wanted}' is already used or cannot be used as a job id");
         }
 
         var job = outcome.Job!;

@@ -7,4 +7,10 @@ public readonly record struct SubmitOutcome(JobRuntime? Job, SubmitRefusal? Refu
 {
     /// <summary>The scripted fault that answered the submission instead, when <see cref="Refusal"/> is <see cref="SubmitRefusal.Fault"/>.</summary>
     public Scenarios.FaultRule? Fault { get; init; }
+
+    /// <summary>What the scenario's rate limit decided, when it has one.</summary>
+    public RateDecision? RateLimit { get; init; }
+
+    /// <summary>The scenario's concurrent-job limit, when that refused the submission.</summary>
+    public int? ConcurrentJobs { get; init; }
 }

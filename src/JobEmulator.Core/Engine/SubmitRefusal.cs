@@ -9,6 +9,12 @@ public enum SubmitRefusal
     /// <summary>The dialect holds <c>MaxJobsPerDialect</c> jobs and every one is still live.</summary>
     Full,
 
+    /// <summary>The scenario's rate limit refuses the request (<see cref="SubmitOutcome.RateLimit"/> says until when).</summary>
+    RateLimited,
+
+    /// <summary>The key already has the scenario's <c>limits.concurrent_jobs</c> submitted jobs unfinished.</summary>
+    ConcurrentJobs,
+
     /// <summary>A scripted fault (<c>on: { submission: N }</c>) answers this submission.</summary>
     Fault,
 

@@ -7,7 +7,7 @@ namespace JobEmulator.Core.Scenarios;
 public sealed class Scenario
 {
     /// <summary>Creates a validated scenario (see <see cref="ScenarioLoader"/>).</summary>
-    public Scenario(string name, string source, Dialect dialect, int seed, ScenarioAuth auth, IReadOnlyList<JobScript> jobs, TimeSpan? retention, IReadOnlyList<SubmittedJobTemplate>? submittedJobs = null, WebhookPolicy? webhooks = null)
+    public Scenario(string name, string source, Dialect dialect, int seed, ScenarioAuth auth, IReadOnlyList<JobScript> jobs, TimeSpan? retention, IReadOnlyList<SubmittedJobTemplate>? submittedJobs = null, WebhookPolicy? webhooks = null, ScenarioLimits? limits = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
@@ -23,6 +23,7 @@ public sealed class Scenario
         Retention = retention;
         SubmittedJobs = submittedJobs is { Count: > 0 } ? submittedJobs : [SubmittedJobTemplate.Default];
         Webhooks = webhooks ?? WebhookPolicy.Default;
+        Limits = limits ?? ScenarioLimits.None;
     }
 
     /// <summary>The scenario's name (<c>name:</c>, else the file name).</summary>
@@ -59,6 +60,9 @@ public sealed class Scenario
 
         return SubmittedJobTemplate.Default;
     }
+
+    /// <summary>The scenario's rate limit and concurrent-job limit, if any.</summary>
+    public ScenarioLimits Limits { get; }
 
     /// <summary>How the scenario's webhooks are delivered (<c>webhooks: { timeout, retry }</c>).</summary>
     public WebhookPolicy Webhooks { get; }

@@ -7,12 +7,14 @@ namespace JobEmulator.Core.Scenarios;
 /// <summary>Turns one parsed YAML document into a <see cref="Scenario"/>, recording every error with its position.</summary>
 internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog dialects)
 {
-    private static readonly string[] ScenarioKeys = ["version", "name", "description", "dialect", "seed", "auth", "jobs", "submitted_jobs", "webhooks", "retention"];
+    private static readonly string[] ScenarioKeys = ["version", "name", "description", "dialect", "seed", "auth", "jobs", "submitted_jobs", "webhooks", "rate_limit", "limits", "retention"];
     private static readonly string[] AuthKeys = ["keys", "apps"];
     private static readonly string[] AppKeys = ["app_id", "app_secret"];
 
     // Words DESIGN.md reserves for later releases: say so rather than "unknown".
-    private static readonly string[] PlannedKeys = ["latency", "rate_limit"];
+    private static readonly string[] PlannedKeys = ["latency"];
+    private static readonly string[] RateLimitKeys = ["requests", "per", "key"];
+    private static readonly string[] LimitKeys = ["concurrent_jobs"];
     private static readonly string[] WebhookKeys = ["timeout", "retry"];
 
     public Scenario? Read(YamlNode root)
@@ -53,7 +55,10 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
         var jobs = map["jobs"] is { } jobsNode ? ReadJobs(jobsNode, dialect, seed, name) : [];
         var submitted = map["submitted_jobs"] is { } submittedNode ? ReadSubmittedJobs(submittedNode, dialect) : null;
         var webhooks = map["webhooks"] is { } webhooksNode ? ReadWebhookPolicy(webhooksNode, dialect) : null;
-        return new Scenario(name, reader.Source, dialect, seed, auth, jobs, retention ?? dialect.DefaultRetention, submitted, webhooks);
+        var rateLimit = map["rate_limit"] is { } rateNode ? ReadRateLimit(rateNode) : null;
+        var concurrent = map["limits"] is { } limitsNode ? ReadLimits(limitsNode) : null;
+        var limits = rateLimit is null && concurrent is null ? null : new ScenarioLimits(rateLimit, concurrent);
+        return new Scenario(name, reader.Source, dialect, seed, auth, jobs, retention ?? dialect.DefaultRetention, submitted, webhooks, limits);
     }
 
     private Dialect? ReadDialect(YamlMap map)
@@ -107,6 +112,45 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
         }
 
         return new Webhooks.WebhookPolicy(timeout ?? policy.Timeout, retry);
+    }
+
+    // rate_limit: { requests: 5, per: 10s, key: api_key | global }
+    private RateLimit? ReadRateLimit(YamlNode node)
+    {
+        if (reader.Map(node, "'rate_limit' (requests, per, key)") is not { } map)
+        {
+            return null;
+        }
+
+        reader.OnlyKeys(map, "'rate_limit'", RateLimitKeys);
+        var requests = reader.Required(map, "requests", "'rate_limit'") is { } requestsNode ? reader.Integer(requestsNode, "'rate_limit.requests'", 1, 1_000_000) : null;
+        var per = reader.Required(map, "per", "'rate_limit'") is { } perNode ? reader.Duration(perNode, "'rate_limit.per'") : null;
+        var global = false;
+        if (map["key"] is { } keyNode && reader.Text(keyNode, "'rate_limit.key'") is { } key)
+        {
+            if (key is "global")
+            {
+                global = true;
+            }
+            else if (key is not "api_key")
+            {
+                reader.Error(keyNode, $"'rate_limit.key' is 'api_key' (one budget per key, the default) or 'global' (one for all); found '{key}'");
+            }
+        }
+
+        return requests is { } n && per is { } p ? new RateLimit(n, p, global) : null;
+    }
+
+    // limits: { concurrent_jobs: 2 }
+    private int? ReadLimits(YamlNode node)
+    {
+        if (reader.Map(node, "'limits' (concurrent_jobs)") is not { } map)
+        {
+            return null;
+        }
+
+        reader.OnlyKeys(map, "'limits'", LimitKeys);
+        return reader.Required(map, "concurrent_jobs", "'limits'") is { } concurrentNode ? reader.Integer(concurrentNode, "'limits.concurrent_jobs' (unfinished submitted jobs per key)", 1, 1_000_000) : null;
     }
 
     private ScenarioAuth ReadAuth(YamlNode node, Dialect? dialect)

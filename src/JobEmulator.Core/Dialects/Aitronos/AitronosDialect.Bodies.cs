@@ -90,6 +90,7 @@ public sealed partial class AitronosDialect
             ErrorKind.RateLimited => ("RATE_LIMIT_EXCEEDED", "Too many requests. Please slow down and retry later.", "Rate limit exceeded", "rate_limit_error"),
             ErrorKind.ServiceUnavailable => ("SERVICE_UNAVAILABLE", "The service is temporarily unavailable. Please retry later.", "Service unavailable", "server_error"),
             ErrorKind.ServerError => ("INTERNAL_ERROR", "An internal error occurred. Please try again later.", "Internal server error", "server_error"),
+            ErrorKind.ConcurrentJobLimit => ("RATE_LIMIT_EXCEEDED", "Too many concurrent jobs. Please wait for one to finish.", $"Concurrent job limit reached: {problem.Detail}", "rate_limit_error"),
             ErrorKind.Conflict => ("CONFLICT", "The request conflicts with the current state of the resource.", "Conflict", "conflict_error"),
             ErrorKind.BadGateway => ("BAD_GATEWAY", "An upstream service failed. Please try again later.", "Bad gateway", "server_error"),
             ErrorKind.GatewayTimeout => ("GATEWAY_TIMEOUT", "An upstream service timed out. Please try again later.", "Gateway timeout", "server_error"),

@@ -113,13 +113,20 @@ public sealed partial class AitronosDialect : Dialect
     public override bool HasResponseHeaders => true;
 
     /// <inheritdoc />
-    public override IReadOnlyList<KeyValuePair<string, string>> ResponseHeaders(in ResponseFacts facts) =>
-    [
-        new("x-request-id", facts.RequestId),
-        new("x-ratelimit-limit-requests", RequestsPerMinute.ToString(CultureInfo.InvariantCulture)),
-        new("x-ratelimit-remaining-requests", Math.Max(0, RequestsPerMinute - facts.RequestsThisWindow).ToString(CultureInfo.InvariantCulture)),
-        new("x-ratelimit-reset-requests", ((int)Math.Ceiling(facts.UntilWindowEnds.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s"),
-    ];
+    public override IReadOnlyList<KeyValuePair<string, string>> ResponseHeaders(in ResponseFacts facts)
+    {
+        // A scenario's rate_limit drives the headers; without one they announce 60 a minute, counted but not enforced.
+        var (limit, remaining, reset) = facts.RateLimit is { } decision
+            ? (decision.Limit, decision.Remaining, decision.ResetIn)
+            : (RequestsPerMinute, Math.Max(0, RequestsPerMinute - facts.RequestsThisWindow), facts.UntilWindowEnds);
+        return
+        [
+            new("x-request-id", facts.RequestId),
+            new("x-ratelimit-limit-requests", limit.ToString(CultureInfo.InvariantCulture)),
+            new("x-ratelimit-remaining-requests", remaining.ToString(CultureInfo.InvariantCulture)),
+            new("x-ratelimit-reset-requests", Math.Max(0, (int)Math.Ceiling(reset.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s"),
+        ];
+    }
 
     /// <inheritdoc />
     public override void WriteBatchSubmitted(Utf8JsonWriter writer, string batchId, IReadOnlyList<JobView> jobs, DateTimeOffset now)

@@ -209,6 +209,7 @@ public sealed class DeepAffectsDialect : Dialect
             ErrorKind.ServiceUnavailable => ("The Service is temporarily unavailable", "messaging.adaptors.http.flow.ServiceUnavailable"),
             ErrorKind.ServerError => ("Internal Server Error", "messaging.adaptors.http.flow.InternalServerError"),
             ErrorKind.ValidationFailed => (problem.Detail ?? "Bad Request", "request.BadRequest"),
+            ErrorKind.ConcurrentJobLimit => ($"Concurrent request limit of {problem.Detail} reached", "policies.ratelimit.QuotaViolation"),
             ErrorKind.Conflict => ("Conflict", "request.Conflict"),
             ErrorKind.BadGateway => ("Bad Gateway", "messaging.adaptors.http.flow.BadGateway"),
             ErrorKind.GatewayTimeout => ("Gateway Timeout", "messaging.adaptors.http.flow.GatewayTimeout"),

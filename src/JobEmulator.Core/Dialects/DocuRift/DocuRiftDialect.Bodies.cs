@@ -114,6 +114,7 @@ public sealed partial class DocuRiftDialect
             ErrorKind.RateLimited => ("RATE_LIMIT_EXCEEDED", "Too many requests, please slow down"),
             ErrorKind.ServiceUnavailable => ("SERVICE_UNAVAILABLE", "The service is temporarily unavailable, please retry later"),
             ErrorKind.ServerError => ("INTERNAL_ERROR", "An internal error occurred"),
+            ErrorKind.ConcurrentJobLimit => ("RATE_LIMIT_EXCEEDED", $"Too many concurrent jobs (the limit is {problem.Detail}), please wait for one to finish"),
             ErrorKind.Conflict => ("CONFLICT", "The request conflicts with the current state of the job"),
             ErrorKind.BadGateway => ("BAD_GATEWAY", "The service received an invalid response from an upstream server"),
             ErrorKind.GatewayTimeout => ("GATEWAY_TIMEOUT", "The service timed out waiting for an upstream server"),

@@ -136,7 +136,7 @@ public sealed class SymblDialect : Dialect
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        if (problem.Kind == ErrorKind.RateLimited)
+        if (problem.Kind is ErrorKind.RateLimited or ErrorKind.ConcurrentJobLimit)
         {
             writer.WriteNumber(StatusCode, problem.StatusCode);
         }
@@ -145,6 +145,7 @@ public sealed class SymblDialect : Dialect
         {
             ErrorKind.MissingCredentials or ErrorKind.InvalidCredentials => problem.Detail ?? "Token validation failed for provided token.",
             ErrorKind.ValidationFailed => problem.Detail ?? "Bad Request",
+            ErrorKind.ConcurrentJobLimit => $"This API has a limit of maximum of {problem.Detail} number of concurrent jobs per account. If you are looking to scale, and need more concurrent jobs than this limit, please contact us at support@symbl.ai",
             ErrorKind.Conflict => "Conflict",
             ErrorKind.BadGateway => "Bad Gateway",
             ErrorKind.GatewayTimeout => "Gateway Timeout",

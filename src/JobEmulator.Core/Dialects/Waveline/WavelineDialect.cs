@@ -186,6 +186,7 @@ public sealed class WavelineDialect : Dialect
             ErrorKind.ServiceUnavailable => "Service unavailable. Please try again later.",
             ErrorKind.ServerError => "Internal Server error. Please report this to us at team@waveline.ai",
             ErrorKind.ValidationFailed => problem.Detail ?? "Bad request.",
+            ErrorKind.ConcurrentJobLimit => $"Too many concurrent jobs (the limit is {problem.Detail}). Please wait for one to finish.",
             ErrorKind.Conflict => "Conflict.",
             ErrorKind.BadGateway => "Bad gateway. Please try again later.",
             ErrorKind.GatewayTimeout => "Gateway timeout. Please try again later.",

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using JobEmulator.Core.Scenarios;
+
+namespace JobEmulator.Core.Engine;
+
+/// <summary>
+/// Sliding-window request counters, per (scenario, key), on the emulator's clock. The BCL's
+/// System.Threading.RateLimiting limiters read the wall clock and take no TimeProvider, so they cannot run
+/// on a test's fake clock; this keeps, per key, the instants of the requests still in the window (at most
+/// the limit's count). Part of the run-time stores; at most <see cref="Capacity"/> keys (all are forgotten
+/// when more arrive).
+/// </summary>
+internal sealed class RateLimiter
+{
+    public const int Capacity = 10_000;
+
+    private readonly ConcurrentDictionary<(Scenario Scenario, int Key), Window> _windows = new();
+
+    /// <summary>Counts one request at <paramref name="now"/>: allowed (and counted), or refused with how long until a slot frees.</summary>
+    public RateDecision Take(Scenario scenario, RateLimit limit, string credential, DateTimeOffset now)
+    {
+        var key = (scenario, limit.Global ? 0 : StableHash.Combine(1, credential));
+        if (_windows.Count >= Capacity && !_windows.ContainsKey(key))
+        {
+            _windows.Clear();
+        }
+
+        var window = _windows.GetOrAdd(key, static _ => new Window());
+        lock (window)
+        {
+            while (window.Instants.Count > 0 && window.Instants.Peek() <= now - limit.Per)
+            {
+                window.Instants.Dequeue();
+            }
+
+            if (window.Instants.Count < limit.Requests)
+            {
+                window.Instants.Enqueue(now);
+                var resetIn = window.Instants.Peek() + limit.Per - now;
+                return new RateDecision(true, limit.Requests, limit.Requests - window.Instants.Count, resetIn);
+            }
+
+            return new RateDecision(false, limit.Requests, 0, window.Instants.Peek() + limit.Per - now);
+        }
+    }
+
+    private sealed class Window
+    {
+        public Queue<DateTimeOffset> Instants { get; } = new();
+    }
+}
+
+/// <summary>What a rate limit decided for one request.</summary>
+/// <param name="Allowed">True when the request may go ahead (it was counted).</param>
+/// <param name="Limit">How many requests a window allows.</param>
+/// <param name="Remaining">How many more the window allows now.</param>
+/// <param name="ResetIn">How long until the oldest counted request leaves the window (a slot frees).</param>
+public readonly record struct RateDecision(bool Allowed, int Limit, int Remaining, TimeSpan ResetIn)
+{
+    /// <summary>The whole seconds of <c>Retry-After</c> for a refusal: until a slot frees, at least 1.</summary>
+    public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(ResetIn.TotalSeconds));
+}
