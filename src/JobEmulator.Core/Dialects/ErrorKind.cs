@@ -9,6 +9,9 @@ public enum ErrorKind
     /// <summary>401: a credential was sent but no loaded scenario accepts it.</summary>
     InvalidCredentials,
 
+    /// <summary>401: the key was valid but has expired (<c>expires_after</c>, <c>expires_at</c>).</summary>
+    ExpiredCredentials,
+
     /// <summary>403: the credential may not see this job (scripted with <c>respond: 403</c>).</summary>
     Forbidden,
 

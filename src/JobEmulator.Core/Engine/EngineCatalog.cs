@@ -7,17 +7,29 @@ namespace JobEmulator.Core.Engine;
 internal sealed class EngineCatalog
 {
     private readonly Dictionary<string, DialectAuth> _auth;
+    private readonly Dictionary<Scenario, DateTimeOffset> _loadedAt;
 
-    private EngineCatalog(ScenarioSet scenarios, Dictionary<string, DialectAuth> auth)
+    private EngineCatalog(ScenarioSet scenarios, Dictionary<string, DialectAuth> auth, Dictionary<Scenario, DateTimeOffset> loadedAt)
     {
         Scenarios = scenarios;
         _auth = auth;
+        _loadedAt = loadedAt;
     }
 
     public ScenarioSet Scenarios { get; }
 
-    public static EngineCatalog Create(DialectCatalog dialects, ScenarioSet scenarios)
+    /// <summary>When <paramref name="scenario"/> was loaded (what <c>expires_after</c> counts from); its reset, for scenarios given at start.</summary>
+    public DateTimeOffset LoadedAt(Scenario scenario) => _loadedAt.GetValueOrDefault(scenario);
+
+    /// <summary>The catalog of <paramref name="scenarios"/>; those already in <paramref name="previous"/> keep their load instant, the others were loaded at <paramref name="now"/>.</summary>
+    public static EngineCatalog Create(DialectCatalog dialects, ScenarioSet scenarios, DateTimeOffset now, EngineCatalog? previous = null)
     {
+        var loadedAt = new Dictionary<Scenario, DateTimeOffset>();
+        foreach (var scenario in scenarios.Scenarios)
+        {
+            loadedAt[scenario] = previous is not null && previous._loadedAt.TryGetValue(scenario, out var at) ? at : now;
+        }
+
         var auth = new Dictionary<string, DialectAuth>(StringComparer.OrdinalIgnoreCase);
         foreach (var dialect in dialects.All)
         {
@@ -29,7 +41,7 @@ internal sealed class EngineCatalog
             auth[scenario.Dialect.Name].Add(scenario);
         }
 
-        return new EngineCatalog(scenarios, auth);
+        return new EngineCatalog(scenarios, auth, loadedAt);
     }
 
     // With no scenario for the dialect, any credential is accepted and every id answers 404.

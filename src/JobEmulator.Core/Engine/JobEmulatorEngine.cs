@@ -60,7 +60,7 @@ public sealed class JobEmulatorEngine : IDisposable
         }
 
         _initial = scenarios;
-        _catalog = EngineCatalog.Create(Dialects, scenarios);
+        _catalog = EngineCatalog.Create(Dialects, scenarios, time.GetUtcNow());
         _stores = new EngineStores(Dialects, Options.MaxJobsPerDialect);
         Scheduler = new EmulatorScheduler(time);
         _ownedTransport = Options.WebhookTransport is null ? new HttpWebhookTransport() : null;
@@ -122,7 +122,15 @@ public sealed class JobEmulatorEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(credential);
-        return scenario.Auth.Accepts(credential) || ReferenceEquals(Volatile.Read(ref _stores).Tokens.ScenarioOf(credential, now), scenario);
+        return (scenario.Auth.Accepts(credential) && !HasExpired(scenario, credential, now))
+            || ReferenceEquals(Volatile.Read(ref _stores).Tokens.ScenarioOf(credential, now), scenario);
+    }
+
+    /// <summary>True when <paramref name="credential"/> is one of <paramref name="scenario"/>'s keys and has expired by <paramref name="now"/> (<c>expires_after</c> counts from the scenario's load).</summary>
+    public bool HasExpired(Scenario scenario, string credential, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Auth.ExpiresAt(credential, Volatile.Read(ref _catalog).LoadedAt(scenario)) is { } expiry && now >= expiry;
     }
 
     /// <summary>
@@ -182,6 +190,11 @@ public sealed class JobEmulatorEngine : IDisposable
         if (ScenarioFor(catalog, dialect, credential) is not { } scenario)
         {
             return new SubmitOutcome(null, SubmitRefusal.UnknownCredential);
+        }
+
+        if (HasExpired(scenario, credential, now))
+        {
+            return new SubmitOutcome(null, SubmitRefusal.ExpiredCredential);
         }
 
         RateDecision? rate = null;
@@ -325,7 +338,7 @@ public sealed class JobEmulatorEngine : IDisposable
             }
 
             EnsureRoom(stores, scenario);
-            Volatile.Write(ref _catalog, EngineCatalog.Create(Dialects, scenarios));
+            Volatile.Write(ref _catalog, EngineCatalog.Create(Dialects, scenarios, Time.GetUtcNow(), current));
             AddDeclaredJobs(stores, [scenario], Time.GetUtcNow());
         }
     }
@@ -341,7 +354,7 @@ public sealed class JobEmulatorEngine : IDisposable
             // New stores first, then drop the old ones' scheduled work: anything of theirs that still runs finds
             // its job no longer current (IsCurrent) and announces nothing.
             var stores = new EngineStores(Dialects, Options.MaxJobsPerDialect);
-            Volatile.Write(ref _catalog, EngineCatalog.Create(Dialects, _initial));
+            Volatile.Write(ref _catalog, EngineCatalog.Create(Dialects, _initial, Time.GetUtcNow()));
             Volatile.Write(ref _stores, stores);
             Scheduler.Clear();
             AddDeclaredJobs(stores, _initial.Scenarios, Time.GetUtcNow());

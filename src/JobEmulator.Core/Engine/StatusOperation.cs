@@ -39,10 +39,21 @@ internal sealed class StatusOperation(JobEmulatorEngine engine, ErrorWriter erro
             return errors.Write(context, ErrorKind.JobNotFound, 404, id, "not-found", credential);
         }
 
+        if (engine.HasExpired(job.Scenario, credential, context.Now))
+        {
+            return errors.Write(context, ErrorKind.ExpiredCredentials, 401, id, "expired-credentials", credential);
+        }
+
         // A job's scenario names the keys that open it ("any other key: 401"), whatever other scenarios accept.
         if (!engine.Opens(job.Scenario, credential, context.Now))
         {
             return errors.Write(context, ErrorKind.InvalidCredentials, 401, id, "invalid-credentials", credential);
+        }
+
+        // Keys as tenants: a submitted job answers only the key that submitted it.
+        if (job.Scenario.Auth.Tenants && job.Origin.Credential is { } owner && !string.Equals(owner, credential, StringComparison.Ordinal))
+        {
+            return errors.Write(context, ErrorKind.Forbidden, 403, id, "forbidden", credential);
         }
 
         // A refused request is not a poll: the limit is checked before the job counts it.

@@ -57,6 +57,8 @@ internal sealed class SubmitOperation(JobEmulatorEngine engine, ErrorWriter erro
     {
         switch (outcome.Refusal)
         {
+            case SubmitRefusal.ExpiredCredential:
+                return errors.Write(context, ErrorKind.ExpiredCredentials, 401, null, "expired-credentials", prepared.Credential);
             case SubmitRefusal.RateLimited:
                 return errors.Write(context, ErrorKind.RateLimited, 429, null, "rate-limited", prepared.Credential, outcome.RateLimit!.Value.RetryAfterSeconds);
             case SubmitRefusal.ConcurrentJobs:

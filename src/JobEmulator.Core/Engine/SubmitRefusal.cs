@@ -6,6 +6,9 @@ public enum SubmitRefusal
     /// <summary>No loaded scenario of the dialect accepts the credential.</summary>
     UnknownCredential,
 
+    /// <summary>The key was valid but has expired.</summary>
+    ExpiredCredential,
+
     /// <summary>The dialect holds <c>MaxJobsPerDialect</c> jobs and every one is still live.</summary>
     Full,
 

@@ -10,11 +10,23 @@ public sealed class ScenarioAuth
     public static ScenarioAuth AnyKey { get; } = new(null);
 
     /// <summary>Creates the rule; <paramref name="keys"/> null (and no apps) accepts any non-empty credential.</summary>
-    public ScenarioAuth(IReadOnlySet<string>? keys, IReadOnlyList<AppCredential>? apps = null)
+    public ScenarioAuth(IReadOnlySet<string>? keys, IReadOnlyList<AppCredential>? apps = null, IReadOnlyDictionary<string, KeyExpiry>? expiries = null, bool tenants = false)
     {
         Apps = apps ?? [];
         Keys = keys ?? (Apps.Count > 0 ? new HashSet<string>(StringComparer.Ordinal) : null);
+        Expiries = expiries ?? new Dictionary<string, KeyExpiry>();
+        Tenants = tenants;
     }
+
+    /// <summary>Keys that stop working: after a while from the scenario's load, or at an instant.</summary>
+    public IReadOnlyDictionary<string, KeyExpiry> Expiries { get; }
+
+    /// <summary>True when every key is its own tenant: a job submitted with one key answers 403 to the others (<c>auth.tenants</c>).</summary>
+    public bool Tenants { get; }
+
+    /// <summary>When <paramref name="key"/> stops working, for a scenario loaded at <paramref name="loadedAt"/>; null: never.</summary>
+    public DateTimeOffset? ExpiresAt(string key, DateTimeOffset loadedAt) =>
+        Expiries.Count > 0 && Expiries.TryGetValue(key, out var expiry) ? expiry.At ?? loadedAt + expiry.After : null;
 
     /// <summary>The accepted keys or tokens; null accepts any non-empty credential.</summary>
     public IReadOnlySet<string>? Keys { get; }

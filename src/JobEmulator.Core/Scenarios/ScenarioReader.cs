@@ -8,7 +8,8 @@ namespace JobEmulator.Core.Scenarios;
 internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog dialects)
 {
     private static readonly string[] ScenarioKeys = ["version", "name", "description", "dialect", "seed", "auth", "jobs", "submitted_jobs", "webhooks", "rate_limit", "limits", "retention"];
-    private static readonly string[] AuthKeys = ["keys", "apps"];
+    private static readonly string[] AuthKeys = ["keys", "apps", "tenants"];
+    private static readonly string[] KeyEntryKeys = ["key", "expires_after", "expires_at"];
     private static readonly string[] AppKeys = ["app_id", "app_secret"];
 
     // Words DESIGN.md reserves for later releases: say so rather than "unknown".
@@ -168,6 +169,7 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
         }
 
         HashSet<string>? keys = null;
+        var expiries = new Dictionary<string, KeyExpiry>(StringComparer.Ordinal);
         if (map["keys"] is { } keysNode && reader.List(keysNode, "'auth.keys'") is { } list)
         {
             if (list.Items.Count == 0)
@@ -178,15 +180,62 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
             keys = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in list.Items)
             {
-                if (reader.Text(item, "each key in 'auth.keys'") is { } key)
+                if (item is YamlMap entry)
+                {
+                    ReadExpiringKey(entry, keys, expiries);
+                }
+                else if (reader.Text(item, "each key in 'auth.keys' (a key, or { key, expires_after | expires_at })") is { } key)
                 {
                     keys.Add(key);
                 }
             }
         }
 
+        var tenants = false;
+        if (map["tenants"] is { } tenantsNode)
+        {
+            if (tenantsNode is YamlScalar { IsPlain: true, Value: "true" or "false" } flag)
+            {
+                tenants = flag.Value == "true";
+            }
+            else
+            {
+                reader.Error(tenantsNode, $"'auth.tenants' must be true or false; found {tenantsNode.Describe()}");
+            }
+        }
+
         var apps = map["apps"] is { } appsNode ? ReadApps(appsNode, dialect) : [];
-        return new ScenarioAuth(keys ?? (apps.Count > 0 ? new HashSet<string>(StringComparer.Ordinal) : null), apps);
+        return new ScenarioAuth(keys ?? (apps.Count > 0 ? new HashSet<string>(StringComparer.Ordinal) : null), apps, expiries, tenants);
+    }
+
+    // { key: k, expires_after: 1h } or { key: k, expires_at: 2025-01-01T01:00:00Z }
+    private void ReadExpiringKey(YamlMap entry, HashSet<string> keys, Dictionary<string, KeyExpiry> expiries)
+    {
+        reader.OnlyKeys(entry, "a key in 'auth.keys'", KeyEntryKeys);
+        if (reader.Required(entry, "key", "a key in 'auth.keys'") is not { } keyNode || reader.Text(keyNode, "'key'") is not { } key)
+        {
+            return;
+        }
+
+        keys.Add(key);
+        var after = entry["expires_after"] is { } afterNode ? reader.Duration(afterNode, "'expires_after'") : null;
+        DateTimeOffset? at = null;
+        if (entry["expires_at"] is { } atNode)
+        {
+            if (atNode is YamlScalar scalar && DateTimeOffset.TryParse(scalar.Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var instant))
+            {
+                at = instant;
+            }
+            else
+            {
+                reader.Error(atNode, $"'expires_at' must be an ISO 8601 instant such as 2025-01-01T01:00:00Z; found {atNode.Describe()}");
+            }
+        }
+
+        if (after is not null || at is not null)
+        {
+            expiries[key] = new KeyExpiry(after, at);
+        }
     }
 
     // auth.apps: [{ app_id, app_secret }], for dialects whose clients exchange app credentials for tokens.

@@ -84,6 +84,7 @@ public sealed partial class AitronosDialect
         var (code, message, systemMessage, type) = problem.Kind switch
         {
             ErrorKind.MissingCredentials or ErrorKind.InvalidCredentials => ("UNAUTHORIZED", "Authentication required. Please provide a valid API key.", "Missing or invalid authorization header", "authentication_error"),
+            ErrorKind.ExpiredCredentials => ("API_KEY_EXPIRED", "Your API key has expired. Please create a new one.", "API key expired", "authentication_error"),
             ErrorKind.Forbidden => ("FORBIDDEN", "You do not have permission to access this job.", $"API key has no access to job: {problem.JobId}", "permission_error"),
             ErrorKind.JobNotFound => ("JOB_NOT_FOUND", "The requested job was not found.", $"Job ID does not exist: {problem.JobId}", "not_found_error"),
             ErrorKind.MissingJobId => ("VALIDATION_ERROR", "The request is invalid.", "Missing path parameter: job_id", "validation_error"),

@@ -202,6 +202,7 @@ public sealed class DeepAffectsDialect : Dialect
         {
             ErrorKind.MissingCredentials => ("Failed to resolve API Key variable request.queryparam.apikey", "steps.oauth.v2.FailedToResolveAPIKey"),
             ErrorKind.InvalidCredentials => ("Invalid ApiKey", "oauth.v2.InvalidApiKey"),
+            ErrorKind.ExpiredCredentials => ("The consumer key has expired", "keymanagement.service.consumer_key_expired"),
             ErrorKind.Forbidden => ("Invalid ApiKey for given resource", "oauth.v2.InvalidApiKeyForGivenResource"),
             ErrorKind.JobNotFound => ($"No request found with request_id {problem.JobId}", "request.NotFound"),
             ErrorKind.MissingJobId => ("request_id is required", "request.MissingRequestId"),

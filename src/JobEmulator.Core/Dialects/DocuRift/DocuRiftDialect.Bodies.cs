@@ -108,6 +108,7 @@ public sealed partial class DocuRiftDialect
         {
             ErrorKind.MissingCredentials => ("UNAUTHORIZED", "Missing or invalid authentication credentials"),
             ErrorKind.InvalidCredentials => ("INVALID_API_KEY", "The provided API key is invalid or expired"),
+            ErrorKind.ExpiredCredentials => ("API_KEY_EXPIRED", "The provided API key has expired"),
             ErrorKind.Forbidden => ("FORBIDDEN", "You do not have permission to access this job"),
             ErrorKind.JobNotFound => ("JOB_NOT_FOUND", $"Job with ID '{problem.JobId}' not found"),
             ErrorKind.MissingJobId => ("VALIDATION_ERROR", "Job ID is required"),

@@ -143,7 +143,7 @@ public sealed class SymblDialect : Dialect
 
         writer.WriteString(Message, problem.Kind switch
         {
-            ErrorKind.MissingCredentials or ErrorKind.InvalidCredentials => problem.Detail ?? "Token validation failed for provided token.",
+            ErrorKind.MissingCredentials or ErrorKind.InvalidCredentials or ErrorKind.ExpiredCredentials => problem.Detail ?? "Token validation failed for provided token.",
             ErrorKind.ValidationFailed => problem.Detail ?? "Bad Request",
             ErrorKind.ConcurrentJobLimit => $"This API has a limit of maximum of {problem.Detail} number of concurrent jobs per account. If you are looking to scale, and need more concurrent jobs than this limit, please contact us at support@symbl.ai",
             ErrorKind.Conflict => "Conflict",

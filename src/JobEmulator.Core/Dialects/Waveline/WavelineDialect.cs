@@ -178,7 +178,7 @@ public sealed class WavelineDialect : Dialect
         writer.WriteStartObject();
         writer.WriteString(Error, problem.Kind switch
         {
-            ErrorKind.MissingCredentials or ErrorKind.InvalidCredentials => "Provided API key is not valid.",
+            ErrorKind.MissingCredentials or ErrorKind.InvalidCredentials or ErrorKind.ExpiredCredentials => "Provided API key is not valid.",
             ErrorKind.Forbidden => "You do not have access to this job.",
             ErrorKind.JobNotFound => "No job with the provided id could be found.",
             ErrorKind.MissingJobId => "id is missing.",
