@@ -1,4 +1,10 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/JobEmulator.Benchmarks -- --filter '*'
+if (args is ["latency-accuracy"])
+{
+    await JobEmulator.Benchmarks.LatencyAccuracy.RunAsync(Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -33,7 +33,7 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
         {
             foreach (var operation in dialect.Operations)
             {
-                endpoints.MapMethods(operation.Route, [operation.Method], context => Answer(context, dialect, operation, dispatcher, logger))
+                endpoints.MapMethods(operation.Route, [operation.Method], context => Answer(context, dialect, operation, dispatcher, engine, logger))
                     .WithDisplayName($"{dialect.Name} {operation.Kind} {operation}");
             }
         }
@@ -43,19 +43,48 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
         return endpoints;
     }
 
-    private static Task Answer(HttpContext context, Dialect dialect, DialectOperation operation, OperationDispatcher dispatcher, ILogger logger)
+    private static Task Answer(HttpContext context, Dialect dialect, DialectOperation operation, OperationDispatcher dispatcher, JobEmulatorEngine engine, ILogger logger)
     {
         // A status poll renders synchronously into the thread's buffer; anything that awaits (reading an
         // upload) gets a buffer of its own, since it may finish on another thread.
         var buffer = operation.Kind == OperationKind.Status ? ResponseBuffer.Rent() : new ArrayBufferWriter<byte>(1024);
         var pending = dispatcher.HandleAsync(dialect, operation, new HttpEmulatorRequest(context.Request), buffer, context.RequestAborted);
-        return pending.IsCompletedSuccessfully
-            ? Write(context, buffer, pending.Result, logger)
-            : AnswerLater(context, buffer, pending, logger);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return AnswerLater(context, buffer, pending, engine, logger);
+        }
+
+        var head = pending.Result;
+        return head.Delay is { } delay && delay > TimeSpan.Zero
+            ? AnswerAfter(context, Detach(buffer), head, delay, engine, logger)
+            : Write(context, buffer, head, logger);
     }
 
-    private static async Task AnswerLater(HttpContext context, ArrayBufferWriter<byte> buffer, ValueTask<OperationResponse> pending, ILogger logger) =>
-        await Write(context, buffer, await pending.ConfigureAwait(false), logger).ConfigureAwait(false);
+    private static async Task AnswerLater(HttpContext context, ArrayBufferWriter<byte> buffer, ValueTask<OperationResponse> pending, JobEmulatorEngine engine, ILogger logger)
+    {
+        var head = await pending.ConfigureAwait(false);
+        if (head.Delay is { } delay && delay > TimeSpan.Zero)
+        {
+            await engine.Scheduler.DelayAsync(delay, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        await Write(context, buffer, head, logger).ConfigureAwait(false);
+    }
+
+    // The scripted latency is waited on the emulator's clock (its scheduler), after the answer is decided.
+    private static async Task AnswerAfter(HttpContext context, ArrayBufferWriter<byte> body, OperationResponse head, TimeSpan delay, JobEmulatorEngine engine, ILogger logger)
+    {
+        await engine.Scheduler.DelayAsync(delay, context.RequestAborted).ConfigureAwait(false);
+        await Write(context, body, head, logger).ConfigureAwait(false);
+    }
+
+    // The thread's buffer is reused by the next request on this thread: a delayed answer takes a copy.
+    private static ArrayBufferWriter<byte> Detach(ArrayBufferWriter<byte> buffer)
+    {
+        var copy = new ArrayBufferWriter<byte>(Math.Max(1, buffer.WrittenCount));
+        copy.Write(buffer.WrittenSpan);
+        return copy;
+    }
 
     private static Task Write(HttpContext context, ArrayBufferWriter<byte> buffer, in OperationResponse head, ILogger logger)
     {

@@ -20,6 +20,9 @@ namespace JobEmulator.Testing;
 /// on this clock (<c>Task.Delay(d, clock)</c>) or on a signal it awaits through <see cref="WaitAsync(Task)"/>
 /// (what <c>emulator.Webhooks</c>' waits do). It then jumps to the earlier of the clients' waits and the
 /// scheduler's next instant, runs due emulator work to completion, and looks again.</item>
+/// <item>A client whose request is answered with a scripted latency counts as waiting while the request is parked on
+/// the scheduler (<see cref="EmulatorScheduler.DelayAsync"/>): the latency is part of that client's request, waited on
+/// this clock, neither lost nor a hang.</item>
 /// <item>A client that waits on anything else (a wall-clock sleep, an unmarked <c>TaskCompletionSource</c>)
 /// looks busy, and the drive stops with a time-out naming that cause after the idle time-out.</item>
 /// </list>
@@ -62,6 +65,17 @@ public sealed partial class EmulatorClock : FakeTimeProvider, ISchedulerAwareClo
                 return _pending.Count;
             }
         }
+    }
+
+    private int ParkedRequests()
+    {
+        EmulatorScheduler[] schedulers;
+        lock (_gate)
+        {
+            schedulers = [.. _schedulers];
+        }
+
+        return schedulers.Sum(scheduler => scheduler.Parked);
     }
 
     /// <summary>How many entries the emulator's schedulers on this clock hold (webhook deliveries, retries, timed transitions).</summary>
@@ -275,6 +289,10 @@ public sealed partial class EmulatorClock : FakeTimeProvider, ISchedulerAwareClo
 
             DateTimeOffset? next = null;
             Task? armed = null;
+
+            // Requests parked in their scripted latency wait for this clock too. Read outside the clock's lock;
+            // only a move of this clock (which this loop makes) or a reset unparks one, so the count cannot fall meanwhile.
+            var parked = ParkedRequests();
             lock (_gate)
             {
                 if (HasPeriodicTimer())
@@ -284,7 +302,9 @@ public sealed partial class EmulatorClock : FakeTimeProvider, ISchedulerAwareClo
                         "themselves, so the clock cannot tell when the client waits again. Move the clock with Advance instead.");
                 }
 
-                if (live.TrueForAll(IsWaiting))
+                // Every client waits on a timer or a signal of its own, or has a request parked in latency
+                // (each client has one request in flight at most; a busy one not parked keeps the clock still).
+                if (live.Count(client => !IsWaiting(client)) <= parked)
                 {
                     next = EarliestDue();
                     _armed = NewSignal();

@@ -119,6 +119,12 @@ public sealed class WireMockJobEmulator
     {
         var body = new ArrayBufferWriter<byte>(512);
         var head = _dispatcher.HandleAsync(dialect, operation, new WireMockEmulatorRequest(request, route.Match(request.AbsolutePath)), body).AsTask().GetAwaiter().GetResult();
+        if (head.Delay is { } delay && delay > TimeSpan.Zero)
+        {
+            // WireMock's callback is synchronous: the scripted latency is waited here, on the emulator's clock.
+            Engine.Scheduler.DelayAsync(delay).GetAwaiter().GetResult();
+        }
+
         var response = new ResponseMessage
         {
             StatusCode = head.StatusCode,

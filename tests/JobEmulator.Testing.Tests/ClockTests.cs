@@ -180,6 +180,51 @@ public sealed class ClockTests
         (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("nothing is scheduled");
     }
 
+    [Fact]
+    public async Task WithLatency_OneClientsRequestsTakeTheirDelay_OnTheClock()
+    {
+        await using var emulator = await JobEmulatorHost.StartAsync(options => options.AddScenarioYaml("""
+            version: 1
+            dialect: docurift
+            latency: 500ms
+            jobs:
+              - id: job_1
+                lifecycle: [{ status: processing, after: 20s }, { status: completed }]
+            """));
+        using var http = emulator.CreateClient();
+
+        await emulator.Clock.AdvanceUntilCompleteAsync(new DocuRiftPoller(http, "k", emulator.Clock).WaitForCompletionAsync("job_1"));
+
+        // Each poll arrives 0.5 s after the previous answer's wait began: 0, then 0.5 + 1, 2 + 2, 4.5 + 4, 9 + 8, 17.5 + 16.
+        PollInstants(emulator, "job_1").Should().Equal(0, 1.5, 4, 8.5, 17, 33.5);
+    }
+
+    [Fact]
+    public async Task WithLatency_SeveralClients_EachWaitTheirOwnDelays()
+    {
+        await using var emulator = await JobEmulatorHost.StartAsync(options => options.AddScenarioYaml("""
+            version: 1
+            dialect: docurift
+            jobs:
+              - id: job_a
+                latency: 1s
+                lifecycle: [{ status: processing, after: 10s }, { status: completed }]
+              - id: job_b
+                lifecycle: [{ status: processing, after: 10s }, { status: completed }]
+            """));
+        using var http = emulator.CreateClient();
+        var steady = new DocuRiftPoller(http, "k", emulator.Clock) { FirstDelay = TimeSpan.FromSeconds(3), Factor = 1 };
+
+        await emulator.Clock.AdvanceUntilCompleteAsync(
+        [
+            () => steady.WaitForCompletionAsync("job_a"),
+            () => steady.WaitForCompletionAsync("job_b"),
+        ]);
+
+        PollInstants(emulator, "job_a").Should().Equal(0, 4, 8, 12);
+        PollInstants(emulator, "job_b").Should().Equal(0, 3, 6, 9, 12);
+    }
+
     private sealed class CompletionObserver(TaskCompletionSource<DateTimeOffset> completed) : Core.Engine.IJobObserver
     {
         public bool Observes(Core.Engine.JobRuntime job) => true;

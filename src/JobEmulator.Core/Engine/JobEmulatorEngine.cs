@@ -252,12 +252,12 @@ public sealed class JobEmulatorEngine : IDisposable
         {
             var id = submission.JobId ?? dialect.GenerateJobId(new FakeData(StableHash.Combine(scenario.Seed, dialect.Name, scenario.Name, "submission", number.ToString(System.Globalization.CultureInfo.InvariantCulture), attempt.ToString(System.Globalization.CultureInfo.InvariantCulture))));
             var fields = SubmittedFields(dialect, scenario.Seed, id, template, submission);
-            var script = new JobScript(id, lifecycle, template.Faults, fields, ScenarioReader.ResultGenerator(dialect, scenario.Seed, id, fields), template.Position);
+            var script = new JobScript(id, lifecycle, template.Faults, fields, ScenarioReader.ResultGenerator(dialect, scenario.Seed, id, fields), template.Position, template.Latency);
             var job = new JobRuntime(script, scenario, now, origin);
             if (jobs.TryAdd(job))
             {
                 Watch(job, stores);
-                return new SubmitOutcome(job, null);
+                return new SubmitOutcome(job, null) { Delay = (scenario.Latency.Submit ?? scenario.Latency.Default)?.Draw(scenario.Seed, scenario.Name + "/submissions", number) };
             }
 
             if (submission.JobId is not null)

@@ -129,14 +129,15 @@ public sealed class JobRuntime
         {
             CatchUp(now);
             var request = ++_requests;
+            var latency = Script.Lifecycle[_stepIndex].Latency ?? Script.Latency;
             if (Script.FaultFor(request, now - CreatedAt, Scenario.Seed) is { } fault)
             {
-                return new PollOutcome(PollOutcomeKind.Fault, default, fault, request);
+                return new PollOutcome(PollOutcomeKind.Fault, default, fault, request) { Latency = latency };
             }
 
             if (_finishedAt is { } finished && Scenario.Retention is { } retention && now - finished >= retention)
             {
-                return new PollOutcome(PollOutcomeKind.Expired, default, null, request);
+                return new PollOutcome(PollOutcomeKind.Expired, default, null, request) { Latency = latency };
             }
 
             _stepPolls++;
@@ -148,7 +149,7 @@ public sealed class JobRuntime
                 Enter(_stepIndex + 1, now);
             }
 
-            return new PollOutcome(PollOutcomeKind.Status, view, null, request);
+            return new PollOutcome(PollOutcomeKind.Status, view, null, request) { Latency = latency };
         }
     }
 

@@ -74,6 +74,13 @@ internal sealed class StatusOperation(JobEmulatorEngine engine, ErrorWriter erro
     {
         var dialect = context.Dialect;
         var outcome = engine.Poll(job, context.Now);
+        var latency = outcome.Latency ?? job.Scenario.Latency.Status ?? job.Scenario.Latency.Default;
+        return Render(context, outcome, id, credential) with { Delay = latency?.Draw(job.Scenario.Seed, job.Script.Id, outcome.Request) };
+    }
+
+    private OperationResponse Render(in OperationContext context, PollOutcome outcome, string id, string credential)
+    {
+        var dialect = context.Dialect;
         switch (outcome.Kind)
         {
             case PollOutcomeKind.Fault:

@@ -50,7 +50,7 @@ internal sealed class SubmitOperation(JobEmulatorEngine engine, ErrorWriter erro
         }
 
         var outcome = engine.Submit(context.Dialect, prepared.Credential!, submission, context.Now);
-        return Answer(context, prepared, outcome) with { RateLimit = outcome.RateLimit };
+        return Answer(context, prepared, outcome) with { RateLimit = outcome.RateLimit, Delay = outcome.Delay };
     }
 
     private OperationResponse Answer(in OperationContext context, Prepared prepared, SubmitOutcome outcome)

@@ -8,6 +8,9 @@ public readonly record struct SubmitOutcome(JobRuntime? Job, SubmitRefusal? Refu
     /// <summary>The scripted fault that answered the submission instead, when <see cref="Refusal"/> is <see cref="SubmitRefusal.Fault"/>.</summary>
     public Scenarios.FaultRule? Fault { get; init; }
 
+    /// <summary>How long the emulator takes to answer (the scenario's submit latency), when it has one.</summary>
+    public TimeSpan? Delay { get; init; }
+
     /// <summary>What the scenario's rate limit decided, when it has one.</summary>
     public RateDecision? RateLimit { get; init; }
 

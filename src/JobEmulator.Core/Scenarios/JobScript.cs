@@ -10,8 +10,9 @@ public sealed class JobScript
     private JsonFragment? _generatedResult;
 
     /// <summary>Creates a validated job script (see <see cref="ScenarioLoader"/>).</summary>
-    public JobScript(string id, IReadOnlyList<LifecycleStep> lifecycle, IReadOnlyList<FaultRule> faults, IReadOnlyList<JsonFragment> fields, Func<JsonFragment>? generateResult, SourcePosition position)
+    public JobScript(string id, IReadOnlyList<LifecycleStep> lifecycle, IReadOnlyList<FaultRule> faults, IReadOnlyList<JsonFragment> fields, Func<JsonFragment>? generateResult, SourcePosition position, Latency? latency = null)
     {
+        Latency = latency;
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentNullException.ThrowIfNull(lifecycle);
         ArgumentNullException.ThrowIfNull(faults);
@@ -23,6 +24,9 @@ public sealed class JobScript
         _generateResult = generateResult;
         Position = position;
     }
+
+    /// <summary>How long the emulator takes to answer this job's polls (<c>latency:</c>), unless a step says otherwise; null: the scenario's.</summary>
+    public Latency? Latency { get; }
 
     /// <summary>The job id clients poll with.</summary>
     public string Id { get; }

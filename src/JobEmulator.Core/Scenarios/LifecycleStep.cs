@@ -10,8 +10,9 @@ namespace JobEmulator.Core.Scenarios;
 public sealed class LifecycleStep
 {
     /// <summary>Creates a step; <see cref="ScenarioLoader"/> validates before constructing.</summary>
-    public LifecycleStep(JobStatus status, int? polls, TimeSpan? after, IReadOnlyList<int>? progress, JsonFragment? result, ScriptedError? error, SourcePosition position, string? word = null)
+    public LifecycleStep(JobStatus status, int? polls, TimeSpan? after, IReadOnlyList<int>? progress, JsonFragment? result, ScriptedError? error, SourcePosition position, string? word = null, Latency? latency = null)
     {
+        Latency = latency;
         Status = status;
         Word = word;
         EncodedWord = word is null ? null : System.Text.Json.JsonEncodedText.Encode(word, JsonFragment.Encoder);
@@ -31,6 +32,9 @@ public sealed class LifecycleStep
 
     /// <summary><see cref="Word"/>, JSON-encoded once.</summary>
     public System.Text.Json.JsonEncodedText? EncodedWord { get; }
+
+    /// <summary>How long the emulator takes to answer polls while the job is in this step (<c>latency:</c>); null: the job's or the scenario's.</summary>
+    public Latency? Latency { get; }
 
     /// <summary>Leave after this many answered status polls (faulted polls do not count).</summary>
     public int? Polls { get; }

@@ -7,7 +7,7 @@ namespace JobEmulator.Core.Scenarios;
 public sealed class Scenario
 {
     /// <summary>Creates a validated scenario (see <see cref="ScenarioLoader"/>).</summary>
-    public Scenario(string name, string source, Dialect dialect, int seed, ScenarioAuth auth, IReadOnlyList<JobScript> jobs, TimeSpan? retention, IReadOnlyList<SubmittedJobTemplate>? submittedJobs = null, WebhookPolicy? webhooks = null, ScenarioLimits? limits = null)
+    public Scenario(string name, string source, Dialect dialect, int seed, ScenarioAuth auth, IReadOnlyList<JobScript> jobs, TimeSpan? retention, IReadOnlyList<SubmittedJobTemplate>? submittedJobs = null, WebhookPolicy? webhooks = null, ScenarioLimits? limits = null, LatencyPlan? latency = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
@@ -24,6 +24,7 @@ public sealed class Scenario
         SubmittedJobs = submittedJobs is { Count: > 0 } ? submittedJobs : [SubmittedJobTemplate.Default];
         Webhooks = webhooks ?? WebhookPolicy.Default;
         Limits = limits ?? ScenarioLimits.None;
+        Latency = latency ?? LatencyPlan.None;
     }
 
     /// <summary>The scenario's name (<c>name:</c>, else the file name).</summary>
@@ -60,6 +61,9 @@ public sealed class Scenario
 
         return SubmittedJobTemplate.Default;
     }
+
+    /// <summary>How long the emulator takes to answer, per kind of operation (<c>latency:</c>).</summary>
+    public LatencyPlan Latency { get; }
 
     /// <summary>The scenario's rate limit and concurrent-job limit, if any.</summary>
     public ScenarioLimits Limits { get; }

@@ -7,7 +7,7 @@ namespace JobEmulator.Core.Scenarios;
 /// <summary>Jobs, their vendor fields and their faults.</summary>
 internal sealed partial class ScenarioReader
 {
-    private static readonly string[] CommonJobKeys = ["id", "description", "lifecycle", "faults"];
+    private static readonly string[] CommonJobKeys = ["id", "description", "lifecycle", "faults", "latency"];
     private static readonly string[] FaultKeys = ["on", "respond", "retry_after"];
     private static readonly string[] FaultTriggerKeys = ["poll", "polls", "every", "probability", "during", "submission", "submissions", "of"];
     private static readonly string[] WindowKeys = ["from", "to"];
@@ -44,7 +44,8 @@ internal sealed partial class ScenarioReader
             : [];
         var faults = map["faults"] is { } faultsNode ? ReadFaults(faultsNode, what) : [];
         var fields = ReadFields(map, dialect, seed, id);
-        return new JobScript(id, lifecycle, faults, fields, ResultGenerator(dialect, seed, id, fields), map.Position);
+        var latency = map["latency"] is { } latencyNode ? ReadLatency(latencyNode, $"the latency of {what}") : null;
+        return new JobScript(id, lifecycle, faults, fields, ResultGenerator(dialect, seed, id, fields), map.Position, latency);
     }
 
     private List<JsonFragment> ReadFields(YamlMap map, Dialect dialect, int seed, string jobId)

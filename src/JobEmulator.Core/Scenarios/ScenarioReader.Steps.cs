@@ -7,7 +7,7 @@ namespace JobEmulator.Core.Scenarios;
 /// <summary>Lifecycle steps: status words, how each step ends, progress, results and errors.</summary>
 internal sealed partial class ScenarioReader
 {
-    private static readonly string[] StepKeys = ["status", "word", "polls", "after", "progress", "result", "error"];
+    private static readonly string[] StepKeys = ["status", "word", "polls", "after", "progress", "latency", "result", "error"];
     private static readonly string[] ErrorKeys = ["code", "message", "details"];
 
     private List<LifecycleStep> ReadLifecycle(YamlNode node, string what, Dialect dialect)
@@ -81,7 +81,8 @@ internal sealed partial class ScenarioReader
         }
 
         var scriptedWord = map["word"] is { } wordNode ? ReadWord(wordNode) : null;
-        return new LifecycleStep(status, polls, after, progress, ReadResult(map, status, dialect), ReadError(map, status, dialect), map.Position, scriptedWord);
+        var latency = map["latency"] is { } latencyNode ? ReadLatency(latencyNode, $"the latency of {what}") : null;
+        return new LifecycleStep(status, polls, after, progress, ReadResult(map, status, dialect), ReadError(map, status, dialect), map.Position, scriptedWord, latency);
     }
 
     // The exact word a real service was seen to send: one line of printable text.

@@ -8,7 +8,7 @@ namespace JobEmulator.Core.Scenarios;
 /// <summary><c>submitted_jobs</c>: what jobs that clients create at run time do, and which submissions each template takes.</summary>
 internal sealed partial class ScenarioReader
 {
-    private static readonly string[] TemplateKeys = ["when", "description", "lifecycle", "faults"];
+    private static readonly string[] TemplateKeys = ["when", "description", "lifecycle", "faults", "latency"];
 
     // One template (a map with 'lifecycle') or an ordered list of them.
     private List<SubmittedJobTemplate>? ReadSubmittedJobs(YamlNode node, Dialect dialect)
@@ -110,6 +110,7 @@ internal sealed partial class ScenarioReader
             }
         }
 
-        return new SubmittedJobTemplate(nth, matches, lifecycle, faults, fields, map.Position);
+        var latency = map["latency"] is { } latencyNode ? ReadLatency(latencyNode, $"the latency of {what}") : null;
+        return new SubmittedJobTemplate(nth, matches, lifecycle, faults, fields, map.Position, latency);
     }
 }

@@ -11,8 +11,9 @@ namespace JobEmulator.Core.Scenarios;
 public sealed class SubmittedJobTemplate
 {
     /// <summary>Creates a validated template (see <see cref="ScenarioLoader"/>).</summary>
-    public SubmittedJobTemplate(int? nth, IReadOnlyDictionary<string, string> matches, IReadOnlyList<LifecycleStep> lifecycle, IReadOnlyList<FaultRule> faults, IReadOnlyDictionary<int, JsonFragment> fields, SourcePosition position)
+    public SubmittedJobTemplate(int? nth, IReadOnlyDictionary<string, string> matches, IReadOnlyList<LifecycleStep> lifecycle, IReadOnlyList<FaultRule> faults, IReadOnlyDictionary<int, JsonFragment> fields, SourcePosition position, Latency? latency = null)
     {
+        Latency = latency;
         ArgumentNullException.ThrowIfNull(matches);
         ArgumentNullException.ThrowIfNull(lifecycle);
         ArgumentNullException.ThrowIfNull(faults);
@@ -40,6 +41,9 @@ public sealed class SubmittedJobTemplate
         [],
         new Dictionary<int, JsonFragment>(),
         default);
+
+    /// <summary>How long the emulator takes to answer polls of the jobs this template makes (<c>latency:</c>); null: the scenario's.</summary>
+    public Latency? Latency { get; }
 
     /// <summary>Matches only the Nth submission to the scenario (1-based), when set.</summary>
     public int? Nth { get; }

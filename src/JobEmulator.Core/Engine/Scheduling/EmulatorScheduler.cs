@@ -21,6 +21,7 @@ public sealed class EmulatorScheduler : IDisposable
     private readonly Lock _gate = new();
     private readonly PriorityQueue<Entry, (DateTimeOffset Due, long Order)> _queue = new();
     private readonly HashSet<Task> _inFlight = [];
+    private readonly HashSet<TaskCompletionSource> _parked = [];
     private CancellationTokenSource _cancellation = new();
     private ITimer? _timer;
     private DateTimeOffset? _armedFor;
@@ -103,6 +104,72 @@ public sealed class EmulatorScheduler : IDisposable
         }
     }
 
+    /// <summary>
+    /// How many requests are parked in <see cref="DelayAsync"/> (answered, waiting out their latency). A clock that drives
+    /// clients counts a client whose request is parked as waiting: it is waiting for the emulator's clock.
+    /// </summary>
+    public int Parked
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _parked.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits <paramref name="delay"/> on the emulator's clock, as an entry of this scheduler: a request's scripted latency.
+    /// While it waits, the request counts in <see cref="Parked"/>; a <see cref="Clear"/> (a reset) ends the wait at once.
+    /// </summary>
+    public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return Task.CompletedTask;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The entry (and its timer) first, then the parked count: a clock that sees the request parked must
+        // also see the instant it waits for, or it could jump past it.
+        Schedule(_time.GetUtcNow() + delay, (_, _) =>
+        {
+            Unpark(done, canceled: false);
+            return ValueTask.CompletedTask;
+        });
+        lock (_gate)
+        {
+            if (!done.Task.IsCompleted)
+            {
+                _parked.Add(done);
+            }
+        }
+
+        var registration = cancellationToken.Register(() => Unpark(done, canceled: true));
+        done.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return done.Task;
+    }
+
+    // Leaves the parked set and completes under one lock (continuations run asynchronously), so a clock looking
+    // right after the move sees the request running again, and a wait that ends before it is counted is never counted.
+    private void Unpark(TaskCompletionSource done, bool canceled)
+    {
+        lock (_gate)
+        {
+            _parked.Remove(done);
+            if (canceled)
+            {
+                done.TrySetCanceled();
+            }
+            else
+            {
+                done.TrySetResult();
+            }
+        }
+    }
+
     /// <summary>Waits until no work started by the scheduler is still running (entries not yet due are not waited for).</summary>
     public Task WhenIdleAsync()
     {
@@ -117,15 +184,19 @@ public sealed class EmulatorScheduler : IDisposable
     {
         CancellationTokenSource old;
         ITimer? timer;
+        List<TaskCompletionSource> parked;
         lock (_gate)
         {
             _queue.Clear();
             old = _cancellation;
             _cancellation = new CancellationTokenSource();
             timer = TakeTimerLocked();
+            parked = [.. _parked];
+            _parked.Clear();
         }
 
         timer?.Dispose();
+        parked.ForEach(done => done.TrySetResult()); // parked requests are answered now rather than never
         old.Cancel();
         old.Dispose();
     }
@@ -134,6 +205,7 @@ public sealed class EmulatorScheduler : IDisposable
     public void Dispose()
     {
         ITimer? timer;
+        List<TaskCompletionSource> parked;
         lock (_gate)
         {
             if (_disposed)
@@ -144,9 +216,12 @@ public sealed class EmulatorScheduler : IDisposable
             _disposed = true;
             _queue.Clear();
             timer = TakeTimerLocked();
+            parked = [.. _parked];
+            _parked.Clear();
         }
 
         timer?.Dispose();
+        parked.ForEach(done => done.TrySetResult());
         _cancellation.Cancel();
         _cancellation.Dispose();
     }

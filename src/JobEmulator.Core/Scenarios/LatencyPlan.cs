@@ -1,0 +1,11 @@
+namespace JobEmulator.Core.Scenarios;
+
+/// <summary>A scenario's latencies: one for every operation, and per kind (<c>latency: { status: …, submit: … }</c>).</summary>
+/// <param name="Default">For every operation not named below.</param>
+/// <param name="Status">For status polls.</param>
+/// <param name="Submit">For submissions.</param>
+public sealed record LatencyPlan(Latency? Default, Latency? Status, Latency? Submit)
+{
+    /// <summary>No latency.</summary>
+    public static LatencyPlan None { get; } = new(null, null, null);
+}
