@@ -88,6 +88,16 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
 
     private static Task Write(HttpContext context, ArrayBufferWriter<byte> buffer, in OperationResponse head, ILogger logger)
     {
+        if (head.Network is { } network)
+        {
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                RequestLog.Answered(logger, context.Request.Method, context.Request.Path.Value ?? "/", head.JobId ?? "-", head.StatusCode, head.Outcome);
+            }
+
+            return NetworkFaults.ProduceAsync(context, buffer.WrittenMemory, network);
+        }
+
         var response = context.Response;
         response.StatusCode = head.StatusCode;
         response.ContentType = "application/json; charset=utf-8";

@@ -117,14 +117,16 @@ public sealed class JobEmulatorHost : IAsyncDisposable
     /// An <see cref="HttpClient"/> whose <see cref="HttpClient.BaseAddress"/> is the emulator; dispose it when done.
     /// In memory it goes through TestServer; on loopback through a socket.
     /// </summary>
-    public HttpClient CreateClient() => _testServer?.CreateClient() ?? new HttpClient { BaseAddress = BaseAddress };
+    public HttpClient CreateClient() => _testServer is { } server
+        ? new HttpClient(new NetworkFaultHandler(server.CreateHandler())) { BaseAddress = server.BaseAddress }
+        : new HttpClient { BaseAddress = BaseAddress };
 
     /// <summary>
     /// A handler for code that builds its own <see cref="HttpClient"/> (an SDK with the vendor's base address,
     /// IHttpClientFactory): whatever scheme, host and port a request names, it reaches this emulator — through
     /// TestServer in memory, through a socket to <see cref="BaseAddress"/> on loopback.
     /// </summary>
-    public HttpMessageHandler CreateHandler() => _testServer?.CreateHandler() ?? new ToEmulator(BaseAddress);
+    public HttpMessageHandler CreateHandler() => _testServer is { } server ? new NetworkFaultHandler(server.CreateHandler()) : new ToEmulator(BaseAddress);
 
     /// <summary>Adds a scenario's jobs beside those running (a test's own jobs on a shared emulator). <see cref="ResetAsync"/> removes it.</summary>
     /// <exception cref="ScenarioValidationException">A job id is already used in the scenario's dialect.</exception>

@@ -107,6 +107,33 @@ public sealed class WireMockJobEmulator
         _mappings.Clear();
     }
 
+    // WireMock's own faults are the closest it has: an empty response for a reset or an empty reply, a malformed
+    // chunk for a truncated body; a hang is held for 10 minutes on the emulator's clock.
+    private ResponseMessage NetworkFault(Core.Scenarios.NetworkFault network, byte[] body)
+    {
+        var response = new ResponseMessage { StatusCode = 200 };
+        response.AddHeader("Content-Type", "application/json; charset=utf-8");
+        switch (network)
+        {
+            case Core.Scenarios.NetworkFault.Malformed:
+                response.BodyData = new BodyData { BodyAsBytes = body[..(body.Length * 3 / 5)], DetectedBodyType = BodyType.Bytes };
+                break;
+            case Core.Scenarios.NetworkFault.Truncated:
+                response.BodyData = new BodyData { BodyAsBytes = body, DetectedBodyType = BodyType.Bytes };
+                response.FaultType = FaultType.MALFORMED_RESPONSE_CHUNK;
+                break;
+            case Core.Scenarios.NetworkFault.Hang:
+                Engine.Scheduler.DelayAsync(TimeSpan.FromMinutes(10)).GetAwaiter().GetResult();
+                response.FaultType = FaultType.EMPTY_RESPONSE;
+                break;
+            default:
+                response.FaultType = FaultType.EMPTY_RESPONSE;
+                break;
+        }
+
+        return response;
+    }
+
     // "/v1/jobs/{id}" -> ^/v1/jobs/(?<id>[^/]+)$ : one path segment per route value, letter case ignored, as ASP.NET routing matches.
     internal static Regex RoutePattern(string template)
     {
@@ -123,6 +150,11 @@ public sealed class WireMockJobEmulator
         {
             // WireMock's callback is synchronous: the scripted latency is waited here, on the emulator's clock.
             Engine.Scheduler.DelayAsync(delay).GetAwaiter().GetResult();
+        }
+
+        if (head.Network is { } network)
+        {
+            return NetworkFault(network, body.WrittenSpan.ToArray());
         }
 
         var response = new ResponseMessage

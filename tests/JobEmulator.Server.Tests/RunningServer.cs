@@ -27,6 +27,8 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
+    public Core.Engine.JobEmulatorEngine Engine => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Core.Engine.JobEmulatorEngine>(_app.Services);
+
     public static async Task<RunningServer> StartAsync(params string[] scenarioPaths)
     {
         var logs = new CollectingLoggerProvider();

@@ -17,6 +17,9 @@ public readonly record struct OperationResponse(int StatusCode, int? RetryAfterS
     /// <summary>How long the host waits, on the emulator's clock (<see cref="Scheduling.EmulatorScheduler.DelayAsync"/>), before it sends the answer: the scripted latency; null for none.</summary>
     public TimeSpan? Delay { get; init; }
 
+    /// <summary>The connection failure the host must produce instead of sending the body normally (<c>network:</c> faults); null for a normal answer.</summary>
+    public Scenarios.NetworkFault? Network { get; init; }
+
     /// <summary>What the scenario's rate limit decided for this request, when it has one.</summary>
     public RateDecision? RateLimit { get; init; }
 }

@@ -1,5 +1,7 @@
 using JobEmulator.Core.Dialects;
 
+using JobEmulator.Core.Scenarios;
+
 namespace JobEmulator.Core.Engine;
 
 /// <summary>
@@ -75,14 +77,18 @@ internal sealed class StatusOperation(JobEmulatorEngine engine, ErrorWriter erro
         var dialect = context.Dialect;
         var outcome = engine.Poll(job, context.Now);
         var latency = outcome.Latency ?? job.Scenario.Latency.Status ?? job.Scenario.Latency.Default;
-        return Render(context, outcome, id, credential) with { Delay = latency?.Draw(job.Scenario.Seed, job.Script.Id, outcome.Request) };
+        return Render(context, job, outcome, id, credential) with { Delay = latency?.Draw(job.Scenario.Seed, job.Script.Id, outcome.Request) };
     }
 
-    private OperationResponse Render(in OperationContext context, PollOutcome outcome, string id, string credential)
+    private OperationResponse Render(in OperationContext context, JobRuntime job, PollOutcome outcome, string id, string credential)
     {
         var dialect = context.Dialect;
         switch (outcome.Kind)
         {
+            case PollOutcomeKind.Fault when outcome.Fault!.Network is { } network:
+                // The body a normal answer would carry (the host cuts or drops it); the request did not count as a poll.
+                dialect.WriteJob(context.Writer, job.Peek(context.Now), context.Request);
+                return new OperationResponse(network is NetworkFault.Malformed or NetworkFault.Truncated ? 200 : 0, null, id, "network-" + network.ToString().ToLowerInvariant(), credential) { Network = network };
             case PollOutcomeKind.Fault:
                 var fault = outcome.Fault!;
                 return errors.Write(context, ErrorWriter.KindOf(fault.Respond), fault.Respond, id, "scripted-fault", credential, SubmitOperation.RetryAfterSeconds(fault));

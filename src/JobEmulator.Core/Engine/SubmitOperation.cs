@@ -1,6 +1,8 @@
 using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Dialects.Submissions;
 
+using JobEmulator.Core.Scenarios;
+
 namespace JobEmulator.Core.Engine;
 
 /// <summary>
@@ -67,6 +69,11 @@ internal sealed class SubmitOperation(JobEmulatorEngine engine, ErrorWriter erro
                 return errors.Write(context, ErrorKind.InvalidCredentials, 401, null, "invalid-credentials", prepared.Credential);
             case SubmitRefusal.Full:
                 return errors.Write(context, ErrorKind.TooManyJobs, 429, null, "too-many-jobs", prepared.Credential, retryAfter: 1);
+            case SubmitRefusal.Fault when outcome.Fault!.Network is { } network:
+                // A submission whose connection fails: no job was created; the body is an empty object for the host to cut.
+                context.Writer.WriteStartObject();
+                context.Writer.WriteEndObject();
+                return new OperationResponse(network is NetworkFault.Malformed or NetworkFault.Truncated ? 200 : 0, null, null, "network-" + network.ToString().ToLowerInvariant(), prepared.Credential) { Network = network };
             case SubmitRefusal.Fault:
                 var fault = outcome.Fault!;
                 return errors.Write(context, ErrorWriter.KindOf(fault.Respond), fault.Respond, null, "scripted-fault", prepared.Credential, RetryAfterSeconds(fault));

@@ -2,13 +2,19 @@ using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Scenarios;
 
-/// <summary>A scripted fault: the requests its <see cref="Trigger"/> takes are answered with <see cref="Respond"/> in the dialect's error envelope.</summary>
+/// <summary>
+/// A scripted fault: the requests its <see cref="Trigger"/> takes are answered with <see cref="Respond"/> in the dialect's
+/// error envelope, or, when <see cref="Network"/> is set, fail on the connection itself.
+/// </summary>
 /// <param name="Trigger">Which requests it takes.</param>
-/// <param name="Respond">The HTTP status to answer with (any 4xx or 5xx).</param>
+/// <param name="Respond">The HTTP status to answer with (any 4xx or 5xx); 0 for a network fault.</param>
 /// <param name="RetryAfter">For 429 and 503: the <c>Retry-After</c> to send (rounded up to whole seconds).</param>
 /// <param name="Position">Where the fault was written.</param>
 public sealed record FaultRule(FaultTrigger Trigger, int Respond, TimeSpan? RetryAfter, SourcePosition Position)
 {
+    /// <summary>The connection failure to produce instead of an HTTP answer, for <c>network:</c> faults.</summary>
+    public NetworkFault? Network { get; init; }
+
     /// <summary>The one status request this fault answers, when its trigger is a single <c>poll: N</c>.</summary>
     public int? OnPoll => Trigger.Scope == FaultScope.Polls ? Trigger.Exact : null;
 

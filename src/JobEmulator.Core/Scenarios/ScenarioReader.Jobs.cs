@@ -8,7 +8,7 @@ namespace JobEmulator.Core.Scenarios;
 internal sealed partial class ScenarioReader
 {
     private static readonly string[] CommonJobKeys = ["id", "description", "lifecycle", "faults", "latency"];
-    private static readonly string[] FaultKeys = ["on", "respond", "retry_after"];
+    private static readonly string[] FaultKeys = ["on", "respond", "network", "retry_after"];
     private static readonly string[] FaultTriggerKeys = ["poll", "polls", "every", "probability", "during", "submission", "submissions", "of"];
     private static readonly string[] WindowKeys = ["from", "to"];
 
@@ -135,6 +135,29 @@ internal sealed partial class ScenarioReader
 
         reader.OnlyKeys(map, what, FaultKeys);
         var trigger = reader.Required(map, "on", what) is { } onNode ? ReadTrigger(onNode, submissions) : null;
+        if (map["network"] is { } networkNode)
+        {
+            if (map["respond"] is { } both)
+            {
+                reader.Error(both, $"{what} has both 'respond' and 'network'; a fault either answers an HTTP status or fails the connection");
+            }
+
+            if (map["retry_after"] is { } stray)
+            {
+                reader.Error(stray, "'retry_after' goes with 'respond: 429' or 'respond: 503', not with a network fault");
+            }
+
+            var kind = reader.Text(networkNode, "'network'") is { } word && Enum.TryParse<NetworkFault>(word, ignoreCase: true, out var parsed) && word.All(char.IsLetter)
+                ? parsed
+                : (NetworkFault?)null;
+            if (kind is null && networkNode is YamlScalar { IsNull: false })
+            {
+                reader.Error(networkNode, $"'network' must be one of: reset, empty, malformed, truncated, hang; found {networkNode.Describe()}");
+            }
+
+            return trigger is not null && kind is { } k ? new FaultRule(trigger, 0, null, map.Position) { Network = k } : null;
+        }
+
         var respond = reader.Required(map, "respond", what) is { } respondNode ? reader.Integer(respondNode, "'respond' (an HTTP status: any 4xx or 5xx)", 400, 599) : null;
         TimeSpan? retryAfter = null;
         if (map["retry_after"] is { } retryNode)
