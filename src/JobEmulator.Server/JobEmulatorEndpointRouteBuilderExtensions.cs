@@ -55,9 +55,13 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
         }
 
         var head = pending.Result;
-        return head.Delay is { } delay && delay > TimeSpan.Zero
-            ? AnswerAfter(context, Detach(buffer), head, delay, engine, logger)
-            : Write(context, buffer, head, logger);
+        if (head.Delay is { } delay && delay > TimeSpan.Zero)
+        {
+            return AnswerAfter(context, Detach(buffer), head, delay, engine, logger);
+        }
+
+        // A network fault answers asynchronously: it must not hold on to the thread's buffer either.
+        return Write(context, head.Network is null ? buffer : Detach(buffer), head, logger);
     }
 
     private static async Task AnswerLater(HttpContext context, ArrayBufferWriter<byte> buffer, ValueTask<OperationResponse> pending, JobEmulatorEngine engine, ILogger logger)

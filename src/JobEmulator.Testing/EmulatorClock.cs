@@ -67,7 +67,7 @@ public sealed partial class EmulatorClock : FakeTimeProvider, ISchedulerAwareClo
         }
     }
 
-    private int ParkedRequests()
+    private List<object?> ParkedClients()
     {
         EmulatorScheduler[] schedulers;
         lock (_gate)
@@ -75,7 +75,29 @@ public sealed partial class EmulatorClock : FakeTimeProvider, ISchedulerAwareClo
             schedulers = [.. _schedulers];
         }
 
-        return schedulers.Sum(scheduler => scheduler.Parked);
+        return [.. schedulers.SelectMany(scheduler => scheduler.ParkedClients)];
+    }
+
+    private bool AllWaiting(List<Client> live, List<object?> parked)
+    {
+        var untagged = parked.Count(owner => owner is null);
+        var busy = 0;
+        foreach (var client in live)
+        {
+            if (IsWaiting(client))
+            {
+                continue;
+            }
+
+            if (client.Owner is null ? parked.Count > 0 : parked.Contains(client.Owner))
+            {
+                continue;
+            }
+
+            busy++;
+        }
+
+        return busy <= untagged;
     }
 
     /// <summary>How many entries the emulator's schedulers on this clock hold (webhook deliveries, retries, timed transitions).</summary>
@@ -91,6 +113,18 @@ public sealed partial class EmulatorClock : FakeTimeProvider, ISchedulerAwareClo
 
             // Read outside the clock's lock: a scheduler takes its own lock, and arms timers on this clock under none.
             return schedulers.Sum(scheduler => scheduler.Pending);
+        }
+    }
+
+    /// <inheritdoc />
+    object? ISchedulerAwareClock.CurrentClient => s_owner.Value;
+
+    /// <inheritdoc />
+    void ISchedulerAwareClock.RequestParked()
+    {
+        lock (_gate)
+        {
+            _armed.TrySetResult();
         }
     }
 
@@ -291,8 +325,8 @@ public sealed partial class EmulatorClock : FakeTimeProvider, ISchedulerAwareClo
             Task? armed = null;
 
             // Requests parked in their scripted latency wait for this clock too. Read outside the clock's lock;
-            // only a move of this clock (which this loop makes) or a reset unparks one, so the count cannot fall meanwhile.
-            var parked = ParkedRequests();
+            // a move of this clock (which this loop makes), a reset or a client's cancellation unparks one.
+            var parked = ParkedClients();
             lock (_gate)
             {
                 if (HasPeriodicTimer())
@@ -302,9 +336,9 @@ public sealed partial class EmulatorClock : FakeTimeProvider, ISchedulerAwareClo
                         "themselves, so the clock cannot tell when the client waits again. Move the clock with Advance instead.");
                 }
 
-                // Every client waits on a timer or a signal of its own, or has a request parked in latency
-                // (each client has one request in flight at most; a busy one not parked keeps the clock still).
-                if (live.Count(client => !IsWaiting(client)) <= parked)
+                // Every client waits on a timer or a signal of its own, or has a request parked in latency: its own
+                // (tagged with it, in memory), or one of the untagged ones (over a socket), one client each.
+                if (AllWaiting(live, parked))
                 {
                     next = EarliestDue();
                     _armed = NewSignal();

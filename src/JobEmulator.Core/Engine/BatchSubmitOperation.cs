@@ -86,9 +86,7 @@ internal sealed class BatchSubmitOperation(JobEmulatorEngine engine, ErrorWriter
             if (outcome.Job is not { } job)
             {
                 created.ForEach(engine.Discard);
-                return outcome.Refusal == SubmitRefusal.Full
-                    ? errors.Write(context, ErrorKind.TooManyJobs, 429, null, "too-many-jobs", prepared.Credential, retryAfter: 1)
-                    : errors.Write(context, ErrorKind.InvalidCredentials, 401, null, "invalid-credentials", prepared.Credential);
+                return SubmitOperation.Refusal(errors, context, outcome, prepared.Credential, submission.JobId) with { RateLimit = outcome.RateLimit };
             }
 
             created.Add(job);

@@ -47,6 +47,21 @@ internal sealed class EngineStores
     /// </summary>
     public bool TryAddLive(Scenario scenario, string credential, int max, DateTimeOffset now, Func<JobRuntime?> add)
     {
+        if (_live.Count >= RateLimiter.Capacity)
+        {
+            // Bounded like the other per-key stores: keys with no unfinished job are forgotten first.
+            foreach (var (key, jobs) in _live)
+            {
+                lock (jobs)
+                {
+                    if (jobs.TrueForAll(job => job.FinishedBy(now) is not null))
+                    {
+                        _live.TryRemove(key, out _);
+                    }
+                }
+            }
+        }
+
         var live = _live.GetOrAdd((scenario, StableHash.Combine(2, credential)), static _ => []);
         lock (live)
         {
@@ -62,6 +77,18 @@ internal sealed class EngineStores
             }
 
             return true;
+        }
+    }
+
+    /// <summary>Frees the slot of a job taken back out (a batch that failed as a whole).</summary>
+    public void ReleaseLive(JobRuntime job)
+    {
+        if (job.Origin.Credential is { } credential && _live.TryGetValue((job.Scenario, StableHash.Combine(2, credential)), out var live))
+        {
+            lock (live)
+            {
+                live.Remove(job);
+            }
         }
     }
 

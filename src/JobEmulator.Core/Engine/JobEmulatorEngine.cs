@@ -271,7 +271,12 @@ public sealed class JobEmulatorEngine : IDisposable
     internal bool MakeRoom(Dialect dialect, int count, DateTimeOffset now) => Volatile.Read(ref _stores).Jobs(dialect)!.MakeRoom(now, count);
 
     /// <summary>Removes <paramref name="job"/> (created by a request that then failed as a whole).</summary>
-    internal void Discard(JobRuntime job) => Volatile.Read(ref _stores).Jobs(job.Scenario.Dialect)?.Remove(job);
+    internal void Discard(JobRuntime job)
+    {
+        var stores = Volatile.Read(ref _stores);
+        stores.Jobs(job.Scenario.Dialect)?.Remove(job);
+        stores.ReleaseLive(job);
+    }
 
     /// <summary>
     /// Registers <paramref name="observer"/> for every job's transitions. Jobs it observes have their timed steps

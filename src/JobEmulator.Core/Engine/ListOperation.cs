@@ -23,6 +23,11 @@ internal sealed class ListOperation(JobEmulatorEngine engine, ErrorWriter errors
             return errors.Write(context, ErrorKind.InvalidCredentials, 401, null, "invalid-credentials", credential);
         }
 
+        if (engine.ScenarioFor(context.Dialect, credential) is { } scenario && engine.HasExpired(scenario, credential, context.Now))
+        {
+            return errors.Write(context, ErrorKind.ExpiredCredentials, 401, null, "expired-credentials", credential);
+        }
+
         var values = context.Operation.Values;
         var maxCount = int.Parse(values.GetValueOrDefault("max_count", "100"), CultureInfo.InvariantCulture);
         var countName = values.GetValueOrDefault("count", "count");

@@ -57,35 +57,43 @@ internal sealed class SubmitOperation(JobEmulatorEngine engine, ErrorWriter erro
 
     private OperationResponse Answer(in OperationContext context, Prepared prepared, SubmitOutcome outcome)
     {
-        switch (outcome.Refusal)
+        if (outcome.Refusal is not null)
         {
-            case SubmitRefusal.ExpiredCredential:
-                return errors.Write(context, ErrorKind.ExpiredCredentials, 401, null, "expired-credentials", prepared.Credential);
-            case SubmitRefusal.RateLimited:
-                return errors.Write(context, ErrorKind.RateLimited, 429, null, "rate-limited", prepared.Credential, outcome.RateLimit!.Value.RetryAfterSeconds);
-            case SubmitRefusal.ConcurrentJobs:
-                return errors.Write(context, ErrorKind.ConcurrentJobLimit, 429, null, "concurrent-jobs", prepared.Credential, detail: outcome.ConcurrentJobs!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            case SubmitRefusal.UnknownCredential:
-                return errors.Write(context, ErrorKind.InvalidCredentials, 401, null, "invalid-credentials", prepared.Credential);
-            case SubmitRefusal.Full:
-                return errors.Write(context, ErrorKind.TooManyJobs, 429, null, "too-many-jobs", prepared.Credential, retryAfter: 1);
-            case SubmitRefusal.Fault when outcome.Fault!.Network is { } network:
-                // A submission whose connection fails: no job was created; the body is an empty object for the host to cut.
-                context.Writer.WriteStartObject();
-                context.Writer.WriteEndObject();
-                return new OperationResponse(network is NetworkFault.Malformed or NetworkFault.Truncated ? 200 : 0, null, null, "network-" + network.ToString().ToLowerInvariant(), prepared.Credential) { Network = network };
-            case SubmitRefusal.Fault:
-                var fault = outcome.Fault!;
-                return errors.Write(context, ErrorWriter.KindOf(fault.Respond), fault.Respond, null, "scripted-fault", prepared.Credential, RetryAfterSeconds(fault));
-            case SubmitRefusal.IdUnavailable:
-                var wanted = prepared.Submission!.JobId;
-                return errors.Write(context, ErrorKind.ValidationFailed, 400, wanted, "id-unavailable", prepared.Credential, detail: $"The id '{wanted}' is already used or cannot be used as a job id");
+            return Refusal(errors, context, outcome, prepared.Credential, prepared.Submission?.JobId);
         }
 
         var job = outcome.Job!;
         var view = job.Peek(context.Now);
         context.Dialect.WriteSubmitted(context.Writer, view, context.Request);
         return new OperationResponse(context.Operation.SuccessStatus, null, job.Script.Id, context.Dialect.WordTextOf(view), prepared.Credential, view.Status);
+    }
+
+    /// <summary>The answer to a submission the engine refused, in the dialect's envelope (shared with batch submissions).</summary>
+    internal static OperationResponse Refusal(ErrorWriter errors, in OperationContext context, SubmitOutcome outcome, string? credential, string? wantedId)
+    {
+        switch (outcome.Refusal)
+        {
+            case SubmitRefusal.ExpiredCredential:
+                return errors.Write(context, ErrorKind.ExpiredCredentials, 401, null, "expired-credentials", credential);
+            case SubmitRefusal.RateLimited:
+                return errors.Write(context, ErrorKind.RateLimited, 429, null, "rate-limited", credential, outcome.RateLimit!.Value.RetryAfterSeconds);
+            case SubmitRefusal.ConcurrentJobs:
+                return errors.Write(context, ErrorKind.ConcurrentJobLimit, 429, null, "concurrent-jobs", credential, detail: outcome.ConcurrentJobs!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            case SubmitRefusal.Full:
+                return errors.Write(context, ErrorKind.TooManyJobs, 429, null, "too-many-jobs", credential, retryAfter: 1);
+            case SubmitRefusal.Fault when outcome.Fault!.Network is { } network:
+                // A submission whose connection fails: no job was created; the body is an empty object for the host to cut.
+                context.Writer.WriteStartObject();
+                context.Writer.WriteEndObject();
+                return new OperationResponse(network is NetworkFault.Malformed or NetworkFault.Truncated ? 200 : 0, null, null, "network-" + network.ToString().ToLowerInvariant(), credential) { Network = network };
+            case SubmitRefusal.Fault:
+                var fault = outcome.Fault!;
+                return errors.Write(context, ErrorWriter.KindOf(fault.Respond), fault.Respond, null, "scripted-fault", credential, RetryAfterSeconds(fault));
+            case SubmitRefusal.IdUnavailable:
+                return errors.Write(context, ErrorKind.ValidationFailed, 400, wantedId, "id-unavailable", credential, detail: $"The id '{wantedId}' is already used or cannot be used as a job id");
+            default:
+                return errors.Write(context, ErrorKind.InvalidCredentials, 401, null, "invalid-credentials", credential);
+        }
     }
 
     /// <summary>The whole seconds of <c>Retry-After</c> a scripted fault sends: its own, or 1 s for a 429 that sets none.</summary>

@@ -106,6 +106,12 @@ internal sealed class WebhookOperations(JobEmulatorEngine engine, ErrorWriter er
             return false;
         }
 
+        if (engine.HasExpired(owner, credential, context.Now))
+        {
+            refused = errors.Write(context, ErrorKind.ExpiredCredentials, 401, null, "expired-credentials", credential);
+            return false;
+        }
+
         scenario = owner;
         refused = default;
         return true;

@@ -1,7 +1,7 @@
 namespace JobEmulator.Core.Scenarios;
 
 /// <summary>A scenario's latencies: one for every operation, and per kind (<c>latency: { status: …, submit: … }</c>).</summary>
-/// <param name="Default">For every operation not named below.</param>
+/// <param name="Default">For status polls and submissions that <paramref name="Status"/> and <paramref name="Submit"/> leave out (other operations answer at once).</param>
 /// <param name="Status">For status polls.</param>
 /// <param name="Submit">For submissions.</param>
 public sealed record LatencyPlan(Latency? Default, Latency? Status, Latency? Submit)

@@ -116,6 +116,25 @@ public sealed class AitronosFlowTests
     }
 
     [Fact]
+    public void Batch_RefusedByTheConcurrentJobLimit_Answers429_AndFreesTheSlotsItTook()
+    {
+        var harness = EmulatorHarness.FromYamls(["""
+            version: 1
+            dialect: aitronos
+            limits: { concurrent_jobs: 1 }
+            submitted_jobs:
+              lifecycle: [{ status: processing, polls: 1 }, { status: completed }]
+            """]);
+
+        var batch = harness.Send("aitronos", OperationKind.BatchSubmit, Upload(["a.pdf", "b.pdf"], "files[]", ("organization_id", "o")).Header("X-API-Key", "k"));
+        var single = harness.Send("aitronos", OperationKind.Submit, Upload(["c.pdf"], ("organization_id", "o")).Header("X-API-Key", "k"));
+
+        batch.StatusCode.Should().Be(429);
+        batch.Body.GetProperty("error").GetProperty("code").GetString().Should().Be("RATE_LIMIT_EXCEEDED");
+        single.StatusCode.Should().Be(200, "the batch's first job was taken back out, and its slot with it");
+    }
+
+    [Fact]
     public void Batch_AFileOverFiftyMegabytes_IsRefusedWith413()
     {
         var harness = EmulatorHarness.FromYamls([Scenario]);

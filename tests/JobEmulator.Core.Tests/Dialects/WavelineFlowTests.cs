@@ -101,6 +101,22 @@ public sealed class WavelineFlowTests
         answer.Body.GetProperty("error").GetString().Should().Contain(name);
     }
 
+    [Fact]
+    public void AnExpiredKey_CannotListEither()
+    {
+        var harness = EmulatorHarness.FromYamls(["""
+            version: 1
+            dialect: waveline
+            auth: { keys: [{ key: wl_short, expires_after: 1m }] }
+            """]);
+
+        var before = List(harness, "wl_short").StatusCode;
+        harness.Clock.Advance(TimeSpan.FromMinutes(1));
+        var after = List(harness, "wl_short").StatusCode;
+
+        (before, after).Should().Be((200, 401));
+    }
+
     private static Answer Submit(EmulatorHarness harness, string endpoint, string key, string json)
     {
         using var document = JsonDocument.Parse(json);

@@ -21,7 +21,8 @@ public sealed class EmulatorScheduler : IDisposable
     private readonly Lock _gate = new();
     private readonly PriorityQueue<Entry, (DateTimeOffset Due, long Order)> _queue = new();
     private readonly HashSet<Task> _inFlight = [];
-    private readonly HashSet<TaskCompletionSource> _parked = [];
+    private readonly Dictionary<TaskCompletionSource, object?> _parked = [];
+    private readonly ISchedulerAwareClock? _aware;
     private CancellationTokenSource _cancellation = new();
     private ITimer? _timer;
     private DateTimeOffset? _armedFor;
@@ -39,6 +40,7 @@ public sealed class EmulatorScheduler : IDisposable
         if (time is ISchedulerAwareClock aware)
         {
             RunsInline = true;
+            _aware = aware;
             aware.Attach(this);
         }
     }
@@ -119,6 +121,18 @@ public sealed class EmulatorScheduler : IDisposable
         }
     }
 
+    /// <summary>The client (as the clock names it, <see cref="ISchedulerAwareClock.CurrentClient"/>) of each parked request; null when unknown (a request over a socket).</summary>
+    public IReadOnlyList<object?> ParkedClients
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _parked.Values];
+            }
+        }
+    }
+
     /// <summary>
     /// Waits <paramref name="delay"/> on the emulator's clock, as an entry of this scheduler: a request's scripted latency.
     /// While it waits, the request counts in <see cref="Parked"/>; a <see cref="Clear"/> (a reset) ends the wait at once.
@@ -131,20 +145,27 @@ public sealed class EmulatorScheduler : IDisposable
         }
 
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        // The entry (and its timer) first, then the parked count: a clock that sees the request parked must
-        // also see the instant it waits for, or it could jump past it.
-        Schedule(_time.GetUtcNow() + delay, (_, _) =>
+        var due = _time.GetUtcNow() + delay;
+        ScheduledWork wake = (_, _) =>
         {
             Unpark(done, canceled: false);
             return ValueTask.CompletedTask;
-        });
+        };
+
+        // Queued and counted as parked under one lock, so a reset (Clear) either sees both or neither.
         lock (_gate)
         {
-            if (!done.Task.IsCompleted)
-            {
-                _parked.Add(done);
-            }
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _queue.Enqueue(new Entry(wake, _cancellation.Token), (due, ++_order));
+            _parked[done] = _aware?.CurrentClient;
+        }
+
+        // Armed before the clock is told, so a clock that sees the request parked also sees the instant it waits for.
+        Rearm();
+        _aware?.RequestParked();
+        if (due <= _time.GetUtcNow())
+        {
+            RunDue();
         }
 
         var registration = cancellationToken.Register(() => Unpark(done, canceled: true));
@@ -191,7 +212,7 @@ public sealed class EmulatorScheduler : IDisposable
             old = _cancellation;
             _cancellation = new CancellationTokenSource();
             timer = TakeTimerLocked();
-            parked = [.. _parked];
+            parked = [.. _parked.Keys];
             _parked.Clear();
         }
 
@@ -216,7 +237,7 @@ public sealed class EmulatorScheduler : IDisposable
             _disposed = true;
             _queue.Clear();
             timer = TakeTimerLocked();
-            parked = [.. _parked];
+            parked = [.. _parked.Keys];
             _parked.Clear();
         }
 

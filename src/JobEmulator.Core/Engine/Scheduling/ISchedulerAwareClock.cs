@@ -10,4 +10,10 @@ public interface ISchedulerAwareClock
 {
     /// <summary>Called once by each scheduler created on this clock.</summary>
     void Attach(EmulatorScheduler scheduler);
+
+    /// <summary>Who is calling, in the clock's terms (the client a driven clock started), or null; a parked request is tagged with it.</summary>
+    object? CurrentClient { get; }
+
+    /// <summary>Told when a request parks in a scheduler's <see cref="EmulatorScheduler.DelayAsync"/>: the clock may now move.</summary>
+    void RequestParked();
 }
