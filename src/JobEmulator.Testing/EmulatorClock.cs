@@ -78,6 +78,37 @@ public sealed partial class EmulatorClock : FakeTimeProvider, ISchedulerAwareClo
         return [.. schedulers.SelectMany(scheduler => scheduler.ParkedClients)];
     }
 
+    private EmulatorScheduler[] Schedulers()
+    {
+        lock (_gate)
+        {
+            return [.. _schedulers];
+        }
+    }
+
+    private DateTimeOffset? SchedulersNextDue()
+    {
+        DateTimeOffset? earliest = null;
+        foreach (var scheduler in Schedulers())
+        {
+            if (scheduler.NextDue is { } due && (earliest is null || due < earliest))
+            {
+                earliest = due;
+            }
+        }
+
+        return earliest;
+    }
+
+    // Emulator work due by now runs before the driver looks again, whether or not its timer fired.
+    private void RunSchedulers()
+    {
+        foreach (var scheduler in Schedulers())
+        {
+            scheduler.RunDueNow();
+        }
+    }
+
     private bool AllWaiting(List<Client> live, List<object?> parked)
     {
         var untagged = parked.Count(owner => owner is null);
@@ -327,6 +358,10 @@ public sealed partial class EmulatorClock : FakeTimeProvider, ISchedulerAwareClo
             // Requests parked in their scripted latency wait for this clock too. Read outside the clock's lock;
             // a move of this clock (which this loop makes), a reset or a client's cancellation unparks one.
             var parked = ParkedClients();
+
+            // The schedulers' earliest entries count as instants to jump to even before their timer is armed: a
+            // request is counted as parked only once its entry is queued, so the jump never passes it.
+            var emulatorDue = SchedulersNextDue();
             lock (_gate)
             {
                 if (HasPeriodicTimer())
@@ -341,6 +376,11 @@ public sealed partial class EmulatorClock : FakeTimeProvider, ISchedulerAwareClo
                 if (AllWaiting(live, parked))
                 {
                     next = EarliestDue();
+                    if (emulatorDue is { } work && (next is null || work < next))
+                    {
+                        next = work;
+                    }
+
                     _armed = NewSignal();
 
                     // Whoever the jump wakes must start a new wait before the clock moves again.
@@ -385,6 +425,8 @@ public sealed partial class EmulatorClock : FakeTimeProvider, ISchedulerAwareClo
             {
                 Advance(TimeSpan.Zero);
             }
+
+            RunSchedulers();
         }
 
         await Task.WhenAll(clients.ConvertAll(client => client.Task)).ConfigureAwait(false);

@@ -191,6 +191,12 @@ public sealed class EmulatorScheduler : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs every entry due by the clock's time now, to completion when the clock knows the scheduler. A clock that
+    /// moves calls this after the move, so due work runs even if its timer was still being armed.
+    /// </summary>
+    public void RunDueNow() => RunDue();
+
     /// <summary>Waits until no work started by the scheduler is still running (entries not yet due are not waited for).</summary>
     public Task WhenIdleAsync()
     {
