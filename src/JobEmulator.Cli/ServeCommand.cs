@@ -26,11 +26,37 @@ internal static class ServeCommand
             Description = "Address to listen on: an IP address or 'localhost' (0.0.0.0 for all interfaces, e.g. in a container)",
             DefaultValueFactory = _ => "127.0.0.1",
         };
-        var command = new Command("serve", "Serve scenarios over HTTP: every operation of the five dialects, plus GET /__admin/health:" + Environment.NewLine + Routes()) { paths, port, host };
+        var clock = new Option<string>("--clock")
+        {
+            Description = "system (the wall clock), or manual (moves only through POST /__admin/clock/advance and /clock/set)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("JOBEMU_CLOCK") ?? "system",
+        };
+        clock.AcceptOnlyFromAmong("system", "manual");
+        var scale = new Option<double?>("--clock-scale")
+        {
+            Description = "Run emulator time N times faster than the wall clock (a 20-minute job takes 20 s at 60); Retry-After and latency scale too",
+        };
+        var journal = new Option<int>("--journal")
+        {
+            Description = "How many recent requests GET /__admin/requests keeps (0 turns the journal off)",
+            DefaultValueFactory = _ => RequestJournal.DefaultCapacity,
+        };
+        var token = new Option<string?>("--admin-token")
+        {
+            Description = "A token every admin route but health then needs (Authorization: Bearer <token>); default: $JOBEMU_ADMIN_TOKEN, else none",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("JOBEMU_ADMIN_TOKEN"),
+        };
+        var command = new Command("serve", "Serve scenarios over HTTP: every operation of the five dialects, plus the admin API under /__admin:" + Environment.NewLine + Routes() + Environment.NewLine + Environment.NewLine +
+            "Example: jobemu serve scenarios --port 8080 --clock manual") { paths, port, host, clock, scale, journal, token };
         command.SetAction((parse, cancellation) => RunAsync(
-            parse.GetValue(paths) ?? [],
-            parse.GetValue(port),
-            parse.GetValue(host) ?? "127.0.0.1",
+            new ServeSettings(
+                parse.GetValue(paths) ?? [],
+                parse.GetValue(port),
+                parse.GetValue(host) ?? "127.0.0.1",
+                parse.GetValue(clock) ?? "system",
+                parse.GetValue(scale),
+                parse.GetValue(journal),
+                parse.GetValue(token)),
             output,
             errors,
             cancellation));
@@ -43,10 +69,27 @@ internal static class ServeCommand
         Core.Dialects.DialectCatalog.Default.All.SelectMany(dialect => dialect.Operations.Select(operation =>
             $"  {dialect.Name,-12} {operation.Method,-6} {operation.Route,-44} {operation.Summary}")));
 
-    private static async Task<int> RunAsync(string[] paths, int port, string host, TextWriter output, TextWriter errors, CancellationToken cancellation)
+    private sealed record ServeSettings(string[] Paths, int Port, string Host, string Clock, double? Scale, int Journal, string? AdminToken);
+
+    private static async Task<int> RunAsync(ServeSettings settings, TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
-        // Nothing reads the journal of a standalone server until the admin API serves it: keep it off the hot path.
-        var options = new JobEmulatorServerOptions { Host = host, Port = port, JournalCapacity = 0 };
+        var (paths, port, host) = (settings.Paths, settings.Port, settings.Host);
+        if (settings.Scale is { } factor && (factor <= 0 || settings.Clock == "manual"))
+        {
+            errors.WriteLine(factor <= 0 ? "--clock-scale must be more than 0" : "--clock-scale runs the wall clock faster; it does not go with --clock manual");
+            return ExitCodes.CannotStart;
+        }
+
+        if (settings.Journal is < 0 or > RequestJournal.MaxCapacity)
+        {
+            errors.WriteLine($"--journal must be from 0 to {RequestJournal.MaxCapacity}");
+            return ExitCodes.CannotStart;
+        }
+
+        TimeProvider time = settings.Clock == "manual"
+            ? new Core.Clocks.ManualClock(TimeProvider.System.GetUtcNow())
+            : settings.Scale is { } scale ? new Core.Clocks.ScaledClock(scale) : TimeProvider.System;
+        var options = new JobEmulatorServerOptions { Host = host, Port = port, JournalCapacity = settings.Journal, TimeProvider = time, AdminToken = settings.AdminToken };
         foreach (var path in paths)
         {
             options.ScenarioPaths.Add(path);
@@ -114,7 +157,13 @@ internal static class ServeCommand
             }
         }
 
-        output.WriteLine($"  {"admin",-12} {"GET",-6} {address}/__admin/health");
+        output.WriteLine($"  {"admin",-12} {"GET",-6} {address}/__admin/health   (and /__admin/scenarios, jobs, clock, requests, webhooks, reset)");
+        output.WriteLine(engine.Time switch
+        {
+            Core.Clocks.ManualClock => "clock: manual; move it with POST /__admin/clock/advance {\"by\":\"30s\"}",
+            Core.Clocks.ScaledClock scaled => $"clock: {scaled.Scale:0.###} times faster than the wall clock",
+            _ => "clock: system",
+        });
         output.Flush();
     }
 }

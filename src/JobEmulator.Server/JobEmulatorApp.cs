@@ -66,6 +66,7 @@ public static class JobEmulatorApp
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(JobEmulatorEndpointRouteBuilderExtensions.RequestLogCategory);
             app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => ReportCrash(context, logger) });
             app.MapJobEmulator();
+            app.MapJobEmulatorAdmin(options.AdminToken);
             app.MapFallback(context => AdminResponses.NoRoute(context, engine, logger));
             return app;
         }

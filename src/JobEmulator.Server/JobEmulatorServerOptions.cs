@@ -38,6 +38,9 @@ public sealed class JobEmulatorServerOptions
     /// </summary>
     public Action<IWebHostBuilder>? ConfigureWebHost { get; set; }
 
+    /// <summary>The token every admin route but health needs (<c>Authorization: Bearer &lt;token&gt;</c>); null: the admin API is open.</summary>
+    public string? AdminToken { get; set; }
+
     /// <summary>Replaces the default logging (one console line per request).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
 }

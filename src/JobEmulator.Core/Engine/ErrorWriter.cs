@@ -5,7 +5,7 @@ using JobEmulator.Core.Scenarios;
 namespace JobEmulator.Core.Engine;
 
 /// <summary>Writes an error in the dialect's envelope, with a trace id that is unique per answer and replays with the run.</summary>
-internal sealed class ErrorWriter
+internal sealed class ErrorWriter(TimeProvider time)
 {
     private long _traceCounter;
 
@@ -27,6 +27,12 @@ internal sealed class ErrorWriter
 
     public OperationResponse Write(in OperationContext context, ErrorKind kind, int status, string? id, string outcome, string? credential, int? retryAfter = null, string? detail = null)
     {
+        // On a scaled clock a client waits on the wall clock: Retry-After (header and body) is said in wall seconds.
+        if (retryAfter is { } seconds && time is Clocks.ScaledClock scaled)
+        {
+            retryAfter = Math.Max(1, (int)Math.Ceiling(scaled.ToWall(TimeSpan.FromSeconds(seconds)).TotalSeconds));
+        }
+
         var trace = "trace_" + ((uint)StableHash.Combine((int)Interlocked.Increment(ref _traceCounter), id ?? string.Empty)).ToString("x8", CultureInfo.InvariantCulture);
         context.Dialect.WriteError(context.Writer, new ErrorView(kind, status, id, retryAfter, context.Now, trace) { Detail = detail });
         return new OperationResponse(status, retryAfter, id, outcome, credential);

@@ -349,6 +349,50 @@ public sealed class JobEmulatorEngine : IDisposable
     }
 
     /// <summary>
+    /// Removes the loaded scenario named <paramref name="name"/> and every job of it, declared and submitted; false when
+    /// none is loaded by that name. Its scheduled work finds its jobs gone and does nothing.
+    /// </summary>
+    public bool Unload(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_writeGate)
+        {
+            var current = _catalog;
+            var scenario = current.Scenarios.Scenarios.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal));
+            if (scenario is null)
+            {
+                return false;
+            }
+
+            var kept = ScenarioSet.Create(current.Scenarios.Scenarios.Where(s => !ReferenceEquals(s, scenario)));
+            Volatile.Write(ref _catalog, EngineCatalog.Create(Dialects, kept, Time.GetUtcNow(), current));
+            var jobs = _stores.Jobs(scenario.Dialect)!;
+            foreach (var job in jobs.Jobs.Where(job => ReferenceEquals(job.Scenario, scenario)).ToList())
+            {
+                jobs.Remove(job);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Moves <paramref name="job"/> on by hand (<see cref="JobRuntime.ForceAdvance"/>) and announces the transition.</summary>
+    public bool Advance(JobRuntime job, JobStatus? to = null)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (!job.ForceAdvance(Time.GetUtcNow(), to))
+        {
+            return false;
+        }
+
+        Announce(job);
+        return true;
+    }
+
+    /// <summary>When <paramref name="scenario"/> was loaded on the emulator's clock.</summary>
+    public DateTimeOffset LoadedAt(Scenario scenario) => Volatile.Read(ref _catalog).LoadedAt(scenario);
+
+    /// <summary>
     /// Returns to the scenarios given at start, every declared job new again (created now on the clock, no polls
     /// counted); drops submitted jobs, submission counters and scheduled work, and empties the journal.
     /// </summary>
@@ -363,6 +407,26 @@ public sealed class JobEmulatorEngine : IDisposable
             Volatile.Write(ref _stores, stores);
             Scheduler.Clear();
             AddDeclaredJobs(stores, _initial.Scenarios, Time.GetUtcNow());
+            Webhooks.Clear();
+            Journal.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Starts every loaded scenario again without unloading any (what <c>POST /__admin/reset</c> does): every declared
+    /// job new, created now, and the scenarios' key expiries counted from now; like <see cref="Reset"/>, it drops
+    /// submitted jobs, counters, tokens, webhook endpoints, scheduled work and the journal.
+    /// </summary>
+    public void Restart()
+    {
+        lock (_writeGate)
+        {
+            var scenarios = _catalog.Scenarios;
+            var stores = new EngineStores(Dialects, Options.MaxJobsPerDialect);
+            Volatile.Write(ref _catalog, EngineCatalog.Create(Dialects, scenarios, Time.GetUtcNow()));
+            Volatile.Write(ref _stores, stores);
+            Scheduler.Clear();
+            AddDeclaredJobs(stores, scenarios.Scenarios, Time.GetUtcNow());
             Webhooks.Clear();
             Journal.Clear();
         }

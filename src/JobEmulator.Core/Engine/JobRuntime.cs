@@ -21,6 +21,7 @@ public sealed class JobRuntime
     private DateTimeOffset? _startedAt;
     private DateTimeOffset? _finishedAt;
     private List<JobTransition>? _transitions;
+    private readonly List<JobTransition> _history = [];
     private DateTimeOffset? _claimedDeadline;
 
     /// <summary>Creates the job as of <paramref name="createdAt"/>, in its first step.</summary>
@@ -88,6 +89,62 @@ public sealed class JobRuntime
             }
 
             deadline = default;
+            return false;
+        }
+    }
+
+    /// <summary>How many status requests the job has answered (faulted ones too).</summary>
+    public int Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _requests;
+            }
+        }
+    }
+
+    /// <summary>The index in <see cref="JobScript.Lifecycle"/> of the step the job is in at <paramref name="now"/>.</summary>
+    public int StepAt(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            CatchUp(now);
+            return _stepIndex;
+        }
+    }
+
+    /// <summary>Every transition the job made, oldest first (at most one per step).</summary>
+    public IReadOnlyList<JobTransition> History
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _history];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves the job on by hand at <paramref name="now"/>: to its next step, or to the first later step whose status is
+    /// <paramref name="to"/>. False when the job is finished or has no such later step.
+    /// </summary>
+    public bool ForceAdvance(DateTimeOffset now, JobStatus? to = null)
+    {
+        lock (_gate)
+        {
+            CatchUp(now);
+            for (var next = _stepIndex + 1; next < Script.Lifecycle.Count; next++)
+            {
+                if (to is null || Script.Lifecycle[next].Status == to)
+                {
+                    Enter(next, now);
+                    return true;
+                }
+            }
+
             return false;
         }
     }
@@ -188,7 +245,9 @@ public sealed class JobRuntime
 
         if (index > 0)
         {
-            (_transitions ??= []).Add(new JobTransition(from, status, at, View(at)));
+            var transition = new JobTransition(from, status, at, View(at));
+            (_transitions ??= []).Add(transition);
+            _history.Add(transition);
         }
     }
 

@@ -26,7 +26,7 @@ public sealed class OperationDispatcher
     private readonly TokenOperation _tokens;
     private readonly ListOperation _list;
     private readonly BatchSubmitOperation _batch;
-    private readonly ErrorWriter _errors = new();
+    private readonly ErrorWriter _errors;
     private long _requestCounter;
 
     /// <summary>Creates the dispatcher over <paramref name="engine"/>.</summary>
@@ -34,6 +34,7 @@ public sealed class OperationDispatcher
     {
         ArgumentNullException.ThrowIfNull(engine);
         _engine = engine;
+        _errors = new ErrorWriter(engine.Time);
         _status = new StatusOperation(engine, _errors);
         _submit = new SubmitOperation(engine, _errors);
         _webhooks = new WebhookOperations(engine, _errors);

@@ -1,0 +1,268 @@
+using System.Text;
+using JobEmulator.Core.Clocks;
+using JobEmulator.Core.Engine;
+using JobEmulator.Core.Scenarios;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JobEmulator.Server;
+
+/// <summary>
+/// The admin API under <c>/__admin/</c>: scenarios, jobs, the clock, the request journal, webhook deliveries and
+/// reset, for tests that drive a running emulator from another process. With a token, every route but
+/// <c>health</c> needs <c>Authorization: Bearer &lt;token&gt;</c> (or <c>X-Admin-Token</c>); vendor routes never do.
+/// </summary>
+public static class AdminEndpoints
+{
+    /// <summary>The largest scenario or job body accepted (1 MiB).</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>Maps the admin API (health is mapped by <c>MapJobEmulator</c>), guarded by <paramref name="token"/> when it is set.</summary>
+    public static IEndpointRouteBuilder MapJobEmulatorAdmin(this IEndpointRouteBuilder endpoints, string? token = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var engine = endpoints.ServiceProvider.GetRequiredService<JobEmulatorEngine>();
+        var admin = endpoints.MapGroup("/__admin").AddEndpointFilter(async (context, next) =>
+            token is null || Authorized(context.HttpContext.Request, token)
+                ? await next(context).ConfigureAwait(false)
+                : Results.Json(new AdminError("The admin API needs the admin token: Authorization: Bearer <token> (or X-Admin-Token)."), ServerJsonContext.Default.AdminError, statusCode: 401));
+
+        admin.MapGet("/scenarios", () => Results.Json(ScenarioInfos(engine), ServerJsonContext.Default.IReadOnlyListScenarioInfo));
+        admin.MapPost("/scenarios", (HttpRequest request) => LoadScenarioAsync(engine, request));
+        admin.MapDelete("/scenarios/{name}", (string name) => engine.Unload(name)
+            ? Results.NoContent()
+            : Results.Json(new AdminError($"No scenario named '{name}' is loaded."), ServerJsonContext.Default.AdminError, statusCode: 404));
+
+        admin.MapGet("/jobs", (string? dialect, string? scenario, string? status) => Results.Json(AdminJobs.List(engine, dialect, scenario, status), ServerJsonContext.Default.IReadOnlyListJobInfo));
+        admin.MapPost("/jobs", (HttpRequest request) => CreateJobAsync(engine, request));
+        admin.MapGet("/jobs/{dialect}/{id}", (string dialect, string id) => AdminJobs.Find(engine, dialect, id) is { } job
+            ? Results.Json(AdminJobs.Detail(engine, job), ServerJsonContext.Default.JobDetail)
+            : NotFound(dialect, id));
+        admin.MapPost("/jobs/{dialect}/{id}/advance", (string dialect, string id, HttpRequest request) => AdvanceJobAsync(engine, dialect, id, request));
+
+        admin.MapGet("/clock", () => Results.Json(Clock(engine), ServerJsonContext.Default.ClockInfo));
+        admin.MapPost("/clock/advance", (HttpRequest request) => MoveClockAsync(engine, request, set: false));
+        admin.MapPost("/clock/set", (HttpRequest request) => MoveClockAsync(engine, request, set: true));
+
+        admin.MapGet("/requests", (string? job, string? path, int? status, DateTimeOffset? since) =>
+            Results.Json(AdminJobs.Requests(engine, job, path, status, since), ServerJsonContext.Default.IReadOnlyListRequestInfo));
+        admin.MapDelete("/requests", () =>
+        {
+            engine.Journal.Clear();
+            return Results.NoContent();
+        });
+        admin.MapGet("/webhooks", () => Results.Json(AdminJobs.Webhooks(engine, null), ServerJsonContext.Default.IReadOnlyListWebhookAttemptInfo));
+        // Every loaded scenario starts again; ?scenarios=start also unloads those loaded since start.
+        admin.MapPost("/reset", (string? scenarios) =>
+        {
+            if (scenarios == "start")
+            {
+                engine.Reset();
+            }
+            else
+            {
+                engine.Restart();
+            }
+
+            return Results.NoContent();
+        });
+        return endpoints;
+    }
+
+    private static bool Authorized(HttpRequest request, string token)
+    {
+        var given = request.Headers["X-Admin-Token"].ToString();
+        if (given.Length == 0 && request.Headers.Authorization.ToString() is { } authorization && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            given = authorization[7..].Trim();
+        }
+
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(token));
+    }
+
+    private static List<ScenarioInfo> ScenarioInfos(JobEmulatorEngine engine) =>
+    [
+        .. engine.Scenarios.Scenarios.Select(s => new ScenarioInfo(
+            s.Name,
+            s.Source,
+            s.Dialect.Name,
+            s.Seed,
+            s.Jobs.Count,
+            s.SubmittedJobs[0] == SubmittedJobTemplate.Default ? 0 : s.SubmittedJobs.Count,
+            engine.LoadedAt(s))),
+    ];
+
+    // POST /__admin/scenarios: the body is one scenario's YAML; ?name= names its source (default "admin.yaml").
+    private static async Task<IResult> LoadScenarioAsync(JobEmulatorEngine engine, HttpRequest request)
+    {
+        if (await ReadTextAsync(request).ConfigureAwait(false) is not { } yaml)
+        {
+            return TooLarge();
+        }
+
+        var source = request.Query["name"].ToString() is { Length: > 0 } name ? name : "admin.yaml";
+        try
+        {
+            var scenario = new ScenarioLoader(engine.Dialects).LoadYaml(yaml, source);
+            engine.Load(scenario);
+            var info = ScenarioInfos(engine).Last(s => s.Name == scenario.Name);
+            return Results.Json(info, ServerJsonContext.Default.ScenarioInfo, statusCode: 201);
+        }
+        catch (ScenarioValidationException ex)
+        {
+            return Invalid(ex);
+        }
+        catch (ArgumentException ex)
+        {
+            return Results.Json(new AdminError(ex.Message), ServerJsonContext.Default.AdminError, statusCode: 400);
+        }
+    }
+
+    // POST /__admin/jobs?dialect=docurift: one job as in a scenario's 'jobs', in YAML or JSON; loaded as a scenario of one job.
+    private static async Task<IResult> CreateJobAsync(JobEmulatorEngine engine, HttpRequest request)
+    {
+        if (await ReadTextAsync(request).ConfigureAwait(false) is not { } text)
+        {
+            return TooLarge();
+        }
+
+        try
+        {
+            var scenario = AdminJobs.ScenarioOfOneJob(engine, request.Query["dialect"].ToString(), text);
+            engine.Load(scenario);
+            var job = engine.FindJob(scenario.Dialect, scenario.Jobs[0].Id)!;
+            return Results.Json(AdminJobs.Detail(engine, job), ServerJsonContext.Default.JobDetail, statusCode: 201);
+        }
+        catch (ScenarioValidationException ex)
+        {
+            return Invalid(ex);
+        }
+    }
+
+    private static async Task<IResult> AdvanceJobAsync(JobEmulatorEngine engine, string dialect, string id, HttpRequest request)
+    {
+        if (AdminJobs.Find(engine, dialect, id) is not { } job)
+        {
+            return NotFound(dialect, id);
+        }
+
+        var body = await ReadJsonAsync(request, ServerJsonContext.Default.AdvanceJob).ConfigureAwait(false);
+        JobStatus? to = null;
+        if (body?.To is { } word)
+        {
+            if (!job.Scenario.Dialect.StatusWords.TryParse(word, out var status))
+            {
+                return Results.Json(new AdminError($"'{word}' is not a {job.Scenario.Dialect.Name} status; expected one of: {string.Join(", ", job.Scenario.Dialect.StatusWords.Distinct)}"), ServerJsonContext.Default.AdminError, statusCode: 400);
+            }
+
+            to = status;
+        }
+
+        return engine.Advance(job, to)
+            ? Results.Json(AdminJobs.Detail(engine, job), ServerJsonContext.Default.JobDetail)
+            : Results.Json(new AdminError(to is null ? $"Job {id} is finished; it has no next step." : $"Job {id} has no later step with status '{body!.To}'."), ServerJsonContext.Default.AdminError, statusCode: 409);
+    }
+
+    private static ClockInfo Clock(JobEmulatorEngine engine) => engine.Time switch
+    {
+        ManualClock => new ClockInfo(engine.Time.GetUtcNow(), "manual", null),
+        ScaledClock scaled => new ClockInfo(engine.Time.GetUtcNow(), "scaled", scaled.Scale),
+        _ => new ClockInfo(engine.Time.GetUtcNow(), engine.Time == TimeProvider.System ? "system" : "external", null),
+    };
+
+    private static async Task<IResult> MoveClockAsync(JobEmulatorEngine engine, HttpRequest request, bool set)
+    {
+        if (engine.Time is not ManualClock clock)
+        {
+            return Results.Json(
+                new AdminError($"The clock is {Clock(engine).Mode}; only a manual clock is moved through the admin API. Start the emulator with 'jobemu serve --clock manual' (or JOBEMU_CLOCK=manual in the container)."),
+                ServerJsonContext.Default.AdminError,
+                statusCode: 409);
+        }
+
+        try
+        {
+            if (set)
+            {
+                var body = await ReadJsonAsync(request, ServerJsonContext.Default.SetClock).ConfigureAwait(false);
+                if (body?.To is not { } to)
+                {
+                    return Results.Json(new AdminError("Send {\"to\": \"2025-01-01T00:10:00Z\"}: the instant to move the clock to."), ServerJsonContext.Default.AdminError, statusCode: 400);
+                }
+
+                clock.SetUtcNow(to);
+            }
+            else
+            {
+                var body = await ReadJsonAsync(request, ServerJsonContext.Default.AdvanceClock).ConfigureAwait(false);
+                if (body?.By is not { } by || !DurationText.TryParse(by, out var span) || span < TimeSpan.Zero)
+                {
+                    return Results.Json(new AdminError($"Send {{\"by\": \"30s\"}}: a duration such as {DurationText.Expected}."), ServerJsonContext.Default.AdminError, statusCode: 400);
+                }
+
+                clock.Advance(span);
+            }
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            return Results.Json(new AdminError(ex.Message), ServerJsonContext.Default.AdminError, statusCode: 400);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Results.Json(new AdminError(ex.Message), ServerJsonContext.Default.AdminError, statusCode: 409);
+        }
+
+        return Results.Json(Clock(engine), ServerJsonContext.Default.ClockInfo);
+    }
+
+    private static IResult Invalid(ScenarioValidationException ex) => Results.Json(
+        new AdminError($"Invalid scenario ({ex.Errors.Count} error(s)); nothing was changed.", [.. ex.Errors.Select(e => new ScenarioErrorInfo(e.Source, e.Position.Line, e.Position.Column, e.Message))]),
+        ServerJsonContext.Default.AdminError,
+        statusCode: 400);
+
+    private static IResult NotFound(string dialect, string id) =>
+        Results.Json(new AdminError($"No {dialect} job '{id}'."), ServerJsonContext.Default.AdminError, statusCode: 404);
+
+    private static IResult TooLarge() =>
+        Results.Json(new AdminError($"The body is larger than {MaxBodyBytes} bytes."), ServerJsonContext.Default.AdminError, statusCode: 413);
+
+    // The body as text, refused past MaxBodyBytes while it streams (null).
+    private static async Task<string?> ReadTextAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static async Task<T?> ReadJsonAsync<T>(HttpRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+        where T : class
+    {
+        var text = await ReadTextAsync(request).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize(text, type);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using FluentAssertions;
+using JobEmulator.Core.Clocks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace JobEmulator.Server.Tests;
+
+/// <summary>A running emulator on a manual clock, driven only through /__admin over loopback.</summary>
+public sealed class AdminApiTests : IAsyncLifetime
+{
+    private const string Scenario = """
+        version: 1
+        name: slow-invoice
+        dialect: docurift
+        jobs:
+          - id: job_admin000001
+            lifecycle:
+              - { status: pending, after: 1m }
+              - { status: processing, after: 19m }
+              - { status: completed }
+        """;
+
+    private WebApplication _app = null!;
+    private HttpClient _http = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var options = new JobEmulatorServerOptions
+        {
+            Port = 0,
+            TimeProvider = new ManualClock(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+            AdminToken = "s3cret",
+            ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Warning),
+        };
+        _app = JobEmulatorApp.Build(options);
+        await _app.StartAsync();
+        _http = new HttpClient { BaseAddress = JobEmulatorApp.BaseAddress(_app) };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task LoadPollAdvanceReadReset_AllThroughTheAdminApi()
+    {
+        var loaded = await Post("__admin/scenarios?name=slow.yaml", Scenario);
+        loaded.StatusCode.Should().Be(HttpStatusCode.Created);
+
+        (await Status()).Should().Be("pending");
+        (await Post("__admin/clock/advance", """{"by":"20m"}""")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Status()).Should().Be("completed");
+
+        var requests = await _http.GetFromJsonAsync<JsonElement>("__admin/requests?job=job_admin000001", TestContext.Current.CancellationToken);
+        requests.EnumerateArray().Select(r => r.GetProperty("outcome").GetString()).Should().Equal("pending", "completed");
+        var detail = await _http.GetFromJsonAsync<JsonElement>("__admin/jobs/docurift/job_admin000001", TestContext.Current.CancellationToken);
+        detail.GetProperty("transitions").EnumerateArray().Select(t => t.GetProperty("at").GetString()).Should().Equal("2025-01-01T00:01:00+00:00", "2025-01-01T00:20:00+00:00");
+
+        (await Post("__admin/reset", string.Empty)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await Status()).Should().Be("pending", "the loaded scenario starts again");
+        (await _http.GetFromJsonAsync<JsonElement>("__admin/requests", TestContext.Current.CancellationToken)).GetArrayLength().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task AnInvalidScenario_Answers400WithEveryPosition_AndChangesNothing()
+    {
+        var answer = await Post("__admin/scenarios", "dialect: docurift\ncolour: red\njobs:\n  - lifecycle: [{ status: pending, polls: two }, { status: completed }]\n");
+
+        answer.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var errors = (await answer.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors");
+        errors.EnumerateArray().Select(e => e.GetProperty("line").GetInt32()).Should().Equal(2, 4);
+        (await _http.GetFromJsonAsync<JsonElement>("__admin/scenarios", TestContext.Current.CancellationToken)).GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task AJob_IsCreatedFromALifecycle_AdvancedByHand_AndScenariosAreRemoved()
+    {
+        var created = await Post("__admin/jobs?dialect=docurift", """{"id":"job_adhoc00001","lifecycle":[{"status":"pending","polls":5},{"status":"processing","polls":5},{"status":"completed"}]}""");
+        var advanced = await Post("__admin/jobs/docurift/job_adhoc00001/advance", """{"to":"completed"}""");
+        var again = await Post("__admin/jobs/docurift/job_adhoc00001/advance", string.Empty);
+        var scenario = (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("job").GetProperty("scenario").GetString();
+        var removed = await _http.DeleteAsync("__admin/scenarios/" + scenario, TestContext.Current.CancellationToken);
+
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await advanced.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("job").GetProperty("status").GetString().Should().Be("completed");
+        again.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        removed.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await _http.GetFromJsonAsync<JsonElement>("__admin/jobs", TestContext.Current.CancellationToken)).GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task WithoutTheToken_AdminRoutesAnswer401_ButHealthAndVendorRoutesDoNot()
+    {
+        using var anonymous = new HttpClient { BaseAddress = _http.BaseAddress };
+
+        (await anonymous.GetAsync("__admin/jobs", TestContext.Current.CancellationToken)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await anonymous.GetAsync("__admin/health", TestContext.Current.CancellationToken)).StatusCode.Should().Be(HttpStatusCode.OK);
+        using var poll = new HttpRequestMessage(HttpMethod.Get, "v1/jobs/job_x");
+        poll.Headers.Add("X-API-Key", "k");
+        (await anonymous.SendAsync(poll, TestContext.Current.CancellationToken)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    private async Task<string?> Status()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/jobs/job_admin000001");
+        request.Headers.Add("X-API-Key", "k");
+        using var response = await _http.SendAsync(request, TestContext.Current.CancellationToken);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("data").GetProperty("status").GetString();
+    }
+
+    private Task<HttpResponseMessage> Post(string path, string body) =>
+        _http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+}
+
+/// <summary>The admin clock routes on a clock that is not manual.</summary>
+public sealed class AdminClockOnSystemTests
+{
+    [Fact]
+    public async Task MovingTheSystemClock_Answers409_SayingHowToStartAManualOne()
+    {
+        await using var server = await RunningServer.StartAsync();
+        await using var app = JobEmulatorApp.Build(new JobEmulatorServerOptions { Port = 0, ConfigureLogging = _ => { } });
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        using var http = new HttpClient { BaseAddress = JobEmulatorApp.BaseAddress(app) };
+
+        var answer = await http.PostAsync("__admin/clock/advance", new StringContent("""{"by":"1m"}"""), TestContext.Current.CancellationToken);
+
+        answer.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Contain("--clock manual");
+    }
+}
