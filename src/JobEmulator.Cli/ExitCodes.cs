@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>The server could not start (bad address, port in use).</summary>
     public const int CannotStart = 2;
+
+    /// <summary>The arguments name something that does not exist (an unknown dialect, a job not in the scenario).</summary>
+    public const int InvalidArguments = 3;
 }

@@ -14,6 +14,9 @@ public readonly record struct OperationResponse(int StatusCode, int? RetryAfterS
     /// <summary>Headers of the dialect's own that go with the answer (Aitronos' <c>x-request-id</c>, <c>x-ratelimit-*</c>); null for none.</summary>
     public IReadOnlyList<KeyValuePair<string, string>>? Headers { get; init; }
 
+    /// <summary>The job's progress (0–100) a status answer showed, for tools that replay a scenario.</summary>
+    public int? Progress { get; init; }
+
     /// <summary>How long the host waits, on the emulator's clock (<see cref="Scheduling.EmulatorScheduler.DelayAsync"/>), before it sends the answer: the scripted latency; null for none.</summary>
     public TimeSpan? Delay { get; init; }
 

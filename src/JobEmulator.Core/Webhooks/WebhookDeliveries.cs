@@ -40,6 +40,20 @@ public sealed class WebhookDeliveries : IJobObserver
         return _engine.Stores.Webhooks.For(scenario);
     }
 
+    /// <summary>
+    /// Registers an endpoint for <paramref name="scenario"/>'s jobs without a vendor call (a tool's own listener, as
+    /// <c>jobemu replay</c> does): subscribed to <paramref name="events"/>, signed with <paramref name="secret"/> if given.
+    /// </summary>
+    public WebhookEndpoint Subscribe(Scenario scenario, Uri url, IReadOnlyList<string> events, string? secret = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(events);
+        var endpoint = new WebhookEndpoint("wh_local_" + Guid.NewGuid().ToString("N")[..8], url, events, secret ?? string.Empty, Active: true, _engine.Time.GetUtcNow(), scenario);
+        _engine.Stores.Webhooks.TryAdd(endpoint);
+        return endpoint;
+    }
+
     /// <inheritdoc />
     public bool Observes(JobRuntime job)
     {
