@@ -46,8 +46,13 @@ internal static class ServeCommand
             Description = "A token every admin route but health then needs (Authorization: Bearer <token>); default: $JOBEMU_ADMIN_TOKEN, else none",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("JOBEMU_ADMIN_TOKEN"),
         };
+        var watch = new Option<bool>("--watch")
+        {
+            Description = "Reload scenario files as they change; a file that fails validation keeps its last good version (also $JOBEMU_WATCH=true)",
+            DefaultValueFactory = _ => string.Equals(Environment.GetEnvironmentVariable("JOBEMU_WATCH"), "true", StringComparison.OrdinalIgnoreCase),
+        };
         var command = new Command("serve", "Serve scenarios over HTTP: every operation of the five dialects, plus the admin API under /__admin:" + Environment.NewLine + Routes() + Environment.NewLine + Environment.NewLine +
-            "Example: jobemu serve scenarios --port 8080 --clock manual") { paths, port, host, clock, scale, journal, token };
+            "Example: jobemu serve scenarios --port 8080 --clock manual") { paths, port, host, clock, scale, journal, token, watch };
         command.SetAction((parse, cancellation) => RunAsync(
             new ServeSettings(
                 parse.GetValue(paths) ?? [],
@@ -56,7 +61,8 @@ internal static class ServeCommand
                 parse.GetValue(clock) ?? "system",
                 parse.GetValue(scale),
                 parse.GetValue(journal),
-                parse.GetValue(token)),
+                parse.GetValue(token),
+                parse.GetValue(watch)),
             output,
             errors,
             cancellation));
@@ -69,7 +75,7 @@ internal static class ServeCommand
         Core.Dialects.DialectCatalog.Default.All.SelectMany(dialect => dialect.Operations.Select(operation =>
             $"  {dialect.Name,-12} {operation.Method,-6} {operation.Route,-44} {operation.Summary}")));
 
-    private sealed record ServeSettings(string[] Paths, int Port, string Host, string Clock, double? Scale, int Journal, string? AdminToken);
+    private sealed record ServeSettings(string[] Paths, int Port, string Host, string Clock, double? Scale, int Journal, string? AdminToken, bool Watch);
 
     private static async Task<int> RunAsync(ServeSettings settings, TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
@@ -89,7 +95,7 @@ internal static class ServeCommand
         TimeProvider time = settings.Clock == "manual"
             ? new Core.Clocks.ManualClock(TimeProvider.System.GetUtcNow())
             : settings.Scale is { } scale ? new Core.Clocks.ScaledClock(scale) : TimeProvider.System;
-        var options = new JobEmulatorServerOptions { Host = host, Port = port, JournalCapacity = settings.Journal, TimeProvider = time, AdminToken = settings.AdminToken };
+        var options = new JobEmulatorServerOptions { Host = host, Port = port, JournalCapacity = settings.Journal, TimeProvider = time, AdminToken = settings.AdminToken, Watch = settings.Watch };
         foreach (var path in paths)
         {
             options.ScenarioPaths.Add(path);

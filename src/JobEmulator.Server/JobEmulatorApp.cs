@@ -67,6 +67,11 @@ public static class JobEmulatorApp
             app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => ReportCrash(context, logger) });
             app.MapJobEmulator();
             app.MapJobEmulatorAdmin(options.AdminToken);
+            if (options.Watch && options.ScenarioPaths.Count > 0)
+            {
+                var watcher = new ScenarioWatcher(engine, options.ScenarioPaths, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("JobEmulator.Watch"));
+                app.Lifetime.ApplicationStopping.Register(watcher.Dispose);
+            }
             app.MapFallback(context => AdminResponses.NoRoute(context, engine, logger));
             return app;
         }

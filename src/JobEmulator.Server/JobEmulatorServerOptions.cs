@@ -38,6 +38,9 @@ public sealed class JobEmulatorServerOptions
     /// </summary>
     public Action<IWebHostBuilder>? ConfigureWebHost { get; set; }
 
+    /// <summary>Reload scenario files as they change (<c>serve --watch</c>).</summary>
+    public bool Watch { get; set; }
+
     /// <summary>The token every admin route but health needs (<c>Authorization: Bearer &lt;token&gt;</c>); null: the admin API is open.</summary>
     public string? AdminToken { get; set; }
 

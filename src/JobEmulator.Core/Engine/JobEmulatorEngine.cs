@@ -32,7 +32,7 @@ namespace JobEmulator.Core.Engine;
 public sealed class JobEmulatorEngine : IDisposable
 {
     private readonly Lock _writeGate = new();
-    private readonly ScenarioSet _initial;
+    private ScenarioSet _initial;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Scenario> _implicit = new(StringComparer.OrdinalIgnoreCase);
     private readonly HttpWebhookTransport? _ownedTransport;
     private IJobObserver[] _observers;
@@ -373,6 +373,61 @@ public sealed class JobEmulatorEngine : IDisposable
             }
 
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Puts <paramref name="scenario"/> in place of the loaded scenario from the same <see cref="Scenario.Source"/> (a
+    /// watched file that changed), or adds it: the old one's jobs, declared and submitted, go, and the new one's start
+    /// now; every other scenario's jobs keep running. The scenarios a <see cref="Reset"/> returns to change the same way.
+    /// </summary>
+    /// <exception cref="ScenarioValidationException">Its job ids clash with another loaded scenario's; nothing changed.</exception>
+    public void Replace(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        EnsureServed(scenario, nameof(scenario));
+        lock (_writeGate)
+        {
+            var current = _catalog;
+            var others = current.Scenarios.Scenarios.Where(s => s.Source != scenario.Source).ToList();
+            var scenarios = ScenarioSet.Create([.. others, scenario]);
+            var initial = ScenarioSet.Create([.. _initial.Scenarios.Where(s => s.Source != scenario.Source), scenario]);
+            EnsureRoom(_stores, scenario);
+            RemoveJobsOfSource(scenario.Source);
+            Volatile.Write(ref _catalog, EngineCatalog.Create(Dialects, scenarios, Time.GetUtcNow(), current));
+            _initial = initial;
+            AddDeclaredJobs(_stores, [scenario], Time.GetUtcNow());
+        }
+    }
+
+    /// <summary>Unloads the scenario from <paramref name="source"/> (a watched file that was removed), with its jobs; false when none is loaded from there.</summary>
+    public bool UnloadSource(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        lock (_writeGate)
+        {
+            var current = _catalog;
+            if (!current.Scenarios.Scenarios.Any(s => s.Source == source))
+            {
+                return false;
+            }
+
+            RemoveJobsOfSource(source);
+            Volatile.Write(ref _catalog, EngineCatalog.Create(Dialects, ScenarioSet.Create(current.Scenarios.Scenarios.Where(s => s.Source != source)), Time.GetUtcNow(), current));
+            _initial = ScenarioSet.Create(_initial.Scenarios.Where(s => s.Source != source));
+            return true;
+        }
+    }
+
+    private void RemoveJobsOfSource(string source)
+    {
+        foreach (var dialect in Dialects.All)
+        {
+            var jobs = _stores.Jobs(dialect)!;
+            foreach (var job in jobs.Jobs.Where(job => job.Scenario.Source == source).ToList())
+            {
+                jobs.Remove(job);
+            }
         }
     }
 

@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+using JobEmulator.Core.Engine;
+using JobEmulator.Core.Scenarios;
+using Microsoft.Extensions.Logging;
+
+namespace JobEmulator.Server;
+
+/// <summary>
+/// Hot reload (<c>serve --watch</c>): watches scenario files and folders and, a moment after they change, puts each
+/// changed or added file's scenario in place of its old version (<see cref="JobEmulatorEngine.Replace"/>) and unloads
+/// removed ones. A file's identity is its path: jobs of unchanged files keep running. A file that fails validation is
+/// reported with file:line:column and its last good version keeps serving.
+/// </summary>
+public sealed class ScenarioWatcher : IDisposable
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(250);
+    private readonly JobEmulatorEngine _engine;
+    private readonly IReadOnlyList<string> _paths;
+    private readonly ILogger _logger;
+    private readonly List<FileSystemWatcher> _watchers = [];
+    private readonly Dictionary<string, string> _hashes = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly ITimer _debounce;
+
+    /// <summary>Starts watching <paramref name="paths"/> (files, or folders searched for *.yaml and *.yml) for <paramref name="engine"/>.</summary>
+    public ScenarioWatcher(JobEmulatorEngine engine, IEnumerable<string> paths, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(logger);
+        _engine = engine;
+        _paths = [.. paths];
+        _logger = logger;
+
+        // Debounced on the wall clock: editors write a file in several steps, and this is the host's work, not the emulator's.
+        _debounce = TimeProvider.System.CreateTimer(_ => ReloadNow(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        foreach (var path in Files())
+        {
+            _hashes[path] = Hash(path);
+        }
+
+        foreach (var path in _paths)
+        {
+            var folder = Path.GetFullPath(Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!);
+            var watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = Directory.Exists(path), NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size };
+            watcher.Changed += (_, _) => Changed();
+            watcher.Created += (_, _) => Changed();
+            watcher.Deleted += (_, _) => Changed();
+            watcher.Renamed += (_, _) => Changed();
+            watcher.EnableRaisingEvents = true;
+            _watchers.Add(watcher);
+        }
+    }
+
+    /// <summary>Raised after each reload with what it did (for tests and logs).</summary>
+    public event Action<ReloadReport>? Reloaded;
+
+    /// <summary>Compares the files with what is loaded and applies the differences now.</summary>
+    public ReloadReport ReloadNow()
+    {
+        lock (_gate)
+        {
+            var report = new ReloadReport();
+            var now = Files().ToHashSet(StringComparer.Ordinal);
+            foreach (var gone in _hashes.Keys.Where(path => !now.Contains(path)).ToList())
+            {
+                _hashes.Remove(gone);
+                _engine.UnloadSource(gone);
+                report.Removed.Add(gone);
+                WatchLog.Removed(_logger, gone);
+            }
+
+            foreach (var path in now)
+            {
+                var hash = Hash(path);
+                if (_hashes.TryGetValue(path, out var known) && known == hash)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var scenario = new ScenarioLoader(_engine.Dialects).LoadFile(path);
+                    _engine.Replace(scenario);
+                    _hashes[path] = hash;
+                    report.Reloaded.Add(path);
+                    WatchLog.Reloaded(_logger, path, scenario.Jobs.Count);
+                }
+                catch (ScenarioValidationException ex)
+                {
+                    report.Failed.Add(path);
+                    WatchLog.Failed(_logger, path, ex.Message);
+                }
+                catch (IOException ex)
+                {
+                    report.Failed.Add(path); // mid-write; the next change event tries again
+                    WatchLog.Failed(_logger, path, ex.Message);
+                }
+            }
+
+            Reloaded?.Invoke(report);
+            return report;
+        }
+    }
+
+    /// <summary>Stops watching.</summary>
+    public void Dispose()
+    {
+        _watchers.ForEach(watcher => watcher.Dispose());
+        _debounce.Dispose();
+    }
+
+    private void Changed() => _debounce.Change(Settle, Timeout.InfiniteTimeSpan);
+
+    // The files as the loader names them (its Source), so a file's identity is the same at start and on reload.
+    private IEnumerable<string> Files() => ScenarioLoader.ExpandPaths(_paths.Where(p => Directory.Exists(p) || File.Exists(p)), []);
+
+    private static string Hash(string path)
+    {
+        try
+        {
+            return Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
+}
+
+/// <summary>What one reload did.</summary>
+public sealed class ReloadReport
+{
+    /// <summary>Files whose scenario was (re)loaded.</summary>
+    public IList<string> Reloaded { get; } = [];
+
+    /// <summary>Files that failed validation; their last good version keeps serving.</summary>
+    public IList<string> Failed { get; } = [];
+
+    /// <summary>Files that were removed, with their scenario.</summary>
+    public IList<string> Removed { get; } = [];
+}
+
+/// <summary>Watch log lines.</summary>
+internal static partial class WatchLog
+{
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "reloaded {Path} ({Jobs} jobs)")]
+    public static partial void Reloaded(ILogger logger, string path, int jobs);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "kept the last good version of {Path}: {Errors}")]
+    public static partial void Failed(ILogger logger, string path, string errors);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "removed {Path}")]
+    public static partial void Removed(ILogger logger, string path);
+}
