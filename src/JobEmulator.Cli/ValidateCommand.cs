@@ -13,7 +13,7 @@ internal static class ValidateCommand
             Description = "Scenario files, or folders searched for *.yaml and *.yml",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("validate", "Check scenario files and report every error with file:line:column") { paths };
+        var command = new Command("validate", "Check scenario files and report every error with file:line:column." + Environment.NewLine + Environment.NewLine + "Example: jobemu validate scenarios my-scenario.yaml") { paths };
         command.SetAction(parse =>
         {
             try

@@ -43,6 +43,7 @@ public static class JobEmulatorApp
         options.ConfigureWebHost?.Invoke(builder.WebHost);
         ConfigureLogging(builder.Logging, options);
         builder.Services.AddSingleton(options.TimeProvider);
+        AdminOpenApi.AddTo(builder.Services, Core.Dialects.DialectCatalog.Default);
         builder.Services.AddJobEmulator(o =>
         {
             o.JournalCapacity = options.JournalCapacity;
@@ -67,6 +68,7 @@ public static class JobEmulatorApp
             app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => ReportCrash(context, logger) });
             app.MapJobEmulator();
             app.MapJobEmulatorAdmin(options.AdminToken);
+            AdminOpenApi.Map(app);
             if (options.Watch && options.ScenarioPaths.Count > 0)
             {
                 var watcher = new ScenarioWatcher(engine, options.ScenarioPaths, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("JobEmulator.Watch"));

@@ -110,6 +110,18 @@ public sealed class AdminApiTests : IAsyncLifetime
         (await anonymous.SendAsync(poll, TestContext.Current.CancellationToken)).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task TheOpenApiDocument_ListsTheAdminApiAndEveryVendorRoute()
+    {
+        using var anonymous = new HttpClient { BaseAddress = _http.BaseAddress };
+
+        var document = await anonymous.GetFromJsonAsync<JsonElement>("__admin/openapi.json", TestContext.Current.CancellationToken);
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        paths.Should().Contain(["/__admin/scenarios", "/__admin/clock/advance", "/v1/jobs/{id}", "/v1/documents/process/async", "/oauth2/token:generate", "/{area}/generic/api/v2/async/{api}"]);
+        document.GetProperty("paths").GetProperty("/v1/webhooks").EnumerateObject().Select(o => o.Name).Should().BeEquivalentTo(["get", "post"]);
+    }
+
     private async Task<string?> Status()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "v1/jobs/job_admin000001");
