@@ -18,28 +18,35 @@ internal static class ServeCommand
         };
         var port = new Option<int>("--port", "-p")
         {
-            Description = "TCP port to listen on (0 picks a free one)",
-            DefaultValueFactory = _ => 8080,
+            Description = "TCP port to listen on (0 picks a free one); default $JOBEMU_PORT, else 8080",
+            DefaultValueFactory = result => FromEnvironment(result, "JOBEMU_PORT", 8080),
         };
         var host = new Option<string>("--host")
         {
-            Description = "Address to listen on: an IP address or 'localhost' (0.0.0.0 for all interfaces, e.g. in a container)",
-            DefaultValueFactory = _ => "127.0.0.1",
+            Description = "Address to listen on: an IP address or 'localhost' (0.0.0.0 for all interfaces, e.g. in a container); default $JOBEMU_HOST, else 127.0.0.1",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("JOBEMU_HOST") ?? "127.0.0.1",
         };
+        var logFormat = new Option<string>("--log-format")
+        {
+            Description = "text (one line per request) or json (JSON console lines, for log collectors); default $JOBEMU_LOG_FORMAT, else text",
+            DefaultValueFactory = result => ChoiceFromEnvironment(result, "JOBEMU_LOG_FORMAT", "text", "json"),
+        };
+        logFormat.AcceptOnlyFromAmong("text", "json");
         var clock = new Option<string>("--clock")
         {
             Description = "system (the wall clock), or manual (moves only through POST /__admin/clock/advance and /clock/set)",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("JOBEMU_CLOCK") ?? "system",
+            DefaultValueFactory = result => ChoiceFromEnvironment(result, "JOBEMU_CLOCK", "system", "manual"),
         };
         clock.AcceptOnlyFromAmong("system", "manual");
         var scale = new Option<double?>("--clock-scale")
         {
-            Description = "Run emulator time N times faster than the wall clock (a 20-minute job takes 20 s at 60); Retry-After and latency scale too",
+            Description = "Run emulator time N times faster than the wall clock (a 20-minute job takes 20 s at 60); Retry-After and latency scale too; default $JOBEMU_CLOCK_SCALE",
+            DefaultValueFactory = result => FromEnvironment<double?>(result, "JOBEMU_CLOCK_SCALE", null),
         };
         var journal = new Option<int>("--journal")
         {
-            Description = "How many recent requests GET /__admin/requests keeps (0 turns the journal off)",
-            DefaultValueFactory = _ => RequestJournal.DefaultCapacity,
+            Description = "How many recent requests GET /__admin/requests keeps (0 turns the journal off); default $JOBEMU_JOURNAL, else 1000",
+            DefaultValueFactory = result => FromEnvironment(result, "JOBEMU_JOURNAL", RequestJournal.DefaultCapacity),
         };
         var token = new Option<string?>("--admin-token")
         {
@@ -52,17 +59,18 @@ internal static class ServeCommand
             DefaultValueFactory = _ => string.Equals(Environment.GetEnvironmentVariable("JOBEMU_WATCH"), "true", StringComparison.OrdinalIgnoreCase),
         };
         var command = new Command("serve", "Serve scenarios over HTTP: every operation of the five dialects, plus the admin API under /__admin:" + Environment.NewLine + Routes() + Environment.NewLine + Environment.NewLine +
-            "Example: jobemu serve scenarios --port 8080 --clock manual") { paths, port, host, clock, scale, journal, token, watch };
+            "Example: jobemu serve scenarios --port 8080 --clock manual") { paths, port, host, clock, scale, journal, token, watch, logFormat };
         command.SetAction((parse, cancellation) => RunAsync(
             new ServeSettings(
-                parse.GetValue(paths) ?? [],
+                parse.GetValue(paths) is { Length: > 0 } given ? given : ScenariosFromEnvironment(),
                 parse.GetValue(port),
                 parse.GetValue(host) ?? "127.0.0.1",
                 parse.GetValue(clock) ?? "system",
                 parse.GetValue(scale),
                 parse.GetValue(journal),
                 parse.GetValue(token),
-                parse.GetValue(watch)),
+                parse.GetValue(watch),
+                parse.GetValue(logFormat) == "json"),
             output,
             errors,
             cancellation));
@@ -75,7 +83,52 @@ internal static class ServeCommand
         Core.Dialects.DialectCatalog.Default.All.SelectMany(dialect => dialect.Operations.Select(operation =>
             $"  {dialect.Name,-12} {operation.Method,-6} {operation.Route,-44} {operation.Summary}")));
 
-    private sealed record ServeSettings(string[] Paths, int Port, string Host, string Clock, double? Scale, int Journal, string? AdminToken, bool Watch);
+    private sealed record ServeSettings(string[] Paths, int Port, string Host, string Clock, double? Scale, int Journal, string? AdminToken, bool Watch, bool JsonLogs);
+
+    // One of the option's words from the environment (AcceptOnlyFromAmong checks what is typed, not a default), or
+    // the first word when the variable is unset; anything else is an error naming the variable.
+    private static string ChoiceFromEnvironment(System.CommandLine.Parsing.ArgumentResult result, string variable, params string[] words)
+    {
+        if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } value)
+        {
+            return words[0];
+        }
+
+        if (Array.IndexOf(words, value) < 0)
+        {
+            result.AddError($"${variable} is '{value}', expected {string.Join(" or ", words)}");
+        }
+
+        return value;
+    }
+
+    // A number from the environment, or the fallback when the variable is unset; a value that is not a number is an
+    // error naming the variable, never a silent fallback.
+    private static T FromEnvironment<T>(System.CommandLine.Parsing.ArgumentResult result, string variable, T fallback)
+    {
+        if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } text)
+        {
+            return fallback;
+        }
+
+        var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        if (type == typeof(int) && int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var whole))
+        {
+            return (T)(object)whole;
+        }
+
+        if (type == typeof(double) && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var real))
+        {
+            return (T)(object)real;
+        }
+
+        result.AddError($"${variable} is '{text}', not a number");
+        return fallback;
+    }
+
+    // $JOBEMU_SCENARIOS: files or folders separated by ':' (the container's default is /scenarios).
+    private static string[] ScenariosFromEnvironment() =>
+        Environment.GetEnvironmentVariable("JOBEMU_SCENARIOS") is { Length: > 0 } paths ? paths.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
 
     private static async Task<int> RunAsync(ServeSettings settings, TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
@@ -95,7 +148,7 @@ internal static class ServeCommand
         TimeProvider time = settings.Clock == "manual"
             ? new Core.Clocks.ManualClock(TimeProvider.System.GetUtcNow())
             : settings.Scale is { } scale ? new Core.Clocks.ScaledClock(scale) : TimeProvider.System;
-        var options = new JobEmulatorServerOptions { Host = host, Port = port, JournalCapacity = settings.Journal, TimeProvider = time, AdminToken = settings.AdminToken, Watch = settings.Watch };
+        var options = new JobEmulatorServerOptions { Host = host, Port = port, JournalCapacity = settings.Journal, TimeProvider = time, AdminToken = settings.AdminToken, Watch = settings.Watch, JsonLogs = settings.JsonLogs };
         foreach (var path in paths)
         {
             options.ScenarioPaths.Add(path);
@@ -144,7 +197,18 @@ internal static class ServeCommand
                 // Ctrl+C or SIGTERM: stop gracefully below.
             }
 
-            await app.StopAsync(CancellationToken.None);
+            // SIGTERM: stop taking requests, let those in flight finish and the webhook deliveries under way land,
+            // all within 5 s (a container runtime's usual grace period is 10 s).
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(4), TimeProvider.System);
+            try
+            {
+                await app.StopAsync(grace.Token);
+                await app.Services.GetRequiredService<JobEmulatorEngine>().Scheduler.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(1), TimeProvider.System, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
+            {
+                errors.WriteLine("stopped before everything in flight had finished (5 s grace)");
+            }
         }
 
         return ExitCodes.Ok;

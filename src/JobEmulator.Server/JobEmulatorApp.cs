@@ -103,12 +103,23 @@ public static class JobEmulatorApp
             return;
         }
 
-        logging.AddSimpleConsole(console =>
+        if (options.JsonLogs)
         {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss.fff ";
-            console.UseUtcTimestamp = true;
-        });
+            logging.AddJsonConsole(console =>
+            {
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                console.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss.fff ";
+                console.UseUtcTimestamp = true;
+            });
+        }
         logging.AddFilter("Microsoft", LogLevel.Warning);
 
         // Start-up failures (port in use) are reported once, plainly, by the caller; not as a stack trace.

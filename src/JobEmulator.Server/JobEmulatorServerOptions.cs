@@ -38,6 +38,9 @@ public sealed class JobEmulatorServerOptions
     /// </summary>
     public Action<IWebHostBuilder>? ConfigureWebHost { get; set; }
 
+    /// <summary>Log as JSON console lines (<c>--log-format json</c>) instead of one text line per request.</summary>
+    public bool JsonLogs { get; set; }
+
     /// <summary>Reload scenario files as they change (<c>serve --watch</c>).</summary>
     public bool Watch { get; set; }
 
