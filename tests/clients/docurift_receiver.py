@@ -46,6 +46,8 @@ class Receiver(BaseHTTPRequestHandler):
 server = HTTPServer(("127.0.0.1", 0), Receiver)
 with open(port_file, "w") as f:
     f.write(str(server.server_address[1]))
-threading.Timer(60, server.shutdown).start()
+deadline = threading.Timer(60, server.shutdown)
+deadline.daemon = True  # a finished receiver exits at once, not when the 60 s are up
+deadline.start()
 server.serve_forever()
 sys.exit(1 if failed else 0 if len(verified) >= expected else 2)
