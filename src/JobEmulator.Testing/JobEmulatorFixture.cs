@@ -28,7 +28,7 @@ public class JobEmulatorFixture : IAsyncLifetime
     }
 
     /// <summary>A fixture configured by <paramref name="configure"/>.</summary>
-    protected JobEmulatorFixture(Action<JobEmulatorHostOptions> configure)
+    public JobEmulatorFixture(Action<JobEmulatorHostOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
         _configure = configure;

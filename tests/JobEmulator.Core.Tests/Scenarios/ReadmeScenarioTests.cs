@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using FluentAssertions;
+using JobEmulator.Core.Scenarios;
+using JobEmulator.Tests.Shared;
+using Xunit;
+
+namespace JobEmulator.Core.Tests.Scenarios;
+
+/// <summary>
+/// The README's scenario examples, as a reader would use them: each whole scenario (a YAML block naming its
+/// <c>dialect</c>) loads, and saved beside the bundled scenarios it collides with none of them.
+/// </summary>
+public sealed partial class ReadmeScenarioTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("jobemu-readme-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    public static TheoryData<int> WholeScenarios()
+    {
+        var data = new TheoryData<int>();
+        var blocks = YamlBlocks();
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (blocks[i].Contains("\ndialect:", StringComparison.Ordinal))
+            {
+                data.Add(i);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(WholeScenarios))]
+    public void WholeScenario_LoadsBesideTheBundledOnes(int block)
+    {
+        var file = Path.Combine(_folder, $"readme-{block}.yaml");
+        File.WriteAllText(file, YamlBlocks()[block]);
+
+        var set = new ScenarioLoader().LoadPaths([RepositoryPaths.Scenarios, file]);
+
+        set.Scenarios.Should().Contain(scenario => scenario.Source == file);
+    }
+
+    [Fact]
+    public void Readme_HasAWholeScenarioExample() => WholeScenarios().Should().NotBeEmpty();
+
+    private static List<string> YamlBlocks() =>
+        [.. YamlBlock().Matches(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"))).Select(match => match.Groups[1].Value)];
+
+    [GeneratedRegex(@"^```yaml\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex YamlBlock();
+}
