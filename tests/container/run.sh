@@ -112,4 +112,15 @@ took=$(echo "$(date +%s.%N) - $started" | bc)
 code=$(docker inspect -f '{{.State.ExitCode}}' "$name")
 if [ "$code" = 0 ] && [ "$(echo "$took < 5" | bc)" = 1 ]; then pass "docker stop: exit 0 in $(printf '%.2f' "$took") s"; else fail "docker stop: exit $code after $took s"; docker logs "$name" | tail -10; fi
 
+# The Testcontainers module against the same image (Ryuk's image cannot be pulled here, so it is off for this run
+# only; Debian's engine speaks Docker API 1.41, older than Testcontainers' default, so the client is told).
+if JOBEMU_TESTCONTAINERS_IMAGE="$image" TESTCONTAINERS_RYUK_DISABLED=true \
+   DOCKER_API_VERSION="$(docker version --format '{{.Server.APIVersion}}')" \
+   dotnet test --project tests/JobEmulator.Testcontainers.Tests >"$work/testcontainers.log" 2>&1 \
+   && ! grep -q '^skipped' "$work/testcontainers.log"; then
+  pass "the Testcontainers module: $(grep -E '^\s+succeeded:' "$work/testcontainers.log" | tr -s ' ') tests against the image"
+else
+  fail "the Testcontainers module's tests"; tail -40 "$work/testcontainers.log"
+fi
+
 exit $failures
