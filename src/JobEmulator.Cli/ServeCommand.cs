@@ -19,7 +19,7 @@ internal static class ServeCommand
         var port = new Option<int>("--port", "-p")
         {
             Description = "TCP port to listen on (0 picks a free one); default $JOBEMU_PORT, else 8080",
-            DefaultValueFactory = result => FromEnvironment(result, "JOBEMU_PORT", 8080),
+            DefaultValueFactory = result => NumberFromEnvironment<int>(result, "JOBEMU_PORT") ?? 8080,
         };
         var host = new Option<string>("--host")
         {
@@ -41,12 +41,12 @@ internal static class ServeCommand
         var scale = new Option<double?>("--clock-scale")
         {
             Description = "Run emulator time N times faster than the wall clock (a 20-minute job takes 20 s at 60); Retry-After and latency scale too; default $JOBEMU_CLOCK_SCALE",
-            DefaultValueFactory = result => FromEnvironment<double?>(result, "JOBEMU_CLOCK_SCALE", null),
+            DefaultValueFactory = result => NumberFromEnvironment<double>(result, "JOBEMU_CLOCK_SCALE"),
         };
         var journal = new Option<int>("--journal")
         {
             Description = "How many recent requests GET /__admin/requests keeps (0 turns the journal off); default $JOBEMU_JOURNAL, else 1000",
-            DefaultValueFactory = result => FromEnvironment(result, "JOBEMU_JOURNAL", RequestJournal.DefaultCapacity),
+            DefaultValueFactory = result => NumberFromEnvironment<int>(result, "JOBEMU_JOURNAL") ?? RequestJournal.DefaultCapacity,
         };
         var token = new Option<string?>("--admin-token")
         {
@@ -102,28 +102,23 @@ internal static class ServeCommand
         return value;
     }
 
-    // A number from the environment, or the fallback when the variable is unset; a value that is not a number is an
-    // error naming the variable, never a silent fallback.
-    private static T FromEnvironment<T>(System.CommandLine.Parsing.ArgumentResult result, string variable, T fallback)
+    // A number from the environment, or null when the variable is unset; a value that is not a number is an error
+    // naming the variable, never a silent fallback.
+    private static T? NumberFromEnvironment<T>(System.CommandLine.Parsing.ArgumentResult result, string variable)
+        where T : struct, IParsable<T>
     {
         if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } text)
         {
-            return fallback;
+            return null;
         }
 
-        var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
-        if (type == typeof(int) && int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var whole))
+        if (T.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value))
         {
-            return (T)(object)whole;
-        }
-
-        if (type == typeof(double) && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var real))
-        {
-            return (T)(object)real;
+            return value;
         }
 
         result.AddError($"${variable} is '{text}', not a number");
-        return fallback;
+        return null;
     }
 
     // $JOBEMU_SCENARIOS: files or folders separated by ':' (the container's default is /scenarios).

@@ -23,7 +23,7 @@ public sealed class EnvironmentTests : IDisposable
     [Fact]
     public async Task Serve_WithNoArguments_TakesScenariosAndPortFromTheEnvironment_AndHealthSeesIt()
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         Environment.SetEnvironmentVariable("JOBEMU_PORT", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Environment.SetEnvironmentVariable("JOBEMU_SCENARIOS", RepositoryPaths.Scenarios);
         using var output = new SignallingWriter();
@@ -74,16 +74,9 @@ public sealed class EnvironmentTests : IDisposable
         using var output = new StringWriter();
         using var errors = new StringWriter();
 
-        var exit = await JobEmulatorCommand.Create(output, errors).Parse(["health", "--url", $"http://127.0.0.1:{FreePort()}/__admin/health"]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var exit = await JobEmulatorCommand.Create(output, errors).Parse(["health", "--url", $"http://127.0.0.1:{FreePorts.Next()}/__admin/health"]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         exit.Should().Be(1);
         errors.ToString().Should().StartWith("unhealthy: ");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -93,7 +93,7 @@ public sealed class JobEmulatorContainerTests : IClassFixture<JobEmulatorContain
                 .WithImage(image)
                 .WithScenarios(RepositoryPaths.Scenarios)
                 .WithClock(JobEmulatorClock.Manual)
-                .WithHostNetwork(FreePort())
+                .WithHostNetwork(FreePorts.Next())
                 .Build();
             await Container.StartAsync();
         }
@@ -104,13 +104,6 @@ public sealed class JobEmulatorContainerTests : IClassFixture<JobEmulatorContain
             {
                 await Container.DisposeAsync();
             }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-            listener.Start();
-            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }

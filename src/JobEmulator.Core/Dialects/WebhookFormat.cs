@@ -40,7 +40,12 @@ public abstract class WebhookFormat
     public abstract IReadOnlyList<KeyValuePair<string, string>> Headers(in WebhookEvent webhookEvent, ReadOnlySpan<byte> body, string? secret, DateTimeOffset sentAt);
 
     /// <summary>Writes a registered endpoint (with its secret only when just created); by default the endpoint's fields as a plain object.</summary>
-    public virtual void WriteEndpoint(Utf8JsonWriter writer, WebhookEndpoint endpoint, bool withSecret)
+    public virtual void WriteEndpoint(Utf8JsonWriter writer, WebhookEndpoint endpoint, bool withSecret) =>
+        WriteEndpointObject(writer, endpoint, withSecret);
+
+    /// <summary>The endpoint's fields as a plain object (the secret only when <paramref name="withSecret"/>): the
+    /// default answer, and what a vendor's envelope wraps.</summary>
+    protected static void WriteEndpointObject(Utf8JsonWriter writer, WebhookEndpoint endpoint, bool withSecret)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(endpoint);

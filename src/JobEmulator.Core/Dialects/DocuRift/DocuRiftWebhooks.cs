@@ -100,7 +100,7 @@ public sealed class DocuRiftWebhooks(DocuRiftDialect dialect) : WebhookFormat
         writer.WriteStartObject();
         writer.WriteBoolean("success", true);
         writer.WritePropertyName("data");
-        WriteEndpointData(writer, endpoint, withSecret);
+        WriteEndpointObject(writer, endpoint, withSecret);
         writer.WriteEndObject();
     }
 
@@ -114,7 +114,7 @@ public sealed class DocuRiftWebhooks(DocuRiftDialect dialect) : WebhookFormat
         writer.WriteStartArray("data");
         foreach (var endpoint in endpoints)
         {
-            WriteEndpointData(writer, endpoint, withSecret: false);
+            WriteEndpointObject(writer, endpoint, withSecret: false);
         }
 
         writer.WriteEndArray();
@@ -132,28 +132,6 @@ public sealed class DocuRiftWebhooks(DocuRiftDialect dialect) : WebhookFormat
         writer.WriteString("id", endpoint.Id);
         writer.WriteBoolean("deleted", true);
         writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
-
-    private static void WriteEndpointData(Utf8JsonWriter writer, WebhookEndpoint endpoint, bool withSecret)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("id", endpoint.Id);
-        writer.WriteString("url", endpoint.Url.OriginalString);
-        writer.WriteStartArray("events");
-        foreach (var type in endpoint.Events)
-        {
-            writer.WriteStringValue(type);
-        }
-
-        writer.WriteEndArray();
-        if (withSecret)
-        {
-            writer.WriteString("secret", endpoint.Secret);
-        }
-
-        writer.WriteBoolean("active", endpoint.Active);
-        IsoTime.Write(writer, JsonEncodedText.Encode("createdAt"), endpoint.CreatedAt);
         writer.WriteEndObject();
     }
 
