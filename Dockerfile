@@ -8,7 +8,8 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig ./
 COPY src/ src/
-RUN dotnet publish src/JobEmulator.Cli/JobEmulator.Cli.csproj -c Release -o /app --nologo
+# No .git in the build context: SourceLink (for the packages) has nothing to read here.
+RUN dotnet publish src/JobEmulator.Cli/JobEmulator.Cli.csproj -c Release -o /app --nologo -p:EnableSourceLink=false -p:EnableSourceControlManagerQueries=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app

@@ -9,7 +9,9 @@ public sealed class JobEmulatorConfiguration : ContainerConfiguration
 {
     /// <summary>An empty configuration (the builder's <c>Init</c> fills it).</summary>
     /// <param name="hostNetworkPort">The port on the host's network, or <see langword="null"/> for a mapped port.</param>
+#pragma warning disable RS0027 // Testcontainers' configuration pattern: the builder's constructors, one per configuration kind.
     public JobEmulatorConfiguration(int? hostNetworkPort = null) => HostNetworkPort = hostNetworkPort;
+#pragma warning restore RS0027
 
     /// <summary>A configuration from Testcontainers' resource configuration.</summary>
     public JobEmulatorConfiguration(IResourceConfiguration<CreateContainerParameters> resourceConfiguration)

@@ -102,7 +102,8 @@ public class EmulatorSetupOptions
     /// Loads every source, in the order added. One broken source is rethrown as it is; several are
     /// reported together, so a start-up failure names every file:line:column at once.
     /// </summary>
-    internal ScenarioSet LoadScenarios()
+    /// <exception cref="ScenarioValidationException">A source is invalid.</exception>
+    public ScenarioSet LoadScenarios()
     {
         var loader = new ScenarioLoader();
         var scenarios = new List<Scenario>();
@@ -125,19 +126,5 @@ public class EmulatorSetupOptions
             1 => throw failures[0],
             _ => throw new ScenarioValidationException([.. failures.SelectMany(f => f.Errors)]),
         };
-    }
-
-    internal WebhookSink CreateWebhookSink(EmulatorClock? clock) =>
-        new(CapturingWebhooks ? null : new Core.Webhooks.HttpWebhookTransport(), clock);
-
-    internal (TimeProvider Time, EmulatorClock? Clock) CreateClock()
-    {
-        if (RealClock)
-        {
-            return (TimeProvider.System, null);
-        }
-
-        var clock = new EmulatorClock(StartTime);
-        return (clock, clock);
     }
 }

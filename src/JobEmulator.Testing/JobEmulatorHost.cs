@@ -23,15 +23,14 @@ public sealed class JobEmulatorHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly TestServer? _testServer;
-    private readonly EmulatorClock? _clock;
+    private readonly EmulatorSetup _setup;
     private int _disposed;
 
-    private JobEmulatorHost(WebApplication app, JobEmulatorMode mode, EmulatorClock? clock, WebhookSink webhooks)
+    private JobEmulatorHost(WebApplication app, JobEmulatorMode mode, EmulatorSetup setup)
     {
         _app = app;
         Mode = mode;
-        _clock = clock;
-        Webhooks = webhooks;
+        _setup = setup;
         Engine = app.Services.GetRequiredService<JobEmulatorEngine>();
         if (mode == JobEmulatorMode.InMemory)
         {
@@ -55,7 +54,7 @@ public sealed class JobEmulatorHost : IAsyncDisposable
 
     /// <summary>The fake clock the emulator runs on. Not available with <c>UseRealClock()</c>.</summary>
     /// <exception cref="InvalidOperationException">The emulator runs on the real clock.</exception>
-    public EmulatorClock Clock => _clock ?? throw new InvalidOperationException("This emulator runs on the real clock (UseRealClock()); there is no fake clock to advance.");
+    public EmulatorClock Clock => _setup.Clock ?? throw new InvalidOperationException("This emulator runs on the real clock (UseRealClock()); there is no fake clock to advance.");
 
     /// <summary>The clock the emulator reads: <see cref="Clock"/>, or the system clock.</summary>
     public TimeProvider Time => Engine.Time;
@@ -67,7 +66,7 @@ public sealed class JobEmulatorHost : IAsyncDisposable
     public JobEmulatorEngine Engine { get; }
 
     /// <summary>Every webhook the emulator sent (over HTTP by default, in memory with <c>CaptureWebhooks()</c>); every attempt is also in <c>Engine.Webhooks.Attempts</c>.</summary>
-    public WebhookSink Webhooks { get; }
+    public WebhookSink Webhooks => _setup.Webhooks;
 
     /// <summary>Starts an emulator configured by <paramref name="configure"/> (default: in memory, fake clock, no scenarios).</summary>
     /// <exception cref="ScenarioValidationException">A scenario is invalid; the message names each file:line:column.</exception>
@@ -77,17 +76,15 @@ public sealed class JobEmulatorHost : IAsyncDisposable
         configure?.Invoke(options);
 
         // Scenarios are validated before anything starts, so a broken one fails here with its position.
-        var scenarios = options.LoadScenarios();
-        var (time, clock) = options.CreateClock();
-        var webhooks = options.CreateWebhookSink(clock);
+        var setup = EmulatorSetup.Create(options);
         var server = new JobEmulatorServerOptions
         {
             Host = "127.0.0.1",
             Port = options.Port,
-            TimeProvider = time,
+            TimeProvider = setup.Time,
             JournalCapacity = options.JournalCapacity,
             MaxJobsPerDialect = options.MaxJobsPerDialect,
-            WebhookTransport = webhooks,
+            WebhookTransport = setup.Webhooks,
             ConfigureLogging = options.ConfigureLogging ?? (_ => { }),
         };
         if (options.Mode == JobEmulatorMode.InMemory)
@@ -95,7 +92,7 @@ public sealed class JobEmulatorHost : IAsyncDisposable
             server.ConfigureWebHost = web => web.UseTestServer();
         }
 
-        foreach (var scenario in scenarios.Scenarios)
+        foreach (var scenario in setup.Scenarios.Scenarios)
         {
             server.Scenarios.Add(scenario);
         }
@@ -104,11 +101,12 @@ public sealed class JobEmulatorHost : IAsyncDisposable
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new JobEmulatorHost(app, options.Mode, clock, webhooks);
+            return new JobEmulatorHost(app, options.Mode, setup);
         }
         catch
         {
             await app.DisposeAsync().ConfigureAwait(false);
+            setup.Dispose();
             throw;
         }
     }
@@ -149,9 +147,7 @@ public sealed class JobEmulatorHost : IAsyncDisposable
     /// </summary>
     public Task ResetAsync()
     {
-        _clock?.Rewind();
-        Engine.Reset();
-        Webhooks.Clear();
+        _setup.Reset(Engine);
         return Task.CompletedTask;
     }
 
@@ -184,7 +180,7 @@ public sealed class JobEmulatorHost : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync().ConfigureAwait(false);
-            Webhooks.Dispose();
+            _setup.Dispose();
         }
     }
 }

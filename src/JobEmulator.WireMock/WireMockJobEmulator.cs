@@ -25,17 +25,14 @@ public sealed class WireMockJobEmulator
 {
     private readonly WireMockServer _server;
     private readonly OperationDispatcher _dispatcher;
-    private readonly EmulatorClock? _clock;
+    private readonly EmulatorSetup _setup;
     private readonly List<Guid> _mappings = [];
 
     internal WireMockJobEmulator(WireMockServer server, WireMockJobEmulatorOptions options)
     {
         _server = server;
-        var scenarios = options.LoadScenarios();
-        var (time, clock) = options.CreateClock();
-        _clock = clock;
-        Webhooks = options.CreateWebhookSink(clock);
-        Engine = new JobEmulatorEngine(scenarios, time, DialectCatalog.Default, new RequestJournal(options.JournalCapacity), new JobEmulatorEngineOptions { MaxJobsPerDialect = options.MaxJobsPerDialect, WebhookTransport = Webhooks });
+        _setup = EmulatorSetup.Create(options);
+        Engine = new JobEmulatorEngine(_setup.Scenarios, _setup.Time, DialectCatalog.Default, new RequestJournal(options.JournalCapacity), _setup.EngineOptions());
         _dispatcher = new OperationDispatcher(Engine);
         foreach (var dialect in Engine.Dialects.All)
         {
@@ -57,14 +54,14 @@ public sealed class WireMockJobEmulator
     public JobEmulatorEngine Engine { get; }
 
     /// <summary>Every webhook the emulator sent (see <see cref="WebhookSink"/>).</summary>
-    public WebhookSink Webhooks { get; }
+    public WebhookSink Webhooks => _setup.Webhooks;
 
     /// <summary>The emulator's requests (job id, credential, answer, emulator clock time); WireMock's <c>LogEntries</c> keep their own record.</summary>
     public RequestJournal Journal => Engine.Journal;
 
     /// <summary>The fake clock. Not available with <c>UseRealClock()</c>.</summary>
     /// <exception cref="InvalidOperationException">The emulator runs on the real clock.</exception>
-    public EmulatorClock Clock => _clock ?? throw new InvalidOperationException("This emulator runs on the real clock (UseRealClock()); there is no fake clock to advance.");
+    public EmulatorClock Clock => _setup.Clock ?? throw new InvalidOperationException("This emulator runs on the real clock (UseRealClock()); there is no fake clock to advance.");
 
     /// <summary>The ids of the WireMock mappings the emulator added, one per dialect operation.</summary>
     public IReadOnlyList<Guid> MappingIds => _mappings;
@@ -89,16 +86,14 @@ public sealed class WireMockJobEmulator
     /// </summary>
     public void Reset()
     {
-        _clock?.Rewind();
-        Engine.Reset();
-        Webhooks.Clear();
+        _setup.Reset(Engine);
     }
 
     /// <summary>Removes the emulator's mappings from the server, leaving every other mapping in place, and stops its scheduled work (webhooks).</summary>
     public void Remove()
     {
         Engine.Dispose();
-        Webhooks.Dispose();
+        _setup.Dispose();
         foreach (var guid in _mappings)
         {
             _server.DeleteMapping(guid);

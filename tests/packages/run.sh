@@ -13,6 +13,20 @@ version=0.1.0-ci.$(date +%s)
 dotnet pack JobEmulator.sln -c Release -o "$work/feed" -p:Version="$version" --nologo -v q >"$work/pack.log" 2>&1 || { tail -30 "$work/pack.log"; exit 1; }
 echo "packed: $(cd "$work/feed" && ls ./*.nupkg | sed 's|^\./||' | tr '\n' ' ')"
 
+# Every shipped package, each with its symbols and README; the testing host drags in no test framework.
+for id in Core Server Testing Testing.Xunit FluentAssertions WireMock Testcontainers Cli; do
+  package="$work/feed/JobEmulator.$id.$version"
+  [[ -f "$package.nupkg" ]] || { echo "FAIL  JobEmulator.$id was not packed"; exit 1; }
+  [[ -f "$package.snupkg" ]] || { echo "FAIL  JobEmulator.$id has no symbol package"; exit 1; }
+  python3 -c 'import sys, zipfile; sys.exit("README.md" not in zipfile.ZipFile(sys.argv[1]).namelist())' "$package.nupkg" \
+    || { echo "FAIL  JobEmulator.$id has no README"; exit 1; }
+done
+nuspec() { python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.read(next(n for n in z.namelist() if n.endswith(".nuspec"))).decode())' "$1"; }
+if nuspec "$work/feed/JobEmulator.Testing.$version.nupkg" | grep -Eiq 'id="(xunit|FluentAssertions)'; then
+  echo "FAIL  JobEmulator.Testing depends on xunit or FluentAssertions"; exit 1
+fi
+echo "ok    8 packages, each with symbols and a README; JobEmulator.Testing needs no xunit or FluentAssertions"
+
 # The sample leaves the repository, so nothing of the repository's build settings applies to it.
 cp -r samples/PackageConsumer "$work/consumer"
 cat >"$work/consumer/global.json" <<JSON
