@@ -1,5 +1,5 @@
 using FluentAssertions;
-using JobEmulator.Testing.Tests.Examples;
+using JobEmulator.Examples;
 using Xunit;
 
 namespace JobEmulator.Testing.Tests;
@@ -43,12 +43,14 @@ public sealed class ClockTests
         {
             await emulator.ResetAsync();
 
+            // begin-snippet: several-clients
             await emulator.Clock.AdvanceUntilCompleteAsync(
             [
                 () => doubling.WaitForCompletionAsync("job_a"),
                 () => steady.WaitForCompletionAsync("job_b"),
                 () => slow.WaitForCompletionAsync("job_c"),
             ]);
+            // end-snippet
 
             PollInstants(emulator, "job_a").Should().Equal(0, 1, 3, 7, 15, 31);
             PollInstants(emulator, "job_b").Should().Equal(0, 3, 6, 9, 12, 15, 18, 21);

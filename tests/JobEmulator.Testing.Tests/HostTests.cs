@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FluentAssertions;
 using JobEmulator.Core.Scenarios;
-using JobEmulator.Testing.Tests.Examples;
+using JobEmulator.Examples;
 using Xunit;
 
 namespace JobEmulator.Testing.Tests;

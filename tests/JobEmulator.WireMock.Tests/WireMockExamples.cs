@@ -3,15 +3,16 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FluentAssertions;
 using JobEmulator.Core.Scenarios;
-using JobEmulator.Testing;
-using JobEmulator.Testing.Tests.Examples;
-using JobEmulator.Tests.Shared;
+// begin-snippet: wiremock-usings
+using JobEmulator.Testing;                 // EmulatorClock; Journal.Should() comes with JobEmulator.FluentAssertions
+using JobEmulator.WireMock;                // server.AddJobEmulator(…)
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
+// end-snippet
 using Xunit;
 
-namespace JobEmulator.WireMock.Tests;
+namespace JobEmulator.Examples;
 
 /// <summary>JobEmulator on a team's existing WireMock.Net server, beside their own stubs.</summary>
 public sealed class WireMockExamples : IDisposable
@@ -25,21 +26,26 @@ public sealed class WireMockExamples : IDisposable
     [Fact]
     public async Task TheTeamsOwnStubSubmits_AndTheEmulatorAnswersThePolling()
     {
-        // The team's existing stub: submitting a document returns a job id.
-        _server.Given(Request.Create().WithPath("/v1/documents").UsingPost())
+        // begin-snippet: wiremock
+        using var server = WireMockServer.Start();
+        using var http = new HttpClient { BaseAddress = new Uri(server.Url + "/") };
+        server.Given(Request.Create().WithPath("/v1/documents").UsingPost())        // your own stubs stay
             .RespondWith(Response.Create().WithStatusCode(202).WithBodyAsJson(new { success = true, data = new { jobId = "job_slow0batch1" } }));
-        var jobs = _server.AddJobEmulator(options => options.AddScenarioFile(Path.Combine(RepositoryPaths.Scenarios, "docurift", "slow-job.yaml")));
-        using var http = Client();
+        var jobs = server.AddJobEmulator(options => options.AddScenarioFile("scenarios/docurift/slow-job.yaml"));
+        // or: server.AddJobEmulator(new ScenarioBuilder("docurift").Job(…)), or a Scenario from ScenarioLoader
+
+        var jobId = "job_slow0batch1";             // what the team's submit stub returned
+        var job = await jobs.Clock.AdvanceUntilCompleteAsync(new DocuRiftPoller(http, "sk_test", jobs.Clock).WaitForCompletionAsync(jobId));
+        jobs.Journal.Should().HaveStoppedPollingAfterTerminal(jobId);
+        // end-snippet
 
         using var submitted = await http.PostAsync(new Uri("v1/documents", UriKind.Relative), null);
-        var jobId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("jobId").GetString()!;
-        var job = await jobs.Clock.AdvanceUntilCompleteAsync(new DocuRiftPoller(http, "sk_test", jobs.Clock).WaitForCompletionAsync(jobId));
-
+        (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("jobId").GetString().Should().Be(jobId);
         job.Status.Should().Be("completed");
-        jobs.Journal.Should().HaveBackedOff(jobId).And.HaveStoppedPollingAfterTerminal(jobId).And.HaveUsedCredential("sk_test");
+        jobs.Journal.Should().HaveBackedOff(jobId).And.HaveUsedCredential("sk_test");
 
         // WireMock's own log sees every request too, the team's stub and the emulator's routes alike.
-        _server.LogEntries.Should().HaveCount(1 + jobs.Journal.Snapshot().Count);
+        server.LogEntries.Should().HaveCount(1 + jobs.Journal.Snapshot().Count);
     }
 
     [Fact]
@@ -64,7 +70,7 @@ public sealed class WireMockExamples : IDisposable
     [Fact]
     public async Task AStubOfTheTeamsOwn_OnTheSamePath_WinsOverTheEmulator()
     {
-        _server.AddJobEmulator(options => options.AddScenarioFile(Path.Combine(RepositoryPaths.Scenarios, "docurift", "happy-path.yaml")));
+        _server.AddJobEmulator(options => options.AddScenarioFile("scenarios/docurift/happy-path.yaml"));
         _server.Given(Request.Create().WithPath("/v1/jobs/job_abc123def456").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(418));
         using var http = Client();
@@ -79,7 +85,7 @@ public sealed class WireMockExamples : IDisposable
     public async Task ResetAndRemove_TouchOnlyTheEmulator()
     {
         _server.Given(Request.Create().WithPath("/health").UsingGet()).RespondWith(Response.Create().WithStatusCode(200));
-        var jobs = _server.AddJobEmulator(options => options.AddScenarioFile(Path.Combine(RepositoryPaths.Scenarios, "docurift", "happy-path.yaml")));
+        var jobs = _server.AddJobEmulator(options => options.AddScenarioFile("scenarios/docurift/happy-path.yaml"));
         using var http = Client();
         http.DefaultRequestHeaders.Add("X-API-Key", "sk_test");
         using (await http.GetAsync(new Uri("v1/jobs/job_abc123def456", UriKind.Relative)))
@@ -103,7 +109,7 @@ public sealed class WireMockExamples : IDisposable
     [Fact]
     public async Task QueryRoutes_AndMissingCredentials_AnswerAsTheVendorDoes()
     {
-        _server.AddJobEmulator(options => options.AddScenarioFile(Path.Combine(RepositoryPaths.Scenarios, "deepaffects", "happy-path.yaml")));
+        _server.AddJobEmulator(options => options.AddScenarioFile("scenarios/deepaffects/happy-path.yaml"));
         using var http = Client();
 
         using var noKey = await http.GetAsync(new Uri("transaction/generic/api/v1/async/status?request_id=x", UriKind.Relative));

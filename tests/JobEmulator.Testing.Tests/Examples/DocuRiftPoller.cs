@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace JobEmulator.Testing.Tests.Examples;
+namespace JobEmulator.Examples;
 
 /// <summary>
 /// The kind of client the emulator exists to test: polls DocuRift's <c>GET /v1/jobs/{id}</c> until the job

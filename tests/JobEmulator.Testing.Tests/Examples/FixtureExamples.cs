@@ -1,27 +1,43 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using FluentAssertions;
-using JobEmulator.Tests.Shared;
+using JobEmulator.Testing;
 using Xunit;
 
-namespace JobEmulator.Testing.Tests.Examples;
+namespace JobEmulator.Examples;
 
-/// <summary>One emulator for the whole class, with every bundled DocuRift scenario.</summary>
-public sealed class DocuRiftEmulator : JobEmulatorFixture
+// begin-snippet: fixture
+public sealed class DocuRiftEmulator : JobEmulatorFixture       // one emulator for the whole class
 {
     protected override void Configure(JobEmulatorHostOptions options) =>
-        options.AddScenarioFile(Path.Combine(RepositoryPaths.Scenarios, "docurift"));
+        options.AddScenarioFile("scenarios/docurift");
 }
 
-/// <summary>A class fixture, reset before each test so tests never depend on each other's polls or clock.</summary>
 public sealed class FixtureExamples(DocuRiftEmulator fixture) : IClassFixture<DocuRiftEmulator>, IAsyncLifetime
+{
+    public async ValueTask InitializeAsync() => await fixture.ResetAsync();   // a clean emulator per test
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task HappyPath()
+    {
+        using var http = fixture.CreateClient();
+        var poller = new DocuRiftPoller(http, "sk_test", fixture.Clock);
+        var job = await fixture.Clock.AdvanceUntilCompleteAsync(poller.WaitForCompletionAsync("job_abc123def456"));
+        job.Status.Should().Be("completed");
+    }
+}
+// end-snippet
+
+/// <summary>Reset before each test, so tests never depend on each other's polls or clock.</summary>
+public sealed class FixtureResetExamples(DocuRiftEmulator fixture) : IClassFixture<DocuRiftEmulator>, IAsyncLifetime
 {
     public async ValueTask InitializeAsync() => await fixture.ResetAsync();
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
-    public async Task HappyPath_FromTheBundledScenario()
+    public async Task HappyPath_StopsPollingAndKeepsItsKey()
     {
         using var http = fixture.CreateClient();
         var poller = new DocuRiftPoller(http, "sk_test", fixture.Clock);

@@ -1,46 +1,65 @@
 using System.Net.Http.Json;
+// begin-snippet: first-test-usings
 using FluentAssertions;
-using JobEmulator.Tests.Shared;
+using JobEmulator.Testing;                 // JobEmulatorHost (JobEmulator.Testing), Journal.Should() (JobEmulator.FluentAssertions)
+// end-snippet
 using Xunit;
 
-namespace JobEmulator.Testing.Tests.Examples;
+namespace JobEmulator.Examples;
 
 /// <summary>The default mode: in memory through TestServer, on a fake clock the test owns.</summary>
 public sealed class InMemoryExamples
 {
-    private static readonly string SlowJob = Path.Combine(RepositoryPaths.Scenarios, "docurift", "slow-job.yaml");
+    private const string SlowJob = "scenarios/docurift/slow-job.yaml";
 
     [Fact]
     public async Task ATwentyMinuteJob_CompletesInSimulatedTime_AndTheJournalShowsHowTheClientPolled()
     {
-        await using var emulator = await JobEmulatorHost.StartAsync(options => options.AddScenarioFile(SlowJob));
-        using var http = emulator.CreateClient();
-        var poller = new DocuRiftPoller(http, "sk_test", emulator.Clock);
+        // begin-snippet: first-test
+        await using var emulator = await JobEmulatorHost.StartAsync(options =>
+            options.AddScenarioFile("scenarios/docurift/slow-job.yaml"));
+        using var http = emulator.CreateClient();                              // in memory: no port, no socket
+        var poller = new DocuRiftPoller(http, "sk_test", emulator.Clock);      // your client, given the emulator's clock
 
         var job = await emulator.Clock.AdvanceUntilCompleteAsync(poller.WaitForCompletionAsync("job_slow0batch1"));
 
         job.Status.Should().Be("completed");
-        job.Data.GetProperty("completedAt").GetString().Should().Be("2025-01-01T00:20:00Z");
-        (emulator.Clock.GetUtcNow() - EmulatorSetupOptions.DefaultStartTime).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMinutes(20));
         emulator.Journal.Should()
-            .HavePolledAtLeast("job_slow0batch1", 10)
-            .And.HavePolledAtMost("job_slow0batch1", 40)
-            .And.NotHavePolledFasterThan("job_slow0batch1", TimeSpan.FromSeconds(1))
+            .NotHavePolledFasterThan("job_slow0batch1", TimeSpan.FromSeconds(1))
             .And.HaveBackedOff("job_slow0batch1")
             .And.HaveStoppedPollingAfterTerminal("job_slow0batch1")
             .And.HaveUsedCredential("sk_test");
+        // end-snippet
+
+        job.Data.GetProperty("completedAt").GetString().Should().Be("2025-01-01T00:20:00Z");
+        (emulator.Clock.GetUtcNow() - EmulatorSetupOptions.DefaultStartTime).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMinutes(20));
+        emulator.Journal.Should().HavePolledAtLeast("job_slow0batch1", 10).And.HavePolledAtMost("job_slow0batch1", 40);
     }
 
     [Fact]
     public async Task RateLimitsAndOutages_AreWaitedOut_ForAsLongAsRetryAfterSays()
     {
-        await using var emulator = await JobEmulatorHost.StartAsync(options => options.AddScenario("docurift", scenario => scenario
-            .AcceptingKeys("sk_test")
-            .Job("job_flaky", job => job
-                .Status("processing", after: TimeSpan.FromMinutes(2))
-                .Completed("""{"extractedFields": {"invoiceNumber": "INV-7"}, "confidence": 0.9}""")
-                .Fault(onPoll: 2, respond: 429, retryAfter: TimeSpan.FromSeconds(30))
-                .Fault(onPoll: 4, respond: 503, retryAfter: TimeSpan.FromSeconds(10)))));
+        await using var emulator = await JobEmulatorHost.StartAsync(options =>
+        {
+            // begin-snippet: scenario-sources
+            options.AddScenarioFile("scenarios/docurift");             // a file, or every *.yaml under a folder
+            options.AddScenarioYaml("""
+                dialect: docurift
+                jobs:
+                  - id: job_quick
+                    lifecycle:
+                      - { status: pending, polls: 1 }
+                      - { status: completed }
+                """);
+            options.AddScenario("docurift", scenario => scenario      // the builder reads like the YAML
+                .AcceptingKeys("sk_test")
+                .Job("job_flaky", job => job
+                    .Status("processing", after: TimeSpan.FromMinutes(2))
+                    .Completed("""{"extractedFields": {"invoiceNumber": "INV-7"}, "confidence": 0.9}""")
+                    .Fault(onPoll: 2, respond: 429, retryAfter: TimeSpan.FromSeconds(30))
+                    .Fault(onPoll: 4, respond: 503, retryAfter: TimeSpan.FromSeconds(10))));
+            // end-snippet
+        });
         using var http = emulator.CreateClient();
         var poller = new DocuRiftPoller(http, "sk_test", emulator.Clock);
 
@@ -49,7 +68,14 @@ public sealed class InMemoryExamples
         job.Data.GetProperty("result").GetProperty("extractedFields").GetProperty("invoiceNumber").GetString().Should().Be("INV-7");
         var answers = emulator.Journal.Snapshot().Select(e => e.StatusCode).ToList();
         answers.Should().StartWith([200, 429, 200, 503]);
-        emulator.Journal.Should().HaveHonouredRetryAfter("job_flaky").And.HaveStoppedPollingAfterTerminal("job_flaky");
+        emulator.Engine.FindJob(emulator.Engine.Dialects.Find("docurift")!, "job_quick").Should().NotBeNull("the YAML string's job is loaded beside the others");
+
+        // begin-snippet: journal-assertions
+        emulator.Journal.Should()
+            .HaveHonouredRetryAfter("job_flaky")
+            .And.HaveStoppedPollingAfterTerminal("job_flaky")
+            .And.HaveUsedCredential("sk_test");
+        // end-snippet
     }
 
     [Fact]
@@ -88,7 +114,7 @@ public sealed class InMemoryExamples
     public async Task Advance_MovesRetention_TooAndAFinishedJobExpiresTo404()
     {
         await using var emulator = await JobEmulatorHost.StartAsync(options =>
-            options.AddScenarioFile(Path.Combine(RepositoryPaths.Scenarios, "docurift", "auth-and-not-found.yaml")));
+            options.AddScenarioFile("scenarios/docurift/auth-and-not-found.yaml"));
         using var http = emulator.CreateClient();
         http.DefaultRequestHeaders.Add("X-API-Key", "frc_test_key");
         var poller = new DocuRiftPoller(http, "frc_test_key", emulator.Clock);

@@ -1,10 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using FluentAssertions;
+using JobEmulator.Testing;
 using JobEmulator.Tests.Shared;
 using Xunit;
 
-namespace JobEmulator.Testing.Tests.Examples;
+namespace JobEmulator.Examples;
 
 /// <summary>Loopback mode: Kestrel on 127.0.0.1 with a free port, for clients that need a URL.</summary>
 public sealed class LoopbackExamples

@@ -3,10 +3,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FluentAssertions;
+using JobEmulator.Testing;
 using JobEmulator.Tests.Shared;
 using Xunit;
 
-namespace JobEmulator.Testing.Tests.Examples;
+namespace JobEmulator.Examples;
 
 /// <summary>Each vendor's whole flow as its public clients run it, in memory, on the fake clock.</summary>
 public sealed class VendorFlowExamples

@@ -2,35 +2,46 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FluentAssertions;
-using JobEmulator.Tests.Shared;
+using JobEmulator.Testing;
 using Xunit;
 
-namespace JobEmulator.Testing.Tests.Examples;
+namespace JobEmulator.Examples;
 
 /// <summary>Submitting DocuRift jobs and waiting for their webhooks, in memory, on the fake clock.</summary>
 public sealed class WebhookExamples
 {
-    private static readonly string Hooks = Path.Combine(RepositoryPaths.Scenarios, "docurift", "webhooks.yaml");
+    private const string Hooks = "scenarios/docurift/webhooks.yaml";
 
     [Fact]
     public async Task AClientThatWaitsForTheWebhook_GetsItAtTheTransitionsInstant()
     {
+        // begin-snippet: webhook-wait
         await using var emulator = await JobEmulatorHost.StartAsync(options =>
         {
-            options.AddScenarioFile(Hooks);
-            options.CaptureWebhooks();
+            options.AddScenarioFile("scenarios/docurift/webhooks.yaml");
+            options.CaptureWebhooks();                     // webhooks stay in memory; default: sent over HTTP
         });
         using var http = emulator.CreateClient();
-
-        // Submit with the job's own webhook, then wait for it: no polling, no timer of the client's own.
+        // POST /v1/documents/process/async with webhookUrl and webhookSecret: the job's own webhook, no polling
         var jobId = await SubmitAsync(http, "invoice.pdf", webhookUrl: "https://app.example/hooks/docurift");
-        var completed = await emulator.Clock.AdvanceUntilCompleteAsync(emulator.Webhooks.WaitForEventAsync("document.processing.completed"));
+
+        var completed = await emulator.Clock.AdvanceUntilCompleteAsync(
+            emulator.Webhooks.WaitForEventAsync("document.processing.completed"));
+
+        completed.IsSignedWith("whsec_invoices").Should().BeTrue();
+        completed.Json.GetProperty("createdAt").GetString().Should().Be("2025-01-01T00:00:05Z");
+        // end-snippet
 
         completed.Json.GetProperty("data").GetProperty("id").GetString().Should().Be(jobId);
-        completed.Json.GetProperty("createdAt").GetString().Should().Be("2025-01-01T00:00:05Z");
-        completed.IsSignedWith("whsec_invoices").Should().BeTrue();
         emulator.Webhooks.Received.Select(w => w.EventType).Should().Equal("document.processing.started", "document.processing.completed");
+
+        // begin-snippet: webhook-assertions
         emulator.Journal.Should().HavePolledExactly(jobId, 0, "the client relied on the webhook alone");
+        emulator.Webhooks.Should()
+            .HaveSentEvent("document.processing.completed")
+            .And.HaveSentFor(jobId)
+            .And.HaveAllBeenSignedWith("whsec_invoices");
+        // end-snippet
     }
 
     [Fact]
