@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The load benchmark of issue 19: jobemu serve (default settings) against a raw Kestrel minimal API and
+# WireMock.Net, one at a time, interleaved over rounds, all on 127.0.0.1, driven by wrk (one thread).
+#   benchmarks/load/run.sh                 the full run: 3 rounds of 10 s per measurement, RSS after 1M
+#                                          requests, 100,000 live jobs (about 12 minutes on 2 cores)
+#   benchmarks/load/run.sh --smoke         what CI runs: every step once, briefly (figures are not meaningful)
+#   benchmarks/load/run.sh --rounds 5 --seconds 20 --json results.json
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+args=("$@")
+if [[ "${1:-}" == "--smoke" ]]; then
+  args=(--rounds 1 --seconds 1 --rss-requests 20000 --jobs 5000 "${@:2}")
+fi
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "installing wrk (Debian's package)"
+  if [[ $(id -u) -eq 0 ]]; then apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
+  else sudo apt-get install -y -q wrk >/dev/null; fi
+fi
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+dotnet publish src/JobEmulator.Cli -c Release -o "$out/jobemu" --nologo -v q >"$out/publish.log" 2>&1 || { tail -20 "$out/publish.log"; exit 1; }
+dotnet publish benchmarks/JobEmulator.LoadTargets -c Release -o "$out/targets" --nologo -v q >>"$out/publish.log" 2>&1 || { tail -20 "$out/publish.log"; exit 1; }
+
+python3 benchmarks/load/bench.py --jobemu "$out/jobemu/jobemu.dll" --targets "$out/targets/JobEmulator.LoadTargets.dll" "${args[@]}"
