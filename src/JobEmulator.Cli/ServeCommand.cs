@@ -32,6 +32,12 @@ internal static class ServeCommand
             DefaultValueFactory = result => ChoiceFromEnvironment(result, "JOBEMU_LOG_FORMAT", "text", "json"),
         };
         logFormat.AcceptOnlyFromAmong("text", "json");
+        var requestLog = new Option<string>("--request-log")
+        {
+            Description = "on (one line per request, written in batches off the request thread) or off (warnings and errors only); default $JOBEMU_REQUEST_LOG, else on",
+            DefaultValueFactory = result => ChoiceFromEnvironment(result, "JOBEMU_REQUEST_LOG", "on", "off"),
+        };
+        requestLog.AcceptOnlyFromAmong("on", "off");
         var clock = new Option<string>("--clock")
         {
             Description = "system (the wall clock), or manual (moves only through POST /__admin/clock/advance and /clock/set)",
@@ -59,7 +65,7 @@ internal static class ServeCommand
             DefaultValueFactory = _ => string.Equals(Environment.GetEnvironmentVariable("JOBEMU_WATCH"), "true", StringComparison.OrdinalIgnoreCase),
         };
         var command = new Command("serve", "Serve scenarios over HTTP: every operation of the five dialects, plus the admin API under /__admin:" + Environment.NewLine + Routes() + Environment.NewLine + Environment.NewLine +
-            "Example: jobemu serve scenarios --port 8080 --clock manual") { paths, port, host, clock, scale, journal, token, watch, logFormat };
+            "Example: jobemu serve scenarios --port 8080 --clock manual") { paths, port, host, clock, scale, journal, token, watch, logFormat, requestLog };
         command.SetAction((parse, cancellation) => RunAsync(
             new ServeSettings(
                 parse.GetValue(paths) is { Length: > 0 } given ? given : ScenariosFromEnvironment(),
@@ -70,7 +76,8 @@ internal static class ServeCommand
                 parse.GetValue(journal),
                 parse.GetValue(token),
                 parse.GetValue(watch),
-                parse.GetValue(logFormat) == "json"),
+                parse.GetValue(logFormat) == "json",
+                parse.GetValue(requestLog) != "off"),
             output,
             errors,
             cancellation));
@@ -83,7 +90,7 @@ internal static class ServeCommand
         Core.Dialects.DialectCatalog.Default.All.SelectMany(dialect => dialect.Operations.Select(operation =>
             $"  {dialect.Name,-12} {operation.Method,-6} {operation.Route,-44} {operation.Summary}")));
 
-    private sealed record ServeSettings(string[] Paths, int Port, string Host, string Clock, double? Scale, int Journal, string? AdminToken, bool Watch, bool JsonLogs);
+    private sealed record ServeSettings(string[] Paths, int Port, string Host, string Clock, double? Scale, int Journal, string? AdminToken, bool Watch, bool JsonLogs, bool LogRequests);
 
     // One of the option's words from the environment (AcceptOnlyFromAmong checks what is typed, not a default), or
     // the first word when the variable is unset; anything else is an error naming the variable.
@@ -143,7 +150,7 @@ internal static class ServeCommand
         TimeProvider time = settings.Clock == "manual"
             ? new Core.Clocks.ManualClock(TimeProvider.System.GetUtcNow())
             : settings.Scale is { } scale ? new Core.Clocks.ScaledClock(scale) : TimeProvider.System;
-        var options = new JobEmulatorServerOptions { Host = host, Port = port, JournalCapacity = settings.Journal, TimeProvider = time, AdminToken = settings.AdminToken, Watch = settings.Watch, JsonLogs = settings.JsonLogs };
+        var options = new JobEmulatorServerOptions { Host = host, Port = port, JournalCapacity = settings.Journal, TimeProvider = time, AdminToken = settings.AdminToken, Watch = settings.Watch, JsonLogs = settings.JsonLogs, LogRequests = settings.LogRequests };
         foreach (var path in paths)
         {
             options.ScenarioPaths.Add(path);

@@ -3,7 +3,6 @@ using System.Text.Json;
 using JobEmulator.Core.Engine;
 using JobEmulator.Core.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace JobEmulator.Server;
 
@@ -12,7 +11,7 @@ internal static class AdminResponses
 {
     private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JsonFragment.Encoder };
 
-    public static Task Health(HttpContext context, JobEmulatorEngine engine, ILogger logger) =>
+    public static Task Health(HttpContext context, JobEmulatorEngine engine, RequestLines logger) =>
         WriteJson(context, StatusCodes.Status200OK, logger, "healthy", w =>
         {
             w.WriteStartObject();
@@ -30,7 +29,7 @@ internal static class AdminResponses
             w.WriteEndObject();
         });
 
-    public static Task NoRoute(HttpContext context, JobEmulatorEngine engine, ILogger logger)
+    public static Task NoRoute(HttpContext context, JobEmulatorEngine engine, RequestLines logger)
     {
         // A client polling the wrong path is exactly what the journal should show.
         var request = context.Request;
@@ -55,7 +54,7 @@ internal static class AdminResponses
         });
     }
 
-    private static async Task WriteJson(HttpContext context, int statusCode, ILogger logger, string outcome, Action<Utf8JsonWriter> write)
+    private static async Task WriteJson(HttpContext context, int statusCode, RequestLines logger, string outcome, Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer, Indented))
@@ -66,7 +65,7 @@ internal static class AdminResponses
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.ContentLength = buffer.WrittenCount;
-        RequestLog.Answered(logger, context.Request.Method, context.Request.Path.Value ?? "/", "-", statusCode, outcome);
+        logger.Answered(context.Request, null, statusCode, outcome);
         await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
     }
 }

@@ -42,6 +42,11 @@ public static class JobEmulatorApp
         });
         options.ConfigureWebHost?.Invoke(builder.WebHost);
         ConfigureLogging(builder.Logging, options);
+        if (options.LogRequests && options.ConfigureLogging is null)
+        {
+            // The console logger formats and queues on the request thread; the standalone server batches instead.
+            builder.Services.AddSingleton(_ => new RequestLogWriter(Console.OpenStandardOutput(), options.JsonLogs));
+        }
         builder.Services.AddSingleton(options.TimeProvider);
         AdminOpenApi.AddTo(builder.Services, Core.Dialects.DialectCatalog.Default);
         builder.Services.AddJobEmulator(o =>
@@ -64,8 +69,8 @@ public static class JobEmulatorApp
         try
         {
             var engine = app.Services.GetRequiredService<JobEmulatorEngine>();
-            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(JobEmulatorEndpointRouteBuilderExtensions.RequestLogCategory);
-            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => ReportCrash(context, logger) });
+            var logger = new RequestLines(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(JobEmulatorEndpointRouteBuilderExtensions.RequestLogCategory), app.Services.GetService<RequestLogWriter>());
+            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => ReportCrash(context, logger.Logger) });
             app.MapJobEmulator();
             app.MapJobEmulatorAdmin(options.AdminToken);
             AdminOpenApi.Map(app);
@@ -97,6 +102,11 @@ public static class JobEmulatorApp
     private static void ConfigureLogging(ILoggingBuilder logging, JobEmulatorServerOptions options)
     {
         logging.ClearProviders();
+        if (!options.LogRequests)
+        {
+            logging.AddFilter(JobEmulatorEndpointRouteBuilderExtensions.RequestLogCategory, LogLevel.Warning);
+        }
+
         if (options.ConfigureLogging is { } configure)
         {
             configure(logging);

@@ -28,7 +28,7 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
         var services = endpoints.ServiceProvider;
         var engine = services.GetRequiredService<JobEmulatorEngine>();
         var dispatcher = services.GetRequiredService<OperationDispatcher>();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(RequestLogCategory);
+        var logger = new RequestLines(services.GetRequiredService<ILoggerFactory>().CreateLogger(RequestLogCategory), services.GetService<RequestLogWriter>());
         foreach (var dialect in engine.Dialects.All)
         {
             foreach (var operation in dialect.Operations)
@@ -43,7 +43,7 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
         return endpoints;
     }
 
-    private static Task Answer(HttpContext context, Dialect dialect, DialectOperation operation, OperationDispatcher dispatcher, JobEmulatorEngine engine, ILogger logger)
+    private static Task Answer(HttpContext context, Dialect dialect, DialectOperation operation, OperationDispatcher dispatcher, JobEmulatorEngine engine, RequestLines logger)
     {
         // A status poll renders synchronously into the thread's buffer; anything that awaits (reading an
         // upload) gets a buffer of its own, since it may finish on another thread.
@@ -64,7 +64,7 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
         return Write(context, head.Network is null ? buffer : Detach(buffer), head, logger);
     }
 
-    private static async Task AnswerLater(HttpContext context, ArrayBufferWriter<byte> buffer, ValueTask<OperationResponse> pending, JobEmulatorEngine engine, ILogger logger)
+    private static async Task AnswerLater(HttpContext context, ArrayBufferWriter<byte> buffer, ValueTask<OperationResponse> pending, JobEmulatorEngine engine, RequestLines logger)
     {
         var head = await pending.ConfigureAwait(false);
         if (head.Delay is { } delay && delay > TimeSpan.Zero)
@@ -76,7 +76,7 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
     }
 
     // The scripted latency is waited on the emulator's clock (its scheduler), after the answer is decided.
-    private static async Task AnswerAfter(HttpContext context, ArrayBufferWriter<byte> body, OperationResponse head, TimeSpan delay, JobEmulatorEngine engine, ILogger logger)
+    private static async Task AnswerAfter(HttpContext context, ArrayBufferWriter<byte> body, OperationResponse head, TimeSpan delay, JobEmulatorEngine engine, RequestLines logger)
     {
         await engine.Scheduler.DelayAsync(delay, context.RequestAborted).ConfigureAwait(false);
         await Write(context, body, head, logger).ConfigureAwait(false);
@@ -90,15 +90,11 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
         return copy;
     }
 
-    private static Task Write(HttpContext context, ArrayBufferWriter<byte> buffer, in OperationResponse head, ILogger logger)
+    private static Task Write(HttpContext context, ArrayBufferWriter<byte> buffer, in OperationResponse head, RequestLines logger)
     {
         if (head.Network is { } network)
         {
-            if (logger.IsEnabled(LogLevel.Information))
-            {
-                RequestLog.Answered(logger, context.Request.Method, context.Request.Path.Value ?? "/", head.JobId ?? "-", head.StatusCode, head.Outcome);
-            }
-
+            logger.Answered(context.Request, head.JobId, head.StatusCode, head.Outcome);
             return NetworkFaults.ProduceAsync(context, buffer.WrittenMemory, network);
         }
 
@@ -120,10 +116,7 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
 
         response.ContentLength = buffer.WrittenCount;
         response.BodyWriter.Write(buffer.WrittenSpan);
-        if (logger.IsEnabled(LogLevel.Information))
-        {
-            RequestLog.Answered(logger, context.Request.Method, context.Request.Path.Value ?? "/", head.JobId ?? "-", head.StatusCode, head.Outcome);
-        }
+        logger.Answered(context.Request, head.JobId, head.StatusCode, head.Outcome);
 
         var flush = response.BodyWriter.FlushAsync(context.RequestAborted);
         return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();

@@ -47,6 +47,13 @@ public sealed class JobEmulatorServerOptions
     /// <summary>The token every admin route but health needs (<c>Authorization: Bearer &lt;token&gt;</c>); null: the admin API is open.</summary>
     public string? AdminToken { get; set; }
 
+    /// <summary>
+    /// One line per request (default true): with the default logging, written to standard output in batches off the
+    /// request thread; with <see cref="ConfigureLogging"/>, through the <c>JobEmulator.Requests</c> logger. False
+    /// keeps only warnings and errors (<c>serve --request-log off</c>).
+    /// </summary>
+    public bool LogRequests { get; set; } = true;
+
     /// <summary>Replaces the default logging (one console line per request).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
 }

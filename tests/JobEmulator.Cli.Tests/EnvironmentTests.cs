@@ -10,7 +10,7 @@ namespace JobEmulator.Cli.Tests;
 [Collection(nameof(EnvironmentTests))]
 public sealed class EnvironmentTests : IDisposable
 {
-    private static readonly string[] Variables = ["JOBEMU_PORT", "JOBEMU_SCENARIOS", "JOBEMU_CLOCK", "JOBEMU_CLOCK_SCALE", "JOBEMU_LOG_FORMAT"];
+    private static readonly string[] Variables = ["JOBEMU_PORT", "JOBEMU_SCENARIOS", "JOBEMU_CLOCK", "JOBEMU_CLOCK_SCALE", "JOBEMU_LOG_FORMAT", "JOBEMU_REQUEST_LOG"];
 
     public void Dispose()
     {
@@ -59,6 +59,7 @@ public sealed class EnvironmentTests : IDisposable
     [Theory]
     [InlineData("JOBEMU_LOG_FORMAT", "xml", "text or json")]
     [InlineData("JOBEMU_CLOCK", "fake", "system or manual")]
+    [InlineData("JOBEMU_REQUEST_LOG", "quiet", "on or off")]
     public void Serve_WordFromTheEnvironment_IsCheckedLikeTheOption(string variable, string value, string expected)
     {
         Environment.SetEnvironmentVariable(variable, value);
