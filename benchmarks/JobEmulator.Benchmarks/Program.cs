@@ -7,4 +7,10 @@ if (args is ["latency-accuracy"])
     return;
 }
 
+if (args is ["load-memory", var path])
+{
+    JobEmulator.Benchmarks.LoadMemory.Run(path, Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -7,7 +7,9 @@ namespace JobEmulator.Core.Scenarios;
 public sealed class JobScript
 {
     private readonly Func<JsonFragment>? _generateResult;
+    private readonly JobDraws? _draws;
     private JsonFragment? _generatedResult;
+    private IReadOnlyList<JsonFragment>? _fields;
 
     /// <summary>Creates a validated job script (see <see cref="ScenarioLoader"/>).</summary>
     public JobScript(string id, IReadOnlyList<LifecycleStep> lifecycle, IReadOnlyList<FaultRule> faults, IReadOnlyList<JsonFragment> fields, Func<JsonFragment>? generateResult, SourcePosition position, Latency? latency = null)
@@ -20,8 +22,20 @@ public sealed class JobScript
         Id = id;
         Lifecycle = lifecycle;
         Faults = faults;
-        Fields = fields;
+        _fields = fields;
         _generateResult = generateResult;
+        Position = position;
+    }
+
+    // A job read from YAML: the fields it does not script, and its result, are drawn from the seed the first time
+    // they are shown, so loading 100,000 jobs pays for neither.
+    internal JobScript(string id, IReadOnlyList<LifecycleStep> lifecycle, IReadOnlyList<FaultRule> faults, JobDraws draws, SourcePosition position, Latency? latency)
+    {
+        Latency = latency;
+        Id = id;
+        Lifecycle = lifecycle;
+        Faults = faults;
+        _draws = draws;
         Position = position;
     }
 
@@ -38,13 +52,16 @@ public sealed class JobScript
     public IReadOnlyList<FaultRule> Faults { get; }
 
     /// <summary>The dialect's job fields (see <c>Dialect.JobFields</c>), as JSON values in declared order.</summary>
-    public IReadOnlyList<JsonFragment> Fields { get; }
+    public IReadOnlyList<JsonFragment> Fields => _fields ?? LazyInitializer.EnsureInitialized(ref _fields, () => _draws!.Fields(Id));
 
     /// <summary>
     /// The result generated from the seed, used when the completed step scripts none; drawn the first time it
     /// is read, so loading or submitting a job never pays for a result nobody sees. Null when the dialect has none.
     /// </summary>
-    public JsonFragment? GeneratedResult => _generateResult is null ? null : LazyInitializer.EnsureInitialized(ref _generatedResult, _generateResult);
+    public JsonFragment? GeneratedResult =>
+        _generateResult is not null ? LazyInitializer.EnsureInitialized(ref _generatedResult, _generateResult)
+        : _draws is { HasResult: true } draws ? LazyInitializer.EnsureInitialized(ref _generatedResult, () => draws.Result(this))
+        : null;
 
     /// <summary>Where the job was written.</summary>
     public SourcePosition Position { get; }

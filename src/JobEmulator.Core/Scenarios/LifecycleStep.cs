@@ -1,16 +1,15 @@
 using JobEmulator.Core.Json;
-using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Scenarios;
 
 /// <summary>
-/// One step of a job's lifecycle. A step ends after <see cref="Polls"/> status polls or once
+/// One step of a job's lifecycle. A step holds no per-job state, so jobs whose steps are alike share them. A step ends after <see cref="Polls"/> status polls or once
 /// <see cref="After"/> has elapsed on the clock since it began, whichever comes first.
 /// </summary>
 public sealed class LifecycleStep
 {
     /// <summary>Creates a step; <see cref="ScenarioLoader"/> validates before constructing.</summary>
-    public LifecycleStep(JobStatus status, int? polls, TimeSpan? after, IReadOnlyList<int>? progress, JsonFragment? result, ScriptedError? error, SourcePosition position, string? word = null, Latency? latency = null)
+    public LifecycleStep(JobStatus status, int? polls, TimeSpan? after, IReadOnlyList<int>? progress, JsonFragment? result, ScriptedError? error, string? word = null, Latency? latency = null)
     {
         Latency = latency;
         Status = status;
@@ -21,7 +20,6 @@ public sealed class LifecycleStep
         Progress = progress;
         Result = result;
         Error = error;
-        Position = position;
     }
 
     /// <summary>The canonical status shown while the job is in this step.</summary>
@@ -54,6 +52,4 @@ public sealed class LifecycleStep
     /// <summary>True for <see cref="JobStatus.Completed"/> and <see cref="JobStatus.Failed"/>.</summary>
     public bool IsTerminal => Status is JobStatus.Completed or JobStatus.Failed;
 
-    /// <summary>Where the step was written.</summary>
-    public SourcePosition Position { get; }
 }

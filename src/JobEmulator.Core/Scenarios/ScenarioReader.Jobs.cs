@@ -12,6 +12,10 @@ internal sealed partial class ScenarioReader
     private static readonly string[] FaultTriggerKeys = ["poll", "polls", "every", "probability", "during", "submission", "submissions", "of"];
     private static readonly string[] WindowKeys = ["from", "to"];
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Dialect, string[]> AllowedJobKeys = [];
+
+    private static string[] JobKeys(Dialect dialect) => AllowedJobKeys.GetValue(dialect, d => [.. CommonJobKeys, .. d.JobFields.Select(a => a.Key)]);
+
     private JobScript? ReadJob(YamlNode node, int number, Dialect dialect, int seed, string generatedId)
     {
         var what = $"job {number}";
@@ -20,8 +24,7 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        string[] allowed = [.. CommonJobKeys, .. dialect.JobFields.Select(a => a.Key)];
-        reader.OnlyKeys(map, what, allowed);
+        reader.OnlyKeys(map, what, JobKeys(dialect));
         var id = generatedId;
         if (map["id"] is { } idNode && reader.Text(idNode, $"the id of {what}") is { } scripted)
         {
@@ -40,27 +43,46 @@ internal sealed partial class ScenarioReader
         }
 
         var lifecycle = reader.Required(map, "lifecycle", what) is { } lifecycleNode
-            ? ReadLifecycle(lifecycleNode, $"the lifecycle of {what}", dialect)
+            ? Shared(ReadLifecycle(lifecycleNode, $"the lifecycle of {what}", dialect))
             : [];
-        var faults = map["faults"] is { } faultsNode ? ReadFaults(faultsNode, what) : [];
-        var fields = ReadFields(map, dialect, seed, id);
+        IReadOnlyList<FaultRule> faults = map["faults"] is { } faultsNode ? ReadFaults(faultsNode, what) : Array.Empty<FaultRule>();
+        var scriptedFields = ReadFields(map, dialect);
         var latency = map["latency"] is { } latencyNode ? ReadLatency(latencyNode, $"the latency of {what}") : null;
-        return new JobScript(id, lifecycle, faults, fields, ResultGenerator(dialect, seed, id, fields), map.Position, latency);
+        return new JobScript(id, lifecycle, faults, Draws(dialect, seed, scriptedFields), map.Position, latency);
     }
 
-    private List<JsonFragment> ReadFields(YamlMap map, Dialect dialect, int seed, string jobId)
+    private JobDraws? _plainDraws;
+
+    private JobDraws Draws(Dialect dialect, int seed, JsonFragment?[]? scripted)
     {
-        var faker = SeededFaker(seed, jobId, "fields");
-        var values = new List<JsonFragment>(dialect.JobFields.Count);
-        foreach (var field in dialect.JobFields)
+        if (scripted is not null)
         {
-            // Draw the default even when scripted, so scripting one field never shifts another's default.
-            var generated = field.Generate(faker);
-            var node = map[field.Key];
-            values.Add(node is null ? generated : ReadField(node, field) ?? generated);
+            return new JobDraws(dialect, seed, scripted);
         }
 
-        return values;
+        if (_plainDraws is null || _plainDraws.Dialect != dialect || _plainDraws.Seed != seed)
+        {
+            _plainDraws = new JobDraws(dialect, seed, null);
+        }
+
+        return _plainDraws;
+    }
+
+    // The fields the job scripts, validated now; null when it scripts none (the usual case), so nothing is kept.
+    private JsonFragment?[]? ReadFields(YamlMap map, Dialect dialect)
+    {
+        JsonFragment?[]? scripted = null;
+        for (var i = 0; i < dialect.JobFields.Count; i++)
+        {
+            var field = dialect.JobFields[i];
+            if (map[field.Key] is { } node && ReadField(node, field) is { } value)
+            {
+                scripted ??= new JsonFragment?[dialect.JobFields.Count];
+                scripted[i] = value;
+            }
+        }
+
+        return scripted;
     }
 
     private JsonFragment? ReadField(YamlNode node, JobField field)

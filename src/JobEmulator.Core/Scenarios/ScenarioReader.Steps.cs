@@ -10,6 +10,40 @@ internal sealed partial class ScenarioReader
     private static readonly string[] StepKeys = ["status", "word", "polls", "after", "progress", "latency", "result", "error"];
     private static readonly string[] ErrorKeys = ["code", "message", "details"];
 
+    private readonly Dictionary<(JobStatus, int?, TimeSpan?, string?), LifecycleStep> _plainSteps = [];
+    private readonly Dictionary<LifecycleStep[], LifecycleStep[]> _lifecycles = new(SameSteps.Instance);
+
+    // Jobs whose lifecycles are the same steps share one list: a file of 100,000 alike jobs keeps one.
+    private LifecycleStep[] Shared(List<LifecycleStep> steps)
+    {
+        var array = steps.ToArray();
+        if (_lifecycles.TryGetValue(array, out var shared))
+        {
+            return shared;
+        }
+
+        _lifecycles.Add(array, array);
+        return array;
+    }
+
+    private sealed class SameSteps : IEqualityComparer<LifecycleStep[]>
+    {
+        public static readonly SameSteps Instance = new();
+
+        public bool Equals(LifecycleStep[]? x, LifecycleStep[]? y) => x.AsSpan().SequenceEqual(y, ReferenceEqualityComparer.Instance);
+
+        public int GetHashCode(LifecycleStep[] obj)
+        {
+            var hash = new HashCode();
+            foreach (var step in obj)
+            {
+                hash.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(step));
+            }
+
+            return hash.ToHashCode();
+        }
+    }
+
     private List<LifecycleStep> ReadLifecycle(YamlNode node, string what, Dialect dialect)
     {
         var steps = new List<LifecycleStep>();
@@ -82,7 +116,22 @@ internal sealed partial class ScenarioReader
 
         var scriptedWord = map["word"] is { } wordNode ? ReadWord(wordNode) : null;
         var latency = map["latency"] is { } latencyNode ? ReadLatency(latencyNode, $"the latency of {what}") : null;
-        return new LifecycleStep(status, polls, after, progress, ReadResult(map, status, dialect), ReadError(map, status, dialect), map.Position, scriptedWord, latency);
+        var result = ReadResult(map, status, dialect);
+        var error = ReadError(map, status, dialect);
+        if (progress is null && result is null && error is null && latency is null)
+        {
+            // Plain steps repeat across thousands of jobs: one object each, shared (a step holds no job state).
+            var key = (status, polls, after, scriptedWord);
+            if (!_plainSteps.TryGetValue(key, out var shared))
+            {
+                shared = new LifecycleStep(status, polls, after, null, null, null, scriptedWord);
+                _plainSteps.Add(key, shared);
+            }
+
+            return shared;
+        }
+
+        return new LifecycleStep(status, polls, after, progress, result, error, scriptedWord, latency);
     }
 
     // The exact word a real service was seen to send: one line of printable text.

@@ -34,9 +34,9 @@ public sealed class SubmittedJobTemplate
         null,
         new Dictionary<string, string>(),
         [
-            new LifecycleStep(JobStatus.Queued, null, TimeSpan.FromSeconds(1), null, null, null, default),
-            new LifecycleStep(JobStatus.Running, null, TimeSpan.FromSeconds(3), null, null, null, default),
-            new LifecycleStep(JobStatus.Completed, null, null, null, null, null, default),
+            new LifecycleStep(JobStatus.Queued, null, TimeSpan.FromSeconds(1), null, null, null),
+            new LifecycleStep(JobStatus.Running, null, TimeSpan.FromSeconds(3), null, null, null),
+            new LifecycleStep(JobStatus.Completed, null, null, null, null, null),
         ],
         [],
         new Dictionary<int, JsonFragment>(),

@@ -100,7 +100,7 @@ internal static class YamlDocumentReader
             var mappingStart = parser.Consume<MappingStart>();
             start = mappingStart;
             var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            HashSet<string>? seen = null;
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var keyNode = ReadNode(parser, source, anchors, errors, depth + 1);
@@ -111,7 +111,7 @@ internal static class YamlDocumentReader
                     continue;
                 }
 
-                if (!seen.Add(key.Value))
+                if (IsDuplicate(entries, key.Value, ref seen))
                 {
                     errors.Add(new ScenarioError(source, key.Position, $"duplicate key '{key.Value}' in this mapping"));
                     continue;
@@ -129,6 +129,34 @@ internal static class YamlDocumentReader
         }
 
         return node;
+    }
+
+    // A scenario's mappings are small (a job has two to five keys): scan them, and build a set only for a large one.
+    private static bool IsDuplicate(List<KeyValuePair<YamlScalar, YamlNode>> entries, string key, ref HashSet<string>? seen)
+    {
+        if (seen is null && entries.Count < 16)
+        {
+            foreach (var entry in entries)
+            {
+                if (string.Equals(entry.Key.Value, key, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (seen is null)
+        {
+            seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in entries)
+            {
+                seen.Add(entry.Key.Value);
+            }
+        }
+
+        return !seen.Add(key);
     }
 
     private static SourcePosition? FirstIndentingTab(string text)
