@@ -166,9 +166,27 @@ public sealed class WavelineDialect : Dialect
         writer.WritePropertyName(Result);
         (job.Status == JobStatus.Completed ? job.Result ?? JsonFragment.Null : JsonFragment.Null).WriteTo(writer);
         writer.WriteStartObject(Urls);
-        writer.WriteString(Get, string.Concat(request.BaseUrl, "/api/v1/jobs/", job.Id));
+        WriteJobUrl(writer, request.BaseUrl, job.Id);
         writer.WriteEndObject();
         writer.WriteEndObject();
+    }
+
+    // "{base}/api/v1/jobs/{id}" composed on the stack: a poll allocates no URL string.
+    private static void WriteJobUrl(Utf8JsonWriter writer, string baseUrl, string id)
+    {
+        const string Path = "/api/v1/jobs/";
+        var length = baseUrl.Length + Path.Length + id.Length;
+        if (length > 1024)
+        {
+            writer.WriteString(Get, string.Concat(baseUrl, Path, id));
+            return;
+        }
+
+        Span<char> url = stackalloc char[length];
+        baseUrl.CopyTo(url);
+        Path.CopyTo(url[baseUrl.Length..]);
+        id.CopyTo(url[(baseUrl.Length + Path.Length)..]);
+        writer.WriteString(Get, url);
     }
 
     /// <inheritdoc />
