@@ -48,7 +48,9 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
         // A status poll renders synchronously into the thread's buffer; anything that awaits (reading an
         // upload) gets a buffer of its own, since it may finish on another thread.
         var buffer = operation.Kind == OperationKind.Status ? ResponseBuffer.Rent() : new ArrayBufferWriter<byte>(1024);
-        var pending = dispatcher.HandleAsync(dialect, operation, new HttpEmulatorRequest(context.Request), buffer, context.RequestAborted);
+        // A status poll never waits, so it does not ask for RequestAborted: Kestrel makes a token source for whoever does.
+        var aborted = operation.Kind == OperationKind.Status ? CancellationToken.None : context.RequestAborted;
+        var pending = dispatcher.HandleAsync(dialect, operation, new HttpEmulatorRequest(context.Request), buffer, aborted);
         if (!pending.IsCompletedSuccessfully)
         {
             return AnswerLater(context, buffer, pending, engine, logger);
@@ -118,7 +120,8 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
         response.BodyWriter.Write(buffer.WrittenSpan);
         logger.Answered(context.Request, head.JobId, head.StatusCode, head.Outcome);
 
-        var flush = response.BodyWriter.FlushAsync(context.RequestAborted);
+        // No abort token: when the client goes away Kestrel completes the pipe, and the flush with it.
+        var flush = response.BodyWriter.FlushAsync();
         return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
     }
 }
