@@ -251,8 +251,9 @@ public sealed class JobEmulatorEngine : IDisposable
         for (var attempt = 0; ; attempt++)
         {
             var id = submission.JobId ?? dialect.GenerateJobId(new FakeData(StableHash.Combine(scenario.Seed, dialect.Name, scenario.Name, "submission", number.ToString(System.Globalization.CultureInfo.InvariantCulture), attempt.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-            var fields = SubmittedFields(dialect, scenario.Seed, id, template, submission);
-            var script = new JobScript(id, lifecycle, template.Faults, fields, ScenarioReader.ResultGenerator(dialect, scenario.Seed, id, fields), template.Position, template.Latency);
+            var fields = SubmittedFields(dialect, template, submission);
+            var draws = fields is null ? PlainDraws(dialect, scenario.Seed) : new JobDraws(dialect, scenario.Seed, fields);
+            var script = new JobScript(id, lifecycle, template.Faults, draws, template.Position, template.Latency);
             var job = new JobRuntime(script, scenario, now, origin);
             if (jobs.TryAdd(job))
             {
@@ -300,6 +301,11 @@ public sealed class JobEmulatorEngine : IDisposable
         ArgumentNullException.ThrowIfNull(job);
         Watch(job, Volatile.Read(ref _stores));
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Dialect, int), JobDraws> _plainDraws = new();
+
+    // Submitted jobs whose fields are all the seed's defaults share one JobDraws per dialect and seed.
+    private JobDraws PlainDraws(Dialect dialect, int seed) => _plainDraws.GetOrAdd((dialect, seed), key => new JobDraws(key.Item1, key.Item2, null));
 
     private void Watch(JobRuntime job, EngineStores stores)
     {
@@ -530,14 +536,16 @@ public sealed class JobEmulatorEngine : IDisposable
     }
 
     // Every job field: drawn from the seed, then the template's scripted values, then what the client sent.
-    private static JsonFragment[] SubmittedFields(Dialect dialect, int seed, string id, SubmittedJobTemplate template, Submission submission)
+    // The fields the template scripts and the client sent; null where the seed's default is drawn when first shown.
+    private static JsonFragment?[]? SubmittedFields(Dialect dialect, SubmittedJobTemplate template, Submission submission)
     {
-        var faker = ScenarioReader.SeededFaker(seed, id, "fields");
-        var fields = new JsonFragment[dialect.JobFields.Count];
-        for (var i = 0; i < fields.Length; i++)
+        JsonFragment?[]? fields = null;
+        for (var i = 0; i < dialect.JobFields.Count; i++)
         {
-            var generated = dialect.JobFields[i].Generate(faker);
-            fields[i] = template.Fields.GetValueOrDefault(i) ?? generated;
+            if (template.Fields.GetValueOrDefault(i) is { } scripted)
+            {
+                (fields ??= new JsonFragment?[dialect.JobFields.Count])[i] = scripted;
+            }
         }
 
         foreach (var field in dialect.SubmissionFields)
@@ -545,11 +553,11 @@ public sealed class JobEmulatorEngine : IDisposable
             // What the client sent wins; a documented default only fills what the template leaves unscripted.
             if (field.JobField is { } key && submission.Values.TryGetValue(field.Key, out var value))
             {
-                for (var i = 0; i < fields.Length; i++)
+                for (var i = 0; i < dialect.JobFields.Count; i++)
                 {
                     if (dialect.JobFields[i].Key == key && !(submission.Defaulted.Contains(field.Key) && template.Fields.ContainsKey(i)))
                     {
-                        fields[i] = dialect.JobFields[i].Kind == JobFieldKind.Text || !decimal.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                        (fields ??= new JsonFragment?[dialect.JobFields.Count])[i] = dialect.JobFields[i].Kind == JobFieldKind.Text || !decimal.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
                             ? JsonFragment.Text(value)
                             : JsonFragment.Number(number);
                     }

@@ -1,5 +1,4 @@
 using JobEmulator.Core.Dialects;
-using JobEmulator.Core.Json;
 using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Scenarios;
@@ -300,9 +299,6 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
 
         return jobs;
     }
-
-    internal static Func<JsonFragment>? ResultGenerator(Dialect dialect, int seed, string jobId, IReadOnlyList<JsonFragment> fields) =>
-        dialect.HasResult ? () => dialect.GenerateResult(SeededFaker(seed, jobId, "result"), fields) : null;
 
     internal static FakeData SeededFaker(int seed, string jobId, string purpose) => new(StableHash.Combine(seed, jobId, purpose));
 }
