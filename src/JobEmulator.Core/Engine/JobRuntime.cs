@@ -37,6 +37,11 @@ public sealed class JobRuntime
         Enter(0, createdAt);
     }
 
+    private static long s_finishes;
+
+    /// <summary>How many jobs have finished in this process (any engine): a full store rescans only after it moves.</summary>
+    internal static long Finishes => Interlocked.Read(ref s_finishes);
+
     /// <summary>Where the job came from (declared, or submitted and by whom).</summary>
     public JobOrigin Origin { get; }
 
@@ -244,6 +249,7 @@ public sealed class JobRuntime
 
         if (Script.Lifecycle[index].IsTerminal)
         {
+            Interlocked.Increment(ref s_finishes);
             _finishedTicks = at.UtcTicks;
         }
 

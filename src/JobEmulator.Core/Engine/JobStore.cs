@@ -13,6 +13,12 @@ internal sealed class JobStore(int capacity)
     private readonly Lock _evictionGate = new();
     private int _count;
 
+    // After a scan that found nothing to evict: no rescan until some job may have finished, by time (the earliest
+    // step deadline seen) or by a poll or a hand (JobRuntime.Finishes moved). A full store of live jobs then refuses
+    // a submission at once instead of scanning every job for each one.
+    private long _fruitlessFinishes = -1;
+    private DateTimeOffset _fruitlessUntil;
+
     public int Capacity { get; } = capacity;
 
     public int Count => Volatile.Read(ref _count);
@@ -53,14 +59,26 @@ internal sealed class JobStore(int capacity)
                 return true;
             }
 
+            var finishes = JobRuntime.Finishes;
+            if (finishes == _fruitlessFinishes && now < _fruitlessUntil)
+            {
+                return false;
+            }
+
             // One pass finds what may go; evict a slice at once so a full store does not scan per submission.
             var target = Math.Max(Count + needed - Capacity, Capacity / 100);
             var expired = new List<JobRuntime>();
             var finished = new List<(DateTimeOffset At, JobRuntime Job)>();
+            var earliestDeadline = DateTimeOffset.MaxValue;
             foreach (var job in _jobs.Values)
             {
                 if (job.FinishedBy(now) is not { } at)
                 {
+                    if (job.NextDeadline is { } deadline && deadline < earliestDeadline)
+                    {
+                        earliestDeadline = deadline;
+                    }
+
                     continue;
                 }
 
@@ -87,6 +105,15 @@ internal sealed class JobStore(int capacity)
                 {
                     evicted += Remove(finished[i].Job) ? 1 : 0;
                 }
+            }
+
+            if (evicted == 0 && finished.Count == 0)
+            {
+                (_fruitlessFinishes, _fruitlessUntil) = (finishes, earliestDeadline);
+            }
+            else
+            {
+                _fruitlessFinishes = -1;
             }
 
             return Count + needed <= Capacity;

@@ -180,6 +180,38 @@ public sealed class SubmissionTests
     }
 
     [Fact]
+    public void AFullStoreOfLiveJobs_MakesRoomAsSoonAsOneFinishes_ByPollOrByTime()
+    {
+        var yaml = """
+            version: 1
+            dialect: docurift
+            submitted_jobs:
+              - when: { nth: 1 }
+                lifecycle: [{ status: processing, polls: 1 }, { status: completed }]
+              - when: { nth: 2 }
+                lifecycle: [{ status: processing, after: 1m }, { status: completed }]
+              - lifecycle: [{ status: processing, after: 1h }, { status: completed }]
+            """;
+        var harness = EmulatorHarness.FromYaml(yaml, new JobEmulatorEngineOptions { MaxJobsPerDialect = 2 });
+        var byPoll = Submit(harness, "a.pdf", key: "k");
+        Submit(harness, "b.pdf", key: "k");
+
+        var refused = harness.Send("docurift", OperationKind.Submit, DocuRiftUploads.Submit("k"));
+        var refusedAgain = harness.Send("docurift", OperationKind.Submit, DocuRiftUploads.Submit("k"));
+        harness.Poll("docurift", DocuRiftUploads.Poll("k", byPoll));
+        var afterThePoll = harness.Send("docurift", OperationKind.Submit, DocuRiftUploads.Submit("k"));
+        var full = harness.Send("docurift", OperationKind.Submit, DocuRiftUploads.Submit("k"));
+        harness.Clock.Advance(TimeSpan.FromMinutes(1));
+        var afterTheDeadline = harness.Send("docurift", OperationKind.Submit, DocuRiftUploads.Submit("k"));
+
+        refused.StatusCode.Should().Be(429);
+        refusedAgain.StatusCode.Should().Be(429, "nothing finished in between");
+        afterThePoll.StatusCode.Should().Be(202, "the job that finished on its poll made room");
+        full.StatusCode.Should().Be(429);
+        afterTheDeadline.StatusCode.Should().Be(202, "the timed job finished at its deadline");
+    }
+
+    [Fact]
     public async Task Submissions_RacingLoadsAndPolls_AreNeverLost()
     {
         var harness = EmulatorHarness.FromYaml(Scenario);
