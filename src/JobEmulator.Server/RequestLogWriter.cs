@@ -33,6 +33,7 @@ internal sealed class RequestLogWriter : IAsyncDisposable
     private readonly Task _loop;
     private int _count;
     private long _dropped;
+    private int _disposed;
 
     public RequestLogWriter(Stream output, bool json, int maxPending = DefaultMaxPending)
     {
@@ -58,6 +59,11 @@ internal sealed class RequestLogWriter : IAsyncDisposable
     /// <summary>Writes every line still queued, then stops.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         _stop.Dispose();
@@ -129,7 +135,8 @@ internal sealed class RequestLogWriter : IAsyncDisposable
 
         // 01:45:37.192 info: JobEmulator.Requests[1] GET /v1/jobs/x job=x -> 200 pending — formatted straight into
         // the batch as UTF-8, allocating nothing.
-        var span = _batch.GetSpan(64 + (3 * (line.Method.Length + line.Path.Length + line.JobId.Length + line.Outcome.Length)));
+        // 128 covers every fixed part (time, category, separators, any int); a char takes at most 3 UTF-8 bytes.
+        var span = _batch.GetSpan(128 + (3 * (line.Method.Length + line.Path.Length + line.JobId.Length + line.Outcome.Length)));
         line.Time.TryFormat(span, out var at, "HH:mm:ss.fff ", CultureInfo.InvariantCulture);
         var written = at;
         written += Copy("info: JobEmulator.Requests[1] "u8, span[written..]);
