@@ -29,10 +29,25 @@ internal static class AdminResponses
             w.WriteEndObject();
         });
 
-    public static Task NoRoute(HttpContext context, JobEmulatorEngine engine, RequestLines logger)
+    public static Task NoRoute(HttpContext context, JobEmulatorEngine engine, RequestLines logger, KnownRoutes routes)
     {
-        // A client polling the wrong path is exactly what the journal should show.
+        // A client polling the wrong path (or with the wrong method) is exactly what the journal should show.
         var request = context.Request;
+        if (routes.MethodsFor(request.Path) is { Count: > 0 } allowed)
+        {
+            engine.Journal.Record(engine.Time.GetUtcNow(), request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? string.Empty, null, null, null, StatusCodes.Status405MethodNotAllowed, null, null, "wrong-method");
+            context.Response.Headers.Allow = string.Join(", ", allowed);
+            return WriteJson(context, StatusCodes.Status405MethodNotAllowed, logger, "wrong-method", w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("error", $"JobEmulator answers {request.Path} to {string.Join(" or ", allowed)}, not {request.Method}");
+                w.WriteStartArray("allow");
+                allowed.ToList().ForEach(w.WriteStringValue);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        }
+
         engine.Journal.Record(engine.Time.GetUtcNow(), request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? string.Empty, null, null, null, StatusCodes.Status404NotFound, null, null, "no-route");
         return WriteJson(context, StatusCodes.Status404NotFound, logger, "no-route", w =>
         {

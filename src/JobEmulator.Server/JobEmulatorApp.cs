@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 
 namespace JobEmulator.Server;
 
-/// <summary>Builds the standalone emulator: Kestrel, every dialect, the admin API and a helpful 404.</summary>
+/// <summary>Builds the standalone emulator: Kestrel, every dialect, the admin API, a helpful 404 and 405 with <c>Allow</c>.</summary>
 public static class JobEmulatorApp
 {
     /// <summary>
@@ -79,7 +79,8 @@ public static class JobEmulatorApp
                 var watcher = new ScenarioWatcher(engine, options.ScenarioPaths, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("JobEmulator.Watch"));
                 app.Lifetime.ApplicationStopping.Register(watcher.Dispose);
             }
-            app.MapFallback(context => AdminResponses.NoRoute(context, engine, logger));
+            var routes = new KnownRoutes(app);
+            app.MapFallback(context => AdminResponses.NoRoute(context, engine, logger, routes));
             return app;
         }
         catch

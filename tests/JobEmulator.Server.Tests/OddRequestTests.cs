@@ -55,4 +55,34 @@ public sealed class OddRequestTests
         var parse = () => System.Text.Json.JsonDocument.Parse(body).Dispose();
         parse.Should().NotThrow("every answer is a JSON body: {0}", body);
     }
+
+    [Theory]
+    [InlineData("DELETE", "/v1/jobs/job_abc123def456", "GET")]
+    [InlineData("POST", "/v1/jobs/job_abc123def456", "GET")]
+    [InlineData("PUT", "/__admin/clock", "GET")]
+    [InlineData("GET", "/__admin/clock/advance", "POST")]
+    [InlineData("PATCH", "/v1/webhooks", "GET, POST")]
+    public async Task WrongMethod_OnAKnownRoute_Is405WithAllow(string method, string path, string allow)
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+
+        using var response = await server.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.MethodNotAllowed);
+        string.Join(", ", response.Content.Headers.Allow).Should().Be(allow);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        body.RootElement.GetProperty("error").GetString().Should().Be($"JobEmulator answers {path} to {allow.Replace(", ", " or ", StringComparison.Ordinal)}, not {method}");
+    }
+
+    [Fact]
+    public async Task UnknownPath_IsStillA404ListingTheRoutes()
+    {
+        await using var server = await RunningServer.StartAsync();
+
+        using var response = await server.Client.DeleteAsync(new Uri("/v2/nothing/here", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        response.Content.Headers.Allow.Should().BeEmpty();
+    }
 }
