@@ -27,6 +27,7 @@ public static class JobEmulatorApp
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            ApplyLimits(kestrel.Limits);
             if (string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase))
             {
                 kestrel.ListenLocalhost(options.Port);
@@ -89,6 +90,25 @@ public static class JobEmulatorApp
             ((IDisposable)app).Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Kestrel's limits, set here on purpose rather than inherited (README "Limits"): what a request line and headers
+    /// may be (larger: 414 or 431), how slowly a client may send them or its body, how long an idle connection stays.
+    /// Bodies: 30 MB is only Kestrel's backstop. Each operation's documented limit (1 MiB unless the vendor documents
+    /// more; DocuRift's and Symbl's uploads raise the backstop for their own request) and the admin API's 1 MiB are
+    /// enforced by the emulator's readers while the body streams, with the vendor's 413.
+    /// </summary>
+    internal static void ApplyLimits(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits limits)
+    {
+        limits.MaxRequestLineSize = 8 * 1024;
+        limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        limits.MaxRequestHeaderCount = 100;
+        limits.MaxRequestBodySize = 30 * 1024 * 1024;
+        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
+        limits.KeepAliveTimeout = TimeSpan.FromSeconds(130);
+        limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
+        limits.MaxConcurrentConnections = null;
     }
 
     /// <summary>The address the started <paramref name="app"/> listens on (with the real port when 0 was asked).</summary>

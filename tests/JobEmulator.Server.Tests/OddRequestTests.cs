@@ -85,4 +85,19 @@ public sealed class OddRequestTests
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
         response.Content.Headers.Allow.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task PastKestrelsLimits_TheAnswerIs414Or431_NeverA500()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var longLine = new HttpRequestMessage(HttpMethod.Get, "/v1/jobs/" + new string('x', 9 * 1024));
+        using var bigHeader = new HttpRequestMessage(HttpMethod.Get, "/v1/jobs/job_abc123def456");
+        bigHeader.Headers.TryAddWithoutValidation("X-Padding", new string('x', 33 * 1024));
+
+        using var tooLong = await server.Client.SendAsync(longLine, TestContext.Current.CancellationToken);
+        using var tooBig = await server.Client.SendAsync(bigHeader, TestContext.Current.CancellationToken);
+
+        tooLong.StatusCode.Should().Be(System.Net.HttpStatusCode.RequestUriTooLong);
+        tooBig.StatusCode.Should().Be(System.Net.HttpStatusCode.RequestHeaderFieldsTooLarge);
+    }
 }

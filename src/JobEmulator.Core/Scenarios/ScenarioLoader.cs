@@ -9,6 +9,13 @@ namespace JobEmulator.Core.Scenarios;
 /// </summary>
 public sealed class ScenarioLoader
 {
+    private static readonly EnumerationOptions InsideFolder = new()
+    {
+        RecurseSubdirectories = true,
+        AttributesToSkip = FileAttributes.ReparsePoint,
+        MatchType = MatchType.Simple,
+    };
+
     private readonly DialectCatalog _dialects;
 
     /// <summary>Creates a loader for the dialects of <paramref name="dialects"/> (default: all built-in).</summary>
@@ -67,6 +74,8 @@ public sealed class ScenarioLoader
         ArgumentNullException.ThrowIfNull(errors);
         var files = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        // A folder is read below itself only: symbolic links inside it (to files or folders) are not followed, so a
+        // link can never make the emulator read outside the paths it was given. Name a link's target to load it.
         void Add(string file)
         {
             // The same file named twice (a file and its folder) is loaded once.
@@ -82,7 +91,7 @@ public sealed class ScenarioLoader
             {
                 try
                 {
-                    var found = Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
+                    var found = Directory.EnumerateFiles(path, "*.*", InsideFolder)
                         .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
                         .Order(StringComparer.Ordinal)
                         .ToList();
