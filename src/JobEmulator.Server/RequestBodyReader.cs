@@ -48,6 +48,16 @@ public static class RequestBodyReader
         {
             return TooLarge(maxBytes);
         }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel could not read the body (it ended before its Content-Length, a chunk was malformed, it came too slowly).
+            return RequestBody.Refused(BodyReadStatus.Malformed, "The request body could not be read: " + ex.Message);
+        }
+        catch (IOException ex)
+        {
+            // The body ended inside a multipart part: no closing boundary ("Unexpected end of Stream").
+            return RequestBody.Refused(BodyReadStatus.Malformed, "The body ended before the multipart upload did (no closing boundary): " + ex.Message);
+        }
     }
 
     private static async ValueTask<RequestBody> ReadMultipartAsync(Stream body, string? contentType, long maxBytes, CancellationToken cancellationToken)

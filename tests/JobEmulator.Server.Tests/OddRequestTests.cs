@@ -100,4 +100,20 @@ public sealed class OddRequestTests
         tooLong.StatusCode.Should().Be(System.Net.HttpStatusCode.RequestUriTooLong);
         tooBig.StatusCode.Should().Be(System.Net.HttpStatusCode.RequestHeaderFieldsTooLarge);
     }
+
+    [Fact]
+    public async Task AMultipartUploadWithNoClosingBoundary_IsA400InTheVendorsEnvelope_NotA500()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var body = new StringContent("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\nxx");
+        body.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/documents/process/async") { Content = body };
+        request.Headers.Add("X-API-Key", "frc_submit_key");
+
+        using var response = await server.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        json.RootElement.GetProperty("success").GetBoolean().Should().BeFalse();
+    }
 }
