@@ -18,6 +18,7 @@ internal static class AdminResponses
             w.WriteString("status", "healthy");
             w.WriteNumber("scenarios", engine.Scenarios.Scenarios.Count);
             w.WriteNumber("jobs", engine.JobCount);
+            w.WriteNumber("scheduled", engine.Scheduler.Pending);
             w.WriteStartArray("dialects");
             foreach (var dialect in engine.Dialects.All)
             {

@@ -7,6 +7,7 @@ using Xunit;
 namespace JobEmulator.Server.Tests;
 
 /// <summary>DocuRift uploads over a real socket: multipart parsing, the 50 MB limit while streaming, then polling.</summary>
+[Collection(nameof(MeasuresAllocations))]
 public sealed class SubmissionTests
 {
     private const string Key = "frc_submit_key";

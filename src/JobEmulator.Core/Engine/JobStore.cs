@@ -16,6 +16,9 @@ internal sealed class JobStore(int capacity)
     // After a scan that found nothing to evict: no rescan until some job may have finished, by time (the earliest
     // step deadline seen) or by a poll or a hand (JobRuntime.Finishes moved). A full store of live jobs then refuses
     // a submission at once instead of scanning every job for each one.
+    private const int SweepEvery = 1024;
+
+    private long _submissions;
     private long _fruitlessFinishes = -1;
     private DateTimeOffset _fruitlessUntil;
 
@@ -47,6 +50,13 @@ internal sealed class JobStore(int capacity)
     /// </summary>
     public bool MakeRoom(DateTimeOffset now, int needed = 1)
     {
+        // Jobs past their retention answer 404 but would stay until the store is full: every SweepEvery submissions
+        // drop them, so a long-running sidecar holds only the jobs its scenarios still keep.
+        if (Interlocked.Increment(ref _submissions) % SweepEvery == 0)
+        {
+            SweepExpired(now);
+        }
+
         if (Count + needed <= Capacity)
         {
             return true;
@@ -117,6 +127,20 @@ internal sealed class JobStore(int capacity)
             }
 
             return Count + needed <= Capacity;
+        }
+    }
+
+    private void SweepExpired(DateTimeOffset now)
+    {
+        lock (_evictionGate)
+        {
+            foreach (var job in _jobs.Values)
+            {
+                if (job.Scenario.Retention is { } retention && job.FinishedBy(now) is { } at && now - at >= retention)
+                {
+                    Remove(job);
+                }
+            }
         }
     }
 

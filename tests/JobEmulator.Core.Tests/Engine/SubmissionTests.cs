@@ -212,6 +212,29 @@ public sealed class SubmissionTests
     }
 
     [Fact]
+    public void JobsPastTheirRetention_AreSweptAsSubmissionsContinue_NotKeptUntilTheStoreIsFull()
+    {
+        var yaml = """
+            version: 1
+            dialect: docurift
+            retention: 1m
+            submitted_jobs:
+              - lifecycle: [{ status: completed }]
+            """;
+        var harness = EmulatorHarness.FromYaml(yaml);
+        for (var i = 0; i < 1023; i++)
+        {
+            Submit(harness, $"f{i}.pdf", key: "k");
+        }
+
+        harness.Engine.JobCount.Should().Be(1023);
+        harness.Clock.Advance(TimeSpan.FromMinutes(2));
+        Submit(harness, "after.pdf", key: "k");
+
+        harness.Engine.JobCount.Should().Be(1, "the 1,024th submission swept the 1,023 expired jobs");
+    }
+
+    [Fact]
     public async Task Submissions_RacingLoadsAndPolls_AreNeverLost()
     {
         var harness = EmulatorHarness.FromYaml(Scenario);
