@@ -38,6 +38,9 @@ def rss_mb(pid):
 
 
 class Receiver(http.server.BaseHTTPRequestHandler):
+    # Keep-alive, as the emulator's HttpClient expects: an HTTP/1.0 receiver closes each connection, and a delivery
+    # sent on a connection it closed fails and is retried later, which would read as a growing backlog.
+    protocol_version = "HTTP/1.1"
     received = 0
     lock = threading.Lock()
 
