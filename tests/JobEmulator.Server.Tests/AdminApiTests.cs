@@ -111,6 +111,32 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryAdminRoute_ButHealthAndTheDocument_Answers401WithoutTheToken_AndNothingChanges()
+    {
+        using var anonymous = new HttpClient { BaseAddress = _http.BaseAddress };
+        anonymous.DefaultRequestHeaders.Add("X-Admin-Token", "not-the-token");
+        var routes = ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)_app).DataSources.SelectMany(source => source.Endpoints)
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(endpoint => endpoint.RoutePattern.RawText!.StartsWith("/__admin", StringComparison.Ordinal))
+            .SelectMany(endpoint => endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods
+                .Select(method => (Method: method, Path: System.Text.RegularExpressions.Regex.Replace(endpoint.RoutePattern.RawText!, @"\{[^}]+\}", "x"))))
+            .ToList();
+
+        var answers = new List<(string Route, HttpStatusCode Status)>();
+        foreach (var (method, path) in routes)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path.TrimStart('/')) { Content = method == "GET" ? null : new StringContent("""{"by":"1h"}""", Encoding.UTF8, "application/json") };
+            using var response = await anonymous.SendAsync(request, TestContext.Current.CancellationToken);
+            answers.Add(($"{method} {path}", response.StatusCode));
+        }
+
+        routes.Should().HaveCountGreaterThan(15, "every admin route is found from the app's endpoints");
+        answers.Where(a => a.Route is not ("GET /__admin/health" or "GET /__admin/x.json")).Should().OnlyContain(a => a.Status == HttpStatusCode.Unauthorized);
+        answers.Where(a => a.Route is "GET /__admin/health" or "GET /__admin/x.json").Should().HaveCount(2);
+        (await _http.GetFromJsonAsync<JsonElement>("__admin/clock", TestContext.Current.CancellationToken)).GetProperty("now").GetString().Should().StartWith("2025-01-01T00:00:00");
+    }
+
+    [Fact]
     public async Task TheOpenApiDocument_ListsTheAdminApiAndEveryVendorRoute()
     {
         using var anonymous = new HttpClient { BaseAddress = _http.BaseAddress };
