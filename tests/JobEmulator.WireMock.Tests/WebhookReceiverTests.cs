@@ -54,4 +54,34 @@ public sealed class WebhookReceiverTests : IDisposable
 
         emulator.Engine.Webhooks.Attempts.Should().AllSatisfy(a => a.StatusCode.Should().Be(204));
     }
+
+    [Fact]
+    public async Task AReceiverDownForFiveSeconds_GetsEveryEvent_AtLeastOnce_AfterItReturns()
+    {
+        // The receiver's port, then the receiver gone: every delivery is refused until it comes back.
+        var port = _receiver.Port;
+        _receiver.Stop();
+        await using var emulator = await JobEmulatorHost.StartAsync(options => options.AddScenarioFile(Path.Combine(RepositoryPaths.Scenarios, "docurift", "webhooks.yaml")));
+        using var http = emulator.CreateClient();
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(new byte[256]), "file", "invoice.pdf" },
+            { new StringContent($"http://127.0.0.1:{port}/hooks"), "webhookUrl" },
+        };
+        using var submit = new HttpRequestMessage(HttpMethod.Post, "v1/documents/process/async") { Content = form };
+        submit.Headers.Add("X-API-Key", "frc_webhook_key");
+        using var submitted = await http.SendAsync(submit, TestContext.Current.CancellationToken);
+        submitted.StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        emulator.Clock.Advance(TimeSpan.FromSeconds(5));                  // both events fall due while the receiver is down
+        var refused = emulator.Engine.Webhooks.Attempts.Count;
+        using var back = WireMockServer.Start(port);                       // five seconds later, it is back
+        back.Given(Request.Create().WithPath("/hooks").UsingPost()).RespondWith(Response.Create().WithStatusCode(200));
+        emulator.Clock.Advance(TimeSpan.FromMinutes(3));                   // the scenario retries after 5 s, 30 s and 2 min
+
+        refused.Should().Be(2, "the started and completed events were both tried while the receiver was down");
+        emulator.Engine.Webhooks.Attempts.Take(refused).Should().AllSatisfy(a => a.StatusCode.Should().BeNull("nothing answered"));
+        var events = back.LogEntries.Select(e => JsonDocument.Parse(e.RequestMessage!.Body!).RootElement.GetProperty("type").GetString()).ToList();
+        events.Should().Contain("document.processing.started").And.Contain("document.processing.completed");
+    }
 }
