@@ -8,9 +8,7 @@ and the targets of issue 19; --json writes every figure.
 import argparse
 import json
 import os
-import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -19,29 +17,11 @@ import time
 import urllib.error
 import urllib.request
 
-TICKS = os.sysconf("SC_CLK_TCK")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from harness import cpu_seconds, docurift_upload, free_port, rss_mb, wrk  # noqa: E402
+
 KEY = "sk_bench"
 JOB = "job_bench0000001"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
-
-
-def rss_mb(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 class Server:
@@ -76,28 +56,6 @@ class Server:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         self.process = None
-
-
-UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
-
-
-def wrk(url, connections, seconds, headers=(), script=None):
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
-    for header in headers:
-        command += ["-H", header]
-    if script:
-        command += ["-s", script]
-    out = subprocess.run(command + [url], capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
-    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
-              "requests": int(re.search(r"(\d+) requests in", out)[1])}
-    for pct in ("50", "99"):
-        value, unit = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
-        result[f"p{pct}_ms"] = float(value) * UNITS[unit]
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    socket_errors = re.search(r"Socket errors: (.*)", out)
-    result["non2xx"] = int(errors[1]) if errors else 0
-    result["socket_errors"] = socket_errors[1] if socket_errors else ""
-    return result
 
 
 def measured(server, connections, seconds, headers=(), script=None, url=None):
@@ -261,9 +219,7 @@ def main():
         server.start()
         base = server.url.split("/v1/")[0]
         boundary = "----jobemubench"
-        multipart = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"invoice.pdf\"\r\n"
-                     f"Content-Type: application/pdf\r\n\r\n{'x' * 1024}\r\n--{boundary}\r\n"
-                     f"Content-Disposition: form-data; name=\"documentType\"\r\n\r\ninvoice\r\n--{boundary}--\r\n")
+        multipart = docurift_upload(boundary, 1024, "documentType", "invoice")
         docurift = lua(work, "docurift.lua", f'wrk.method = "POST"\nwrk.body = {json.dumps(multipart)}\n'
                        f'wrk.headers["Content-Type"] = "multipart/form-data; boundary={boundary}"\nwrk.headers["X-API-Key"] = "{KEY}"\n')
         symbl = lua(work, "symbl.lua", f'wrk.method = "POST"\nwrk.body = {json.dumps(json.dumps({"url": "https://example.com/call.mp3", "name": "bench"}))}\n'

@@ -13,15 +13,11 @@ if [[ "${1:-}" == "--smoke" ]]; then
   args=(--rounds 1 --seconds 1 --rss-requests 20000 --jobs 5000 "${@:2}")
 fi
 
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "installing wrk (Debian's package)"
-  if [[ $(id -u) -eq 0 ]]; then apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
-  else sudo apt-get install -y -q wrk >/dev/null; fi
-fi
-
+source benchmarks/harness.sh
+ensure_wrk
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-dotnet publish src/JobEmulator.Cli -c Release -o "$out/jobemu" --nologo -v q >"$out/publish.log" 2>&1 || { tail -20 "$out/publish.log"; exit 1; }
-dotnet publish benchmarks/JobEmulator.LoadTargets -c Release -o "$out/targets" --nologo -v q >>"$out/publish.log" 2>&1 || { tail -20 "$out/publish.log"; exit 1; }
+publish src/JobEmulator.Cli "$out/jobemu" "$out/publish.log"
+publish benchmarks/JobEmulator.LoadTargets "$out/targets" "$out/publish.log"
 
 python3 benchmarks/load/bench.py --jobemu "$out/jobemu/jobemu.dll" --targets "$out/targets/JobEmulator.LoadTargets.dll" "${args[@]}"

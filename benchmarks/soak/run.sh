@@ -5,12 +5,9 @@
 #   benchmarks/soak/run.sh --seconds 30 --interval 5     what CI runs
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "installing wrk (Debian's package)"
-  if [[ $(id -u) -eq 0 ]]; then apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
-  else sudo apt-get install -y -q wrk >/dev/null; fi
-fi
+source benchmarks/harness.sh
+ensure_wrk
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-dotnet publish src/JobEmulator.Cli -c Release -o "$out/jobemu" --nologo -v q >"$out/publish.log" 2>&1 || { tail -20 "$out/publish.log"; exit 1; }
+publish src/JobEmulator.Cli "$out/jobemu" "$out/publish.log"
 python3 benchmarks/soak/soak.py --jobemu "$out/jobemu/jobemu.dll" "$@"

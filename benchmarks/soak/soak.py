@@ -9,9 +9,7 @@ import argparse
 import http.server
 import json
 import os
-import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,22 +17,11 @@ import threading
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from harness import docurift_upload, free_port, rss_mb, wrk  # noqa: E402
+
 KEY = "sk_soak"
 BOUNDARY = "----jobemusoak"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_mb(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 class Receiver(http.server.BaseHTTPRequestHandler):
@@ -110,9 +97,7 @@ submitted_jobs:
       - {{ status: processing, after: 2s }}
       - {{ status: completed }}
 """)
-    multipart = (f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"invoice.pdf\"\r\n"
-                 f"Content-Type: application/pdf\r\n\r\n{'x' * 512}\r\n--{BOUNDARY}\r\n"
-                 f"Content-Disposition: form-data; name=\"webhookUrl\"\r\n\r\n{hook}\r\n--{BOUNDARY}--\r\n")
+    multipart = docurift_upload(BOUNDARY, 512, "webhookUrl", hook)
     script = os.path.join(work, "soak.lua")
     with open(script, "w") as f:
         f.write(LUA.replace("BODY", json.dumps(multipart)).replace("DELAY_MS", str(max(1, args.connections * 1000 // args.rate))))
@@ -138,17 +123,13 @@ submitted_jobs:
         started = time.time()
         while time.time() - started < args.seconds:
             seconds = max(1, min(args.interval, int(args.seconds - (time.time() - started))))
-            out = subprocess.run(["wrk", "-t1", f"-c{args.connections}", f"-d{seconds}s", "--latency", "--timeout", "10s", "-s", script, base],
-                                 capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
-            rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
-            value, unit = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
-            p99 = float(value) * {"us": 1e-3, "ms": 1.0, "s": 1e3}[unit]
-            errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+            run = wrk(base, args.connections, seconds, script=script, timeout="10s")
+            rps, p99 = run["rps"], run["p99_ms"]
             with urllib.request.urlopen(base + "/__admin/health", timeout=5) as response:
                 health = json.load(response)
             sample = {"t": round(time.time() - started), "rps": rps, "p99_ms": p99, "rss_mb": rss_mb(server.pid),
                       "jobs": health["jobs"], "scheduled": health["scheduled"], "webhooks": Receiver.received,
-                      "non2xx": int(errors[1]) if errors else 0}
+                      "non2xx": run["non2xx"]}
             samples.append(sample)
             print(f"  {sample['t']:4d}  {rps:7.0f}  {p99:7.2f}  {sample['rss_mb']:7.1f}  {sample['jobs']:5d}  {sample['scheduled']:9d}  {sample['webhooks']:8d}"
                   + (f"  non-2xx {sample['non2xx']}" if sample["non2xx"] else ""), flush=True)
