@@ -36,7 +36,7 @@ internal static class AdminResponses
         var request = context.Request;
         if (routes.MethodsFor(request.Path) is { Count: > 0 } allowed)
         {
-            engine.Journal.Record(engine.Time.GetUtcNow(), request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? string.Empty, null, null, null, StatusCodes.Status405MethodNotAllowed, null, null, "wrong-method");
+            Record(engine, request, StatusCodes.Status405MethodNotAllowed, "wrong-method");
             context.Response.Headers.Allow = string.Join(", ", allowed);
             return WriteJson(context, StatusCodes.Status405MethodNotAllowed, logger, "wrong-method", w =>
             {
@@ -49,7 +49,7 @@ internal static class AdminResponses
             });
         }
 
-        engine.Journal.Record(engine.Time.GetUtcNow(), request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? string.Empty, null, null, null, StatusCodes.Status404NotFound, null, null, "no-route");
+        Record(engine, request, StatusCodes.Status404NotFound, "no-route");
         return WriteJson(context, StatusCodes.Status404NotFound, logger, "no-route", w =>
         {
             w.WriteStartObject();
@@ -69,6 +69,10 @@ internal static class AdminResponses
             w.WriteEndObject();
         });
     }
+
+    // A request no operation took: the journal shows it with no dialect, job or credential.
+    private static void Record(JobEmulatorEngine engine, HttpRequest request, int statusCode, string outcome) =>
+        engine.Journal.Record(engine.Time.GetUtcNow(), request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? string.Empty, null, null, null, statusCode, null, null, outcome);
 
     private static async Task WriteJson(HttpContext context, int statusCode, RequestLines logger, string outcome, Action<Utf8JsonWriter> write)
     {

@@ -457,37 +457,29 @@ public sealed class JobEmulatorEngine : IDisposable
     /// Returns to the scenarios given at start, every declared job new again (created now on the clock, no polls
     /// counted); drops submitted jobs, submission counters and scheduled work, and empties the journal.
     /// </summary>
-    public void Reset()
-    {
-        lock (_writeGate)
-        {
-            // New stores first, then drop the old ones' scheduled work: anything of theirs that still runs finds
-            // its job no longer current (IsCurrent) and announces nothing.
-            var stores = new EngineStores(Dialects, Options.MaxJobsPerDialect);
-            Volatile.Write(ref _catalog, EngineCatalog.Create(Dialects, _initial, Time.GetUtcNow()));
-            Volatile.Write(ref _stores, stores);
-            Scheduler.Clear();
-            AddDeclaredJobs(stores, _initial.Scenarios, Time.GetUtcNow());
-            Webhooks.Clear();
-            Journal.Clear();
-        }
-    }
+    public void Reset() => StartOver(() => _initial);
 
     /// <summary>
     /// Starts every loaded scenario again without unloading any (what <c>POST /__admin/reset</c> does): every declared
     /// job new, created now, and the scenarios' key expiries counted from now; like <see cref="Reset"/>, it drops
     /// submitted jobs, counters, tokens, webhook endpoints, scheduled work and the journal.
     /// </summary>
-    public void Restart()
+    public void Restart() => StartOver(() => _catalog.Scenarios);
+
+    // Reset and Restart: the given scenarios, every declared job new as of now, and nothing clients created.
+    private void StartOver(Func<ScenarioSet> scenarios)
     {
         lock (_writeGate)
         {
-            var scenarios = _catalog.Scenarios;
+            // New stores first, then drop the old ones' scheduled work: anything of theirs that still runs finds
+            // its job no longer current (IsCurrent) and announces nothing.
+            var set = scenarios();
+            var now = Time.GetUtcNow();
             var stores = new EngineStores(Dialects, Options.MaxJobsPerDialect);
-            Volatile.Write(ref _catalog, EngineCatalog.Create(Dialects, scenarios, Time.GetUtcNow()));
+            Volatile.Write(ref _catalog, EngineCatalog.Create(Dialects, set, now));
             Volatile.Write(ref _stores, stores);
             Scheduler.Clear();
-            AddDeclaredJobs(stores, scenarios.Scenarios, Time.GetUtcNow());
+            AddDeclaredJobs(stores, set.Scenarios, now);
             Webhooks.Clear();
             Journal.Clear();
         }
