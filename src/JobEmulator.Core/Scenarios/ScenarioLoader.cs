@@ -1,3 +1,4 @@
+using System.Globalization;
 using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Yaml;
 
@@ -29,6 +30,27 @@ public sealed class ScenarioLoader
         var errors = new List<ScenarioError>();
         var scenario = TryLoad(yaml, sourceName, errors);
         return errors.Count == 0 && scenario is not null ? scenario : throw new ScenarioValidationException(InSourceOrder(errors, [sourceName]));
+    }
+
+    /// <summary>The largest scenario file read (64 MiB); a larger one is refused from its size, before it is read.</summary>
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Parses one scenario from a file's bytes: UTF-8 (a byte-order mark is skipped), or UTF-16 or UTF-32 with their
+    /// byte-order mark, as YAML reads a stream. Invalid bytes and control characters are errors at their position.
+    /// </summary>
+    public Scenario LoadBytes(ReadOnlySpan<byte> yaml, string sourceName = "inline.yaml")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
+        return LoadYaml(DecodeText(yaml, sourceName), sourceName);
+    }
+
+    /// <summary>A scenario file's bytes as text, decoded as <see cref="LoadBytes"/> does; throws <see cref="ScenarioValidationException"/> for bytes YAML cannot read.</summary>
+    public static string DecodeText(ReadOnlySpan<byte> bytes, string sourceName = "inline.yaml")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
+        var errors = new List<ScenarioError>();
+        return ScenarioText.Decode(bytes, sourceName, errors) ?? throw new ScenarioValidationException(errors);
     }
 
     /// <summary>Loads one scenario file.</summary>
@@ -141,6 +163,12 @@ public sealed class ScenarioLoader
         var reader = new NodeReader(source);
         var root = YamlDocumentReader.Read(source, yaml, reader.Errors);
         var scenario = root is null ? null : new ScenarioReader(reader, _dialects).Read(root);
+        if (scenario is not null)
+        {
+            // Ids repeated within the one file (across files, LoadPaths checks them).
+            reader.Errors.AddRange(ScenarioSet.DuplicateIds([scenario]));
+        }
+
         errors.AddRange(reader.Errors);
         return reader.Errors.Count == 0 ? scenario : null;
     }
@@ -149,7 +177,14 @@ public sealed class ScenarioLoader
     {
         try
         {
-            return File.ReadAllText(path);
+            var length = new FileInfo(path).Length;
+            if (length > MaxFileBytes)
+            {
+                errors.Add(new ScenarioError(path, new SourcePosition(1, 1), $"the file is {length.ToString("N0", CultureInfo.InvariantCulture)} bytes, larger than the 64 MiB ({MaxFileBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes) a scenario file may be; split it into several files"));
+                return null;
+            }
+
+            return ScenarioText.Decode(File.ReadAllBytes(path), path, errors);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -42,6 +42,18 @@ internal static class YamlDocumentReader
             // Start is where the enclosing construct began; End, when later, is where the parser stopped.
             var at = ToPosition(ex.End.Index > ex.Start.Index ? ex.End : ex.Start);
             var message = CleanMessage(ex.Message);
+            message += Hint(message);
+            if (ex.End.Line > ex.Start.Line)
+            {
+                message += $" (in what starts at {ToPosition(ex.Start)}; is a quote or bracket there left open?)";
+            }
+            else if (message.Contains("cannot start any token", StringComparison.Ordinal) && at.Column > 1 && ex.End.Index > 0 && ex.End.Index <= text.Length && text[(int)ex.End.Index - 1] is '@' or '`')
+            {
+                // The scanner stops just past a reserved indicator; point at it, and say what to do.
+                at = new SourcePosition(at.Line, at.Column - 1);
+                message = $"'{text[(int)ex.End.Index - 1]}' is reserved in YAML and cannot start a value; put the value in quotes";
+            }
+
             if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstIndentingTab(text) is { } tab)
             {
                 // YamlDotNet reports tab errors where the enclosing mapping began; point at the tab itself.
@@ -55,6 +67,12 @@ internal static class YamlDocumentReader
         catch (UnreadableDocumentException ex)
         {
             errors.Add(new ScenarioError(source, ex.Position, ex.Message));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // Not expected outside a flow collection (handled above), but the parser's state errors are never raw.
+            errors.Add(new ScenarioError(source, ToPosition(parser.Current?.End ?? Mark.Empty), "invalid YAML: the file ends before what it started is complete"));
             return null;
         }
     }
@@ -88,9 +106,17 @@ internal static class YamlDocumentReader
         {
             start = sequenceStart;
             var items = new List<YamlNode>();
-            while (!parser.TryConsume<SequenceEnd>(out _))
+            try
             {
-                items.Add(ReadNode(parser, source, anchors, errors, depth + 1));
+                while (!parser.TryConsume<SequenceEnd>(out _))
+                {
+                    items.Add(ReadNode(parser, source, anchors, errors, depth + 1));
+                }
+            }
+            catch (InvalidOperationException) when (sequenceStart.Style == SequenceStyle.Flow)
+            {
+                // YamlDotNet's scanner fails this way when the file ends inside a flow collection.
+                throw new UnreadableDocumentException(ToPosition(sequenceStart.Start), "invalid YAML: this '[' is never closed; end the list with ']'");
             }
 
             node = new YamlList(ToPosition(sequenceStart.Start), items);
@@ -101,7 +127,7 @@ internal static class YamlDocumentReader
             start = mappingStart;
             var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
             HashSet<string>? seen = null;
-            while (!parser.TryConsume<MappingEnd>(out _))
+            while (!TryEndMapping(parser, mappingStart))
             {
                 var keyNode = ReadNode(parser, source, anchors, errors, depth + 1);
                 var value = ReadNode(parser, source, anchors, errors, depth + 1);
@@ -129,6 +155,19 @@ internal static class YamlDocumentReader
         }
 
         return node;
+    }
+
+    private static bool TryEndMapping(IParser parser, MappingStart mapping)
+    {
+        try
+        {
+            return parser.TryConsume<MappingEnd>(out _);
+        }
+        catch (InvalidOperationException) when (mapping.Style == MappingStyle.Flow)
+        {
+            // YamlDotNet's scanner fails this way when the file ends inside a flow collection.
+            throw new UnreadableDocumentException(ToPosition(mapping.Start), "invalid YAML: this '{' is never closed; end the mapping with '}'");
+        }
     }
 
     // A scenario's mappings are small (a job has two to five keys): scan them, and build a set only for a large one.
@@ -185,6 +224,13 @@ internal static class YamlDocumentReader
 
         return null;
     }
+
+    // YamlDotNet's messages name the parser's state; say what usually causes each in a scenario.
+    private static string Hint(string message) =>
+        message.Contains("found invalid mapping", StringComparison.Ordinal) ? " A ': ' here starts a mapping where none can be: quote the value if the colon belongs to it, or fix the indentation."
+        : message.Contains("did not find expected key", StringComparison.Ordinal) ? " Something here breaks the mapping: check that this line's key lines up with the keys above it, and that no text follows a value."
+        : message.Contains("could not find expected ':'", StringComparison.Ordinal) ? " Expected 'key: value' here."
+        : string.Empty;
 
     private static SourcePosition ToPosition(Mark mark) => new((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
