@@ -97,7 +97,7 @@ public static class AdminEndpoints
     // POST /__admin/scenarios: the body is one scenario's YAML; ?name= names its source (default "admin.yaml").
     private static async Task<IResult> LoadScenarioAsync(JobEmulatorEngine engine, HttpRequest request)
     {
-        if (await ReadTextAsync(request).ConfigureAwait(false) is not { } yaml)
+        if (await ReadBodyAsync(request).ConfigureAwait(false) is not { } yaml)
         {
             return TooLarge();
         }
@@ -105,7 +105,8 @@ public static class AdminEndpoints
         var source = request.Query["name"].ToString() is { Length: > 0 } name ? name : "admin.yaml";
         try
         {
-            var scenario = new ScenarioLoader(engine.Dialects).LoadYaml(yaml, source);
+            // Decoded as a scenario file is (UTF-8, or UTF-16/32 with a byte-order mark), so bad bytes are errors with a position.
+            var scenario = new ScenarioLoader(engine.Dialects).LoadBytes(yaml.Span, source);
             engine.Load(scenario);
             var info = ScenarioInfos(engine).Last(s => s.Name == scenario.Name);
             return Results.Json(info, ServerJsonContext.Default.ScenarioInfo, statusCode: 201);
@@ -123,13 +124,14 @@ public static class AdminEndpoints
     // POST /__admin/jobs?dialect=docurift: one job as in a scenario's 'jobs', in YAML or JSON; loaded as a scenario of one job.
     private static async Task<IResult> CreateJobAsync(JobEmulatorEngine engine, HttpRequest request)
     {
-        if (await ReadTextAsync(request).ConfigureAwait(false) is not { } text)
+        if (await ReadBodyAsync(request).ConfigureAwait(false) is not { } body)
         {
             return TooLarge();
         }
 
         try
         {
+            var text = ScenarioLoader.DecodeText(body.Span, "admin-job");
             var scenario = AdminJobs.ScenarioOfOneJob(engine, request.Query["dialect"].ToString(), text);
             engine.Load(scenario);
             var job = engine.FindJob(scenario.Dialect, scenario.Jobs[0].Id)!;
@@ -229,7 +231,11 @@ public static class AdminEndpoints
         Results.Json(new AdminError($"The body is larger than {MaxBodyBytes} bytes."), ServerJsonContext.Default.AdminError, statusCode: 413);
 
     // The body as text, refused past MaxBodyBytes while it streams (null).
-    private static async Task<string?> ReadTextAsync(HttpRequest request)
+    private static async Task<string?> ReadTextAsync(HttpRequest request) =>
+        await ReadBodyAsync(request).ConfigureAwait(false) is { } body ? Encoding.UTF8.GetString(body.Span) : null;
+
+    // The body's bytes, refused past MaxBodyBytes while it streams (null).
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -244,7 +250,7 @@ public static class AdminEndpoints
             buffer.Write(chunk, 0, read);
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     private static async Task<T?> ReadJsonAsync<T>(HttpRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)

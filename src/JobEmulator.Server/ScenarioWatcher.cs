@@ -119,7 +119,8 @@ public sealed class ScenarioWatcher : IDisposable
     {
         try
         {
-            return Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+            using var stream = File.OpenRead(path);
+            return Convert.ToHexString(SHA256.HashData(stream));
         }
         catch (IOException)
         {

@@ -1,0 +1,48 @@
+using FluentAssertions;
+using JobEmulator.Tests.Shared;
+using Xunit;
+
+namespace JobEmulator.Cli.Tests;
+
+/// <summary>
+/// The generated corpus of broken files (<see cref="MalformedScenarioCorpus"/>) through <c>jobemu validate</c> and
+/// <c>jobemu serve</c>: both exit 1, naming every file at its broken spot, and neither crashes nor hangs.
+/// </summary>
+public sealed class MalformedCorpusCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("jobemu-corpus-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static async Task<(int ExitCode, string Errors)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var exit = await JobEmulatorCommand.Create(output, errors).Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        return (exit, errors.ToString());
+    }
+
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("serve")]
+    public async Task TheCorpusFolder_ExitsOne_NamingEveryFileAtItsBrokenSpot(string command)
+    {
+        var corpus = MalformedScenarioCorpus.WriteTo(_folder);
+        string[] args = command == "serve" ? ["serve", _folder, "--port", "0"] : ["validate", _folder];
+
+        var (exit, errors) = await RunAsync(args);
+
+        exit.Should().Be(ExitCodes.InvalidScenario);
+        var missing = corpus
+            .Where(file => file.Line > 0 && !errors.Contains($"{Path.Combine(_folder, file.Name)}:{file.Line}:{file.Column}: ", StringComparison.Ordinal))
+            .Select(file => file.Name)
+            .ToList();
+        missing.Should().BeEmpty();
+        corpus.Where(file => file.Line == 0).Should().OnlyContain(file => errors.Contains(Path.Combine(_folder, file.Name) + ":", StringComparison.Ordinal));
+        errors.Split('\n').Should().OnlyContain(line => line.Length <= 2 * CorpusCheck.MaxMessageLength, "a person reads every line");
+        if (Environment.GetEnvironmentVariable("JOBEMU_CORPUS_OUTPUT") is { Length: > 0 } keep)
+        {
+            await File.WriteAllTextAsync(keep, errors, TestContext.Current.CancellationToken);
+        }
+    }
+}
