@@ -19,4 +19,15 @@ public static class JobEmulatorCommand
         root.Subcommands.Add(HealthCommand.Create(output, errors));
         return root;
     }
+
+    /// <summary>
+    /// How the process runs the command: on Ctrl+C or SIGTERM the command's token is cancelled and it gets this long to
+    /// finish before System.CommandLine ends the process with 143 (its default, 2 s, would cut <c>serve</c>'s drain short).
+    /// </summary>
+    public static InvocationConfiguration Invocation(TextWriter output, TextWriter errors) => new()
+    {
+        Output = output,
+        Error = errors,
+        ProcessTerminationTimeout = ServeCommand.ShutdownGrace + TimeSpan.FromSeconds(1),
+    };
 }

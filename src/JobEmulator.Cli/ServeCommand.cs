@@ -208,12 +208,13 @@ internal static class ServeCommand
             }
 
             // SIGTERM: stop taking requests, let those in flight finish and the webhook deliveries under way land,
-            // all within 5 s (a container runtime's usual grace period is 10 s).
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(4), TimeProvider.System);
+            // sharing one grace that ends within 5 s of the signal (a container runtime's usual grace is 10 s).
+            // Deliveries run on while requests drain; whatever budget the requests leave is theirs.
+            using var grace = new CancellationTokenSource(ShutdownGrace, TimeProvider.System);
             try
             {
                 await app.StopAsync(grace.Token);
-                await app.Services.GetRequiredService<JobEmulatorEngine>().Scheduler.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(1), TimeProvider.System, CancellationToken.None);
+                await app.Services.GetRequiredService<JobEmulatorEngine>().Scheduler.WhenIdleAsync().WaitAsync(grace.Token);
             }
             catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
             {
@@ -223,6 +224,9 @@ internal static class ServeCommand
 
         return ExitCodes.Ok;
     }
+
+    /// <summary>How long a stop waits for requests in flight and webhook deliveries under way, together.</summary>
+    internal static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(4.5);
 
     private static void PrintBanner(Microsoft.AspNetCore.Builder.WebApplication app, TextWriter output)
     {
