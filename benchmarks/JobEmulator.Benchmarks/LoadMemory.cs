@@ -29,9 +29,13 @@ internal static class LoadMemory
 
         var baseline = Retained();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var pausedBefore = GC.GetTotalPauseDuration();
+        int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var clock = Stopwatch.StartNew();
         var set = new ScenarioLoader().LoadPaths([path]);
         var parsed = clock.Elapsed;
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
+        var collections = $"{GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]}";
         var afterParse = Retained();
         var allocatedParse = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
@@ -43,6 +47,7 @@ internal static class LoadMemory
 
         output.WriteLine($"{jobs:N0} jobs from {path}");
         output.WriteLine($"  parse + validate: {parsed.TotalSeconds:F2} s, {allocatedParse / 1e6:F0} MB allocated, {(afterParse - baseline) / 1e6:F1} MB retained ({(afterParse - baseline) / Math.Max(1, jobs)} B/job)");
+        output.WriteLine($"                    GC paused {paused.TotalSeconds:F2} s; collections gen0/1/2 {collections}");
         output.WriteLine($"  engine:           {built.TotalSeconds:F2} s, {(afterEngine - afterParse) / 1e6:F1} MB more retained ({(afterEngine - afterParse) / Math.Max(1, jobs)} B/job)");
         output.WriteLine($"  total retained:   {(afterEngine - baseline) / 1e6:F1} MB; process working set {Environment.WorkingSet / 1e6:F0} MB");
         GC.KeepAlive(engine);

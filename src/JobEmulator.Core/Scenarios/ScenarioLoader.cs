@@ -161,8 +161,9 @@ public sealed class ScenarioLoader
     private Scenario? TryLoad(string yaml, string source, List<ScenarioError> errors)
     {
         var reader = new NodeReader(source);
-        var root = YamlDocumentReader.Read(source, yaml, reader.Errors);
-        var scenario = root is null ? null : new ScenarioReader(reader, _dialects).Read(root);
+        var scenarioReader = new ScenarioReader(reader, _dialects);
+        var root = YamlDocumentReader.Read(source, yaml, reader.Errors, scenarioReader);
+        var scenario = root is null ? null : scenarioReader.Read(root);
         if (scenario is not null)
         {
             // Ids repeated within the one file (across files, LoadPaths checks them).

@@ -14,7 +14,13 @@ internal static class YamlDocumentReader
     /// <summary>Deeper nesting than any scenario needs is refused before it can exhaust the stack.</summary>
     public const int MaxDepth = 64;
 
-    public static YamlNode? Read(string source, string text, List<ScenarioError> errors)
+    public static YamlNode? Read(string source, string text, List<ScenarioError> errors) => Read(source, text, errors, streamer: null);
+
+    /// <summary>
+    /// Reads the document; a list under a root key that <paramref name="streamer"/> takes is handed over item by item as
+    /// each is read, and kept only as a <see cref="StreamedList"/>, so a file of 100,000 jobs never holds all their nodes.
+    /// </summary>
+    public static YamlNode? Read(string source, string text, List<ScenarioError> errors, IRootListStreamer? streamer)
     {
         var parser = new Parser(new StringReader(text));
         var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
@@ -28,7 +34,7 @@ internal static class YamlDocumentReader
             }
 
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, source, anchors, errors, depth: 1);
+            var root = ReadNode(parser, source, anchors, errors, depth: 1, streamer);
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var second))
             {
@@ -77,7 +83,7 @@ internal static class YamlDocumentReader
         }
     }
 
-    private static YamlNode ReadNode(IParser parser, string source, Dictionary<string, YamlNode> anchors, List<ScenarioError> errors, int depth)
+    private static YamlNode ReadNode(IParser parser, string source, Dictionary<string, YamlNode> anchors, List<ScenarioError> errors, int depth, IRootListStreamer? streamer = null)
     {
         if (depth > MaxDepth)
         {
@@ -130,7 +136,10 @@ internal static class YamlDocumentReader
             while (!TryEndMapping(parser, mappingStart))
             {
                 var keyNode = ReadNode(parser, source, anchors, errors, depth + 1);
-                var value = ReadNode(parser, source, anchors, errors, depth + 1);
+                var value = streamer is not null && keyNode is YamlScalar rootKey && parser.Accept<SequenceStart>(out var list) && list.Anchor.IsEmpty
+                    && streamer.Begin(rootKey.Value, entries) is { } consume
+                    ? ReadStreamed(parser, source, anchors, errors, depth + 1, consume)
+                    : ReadNode(parser, source, anchors, errors, depth + 1);
                 if (keyNode is not YamlScalar key)
                 {
                     errors.Add(new ScenarioError(source, keyNode.Position, $"a mapping key must be a plain name; found {keyNode.Describe()}"));
@@ -155,6 +164,27 @@ internal static class YamlDocumentReader
         }
 
         return node;
+    }
+
+    // A root list handed over item by item: each item is read whole, given to consume, then let go.
+    private static StreamedList ReadStreamed(IParser parser, string source, Dictionary<string, YamlNode> anchors, List<ScenarioError> errors, int depth, Action<YamlNode> consume)
+    {
+        var start = parser.Consume<SequenceStart>();
+        var count = 0;
+        try
+        {
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                consume(ReadNode(parser, source, anchors, errors, depth + 1));
+                count++;
+            }
+        }
+        catch (InvalidOperationException) when (start.Style == SequenceStyle.Flow)
+        {
+            throw new UnreadableDocumentException(ToPosition(start.Start), "invalid YAML: this '[' is never closed; end the list with ']'");
+        }
+
+        return new StreamedList(ToPosition(start.Start), count);
     }
 
     private static bool TryEndMapping(IParser parser, MappingStart mapping)
