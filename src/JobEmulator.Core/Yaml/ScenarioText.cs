@@ -51,27 +51,26 @@ internal static class ScenarioText
 
     private static string? DecodeUtf8(ReadOnlySpan<byte> bytes, string source, List<ScenarioError> errors)
     {
-        var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, bytes.Length));
-        try
+        if (Utf8.IsValid(bytes))
         {
-            var status = Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false, isFinalBlock: true);
-            if (status == OperationStatus.Done)
-            {
-                return new string(chars, 0, written);
-            }
+            return Encoding.UTF8.GetString(bytes);
+        }
 
-            var at = PositionAfter(chars.AsSpan(0, written));
-            var bad = bytes[read..];
-            _ = Rune.DecodeFromUtf8(bad, out _, out var invalid);
-            var shown = string.Join(' ', bad[..Math.Max(1, invalid)].ToArray().Select(b => "0x" + b.ToString("X2", CultureInfo.InvariantCulture)));
-            var what = status == OperationStatus.NeedMoreData ? "the file ends inside a character" : $"{shown} is not a character";
-            errors.Add(new ScenarioError(source, at, $"the file is not valid UTF-8 here: {what}; save the file as UTF-8 (a file from older Windows tools may be in Latin-1 or Windows-1252)"));
-            return null;
-        }
-        finally
+        // Only a broken file pays for finding where: the first byte that does not start a whole character.
+        var offset = 0;
+        OperationStatus status;
+        while ((status = Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed)) == OperationStatus.Done)
         {
-            ArrayPool<char>.Shared.Return(chars);
+            offset += consumed;
         }
+
+        var at = PositionAfter(Encoding.UTF8.GetString(bytes[..offset]));
+        var bad = bytes[offset..];
+        _ = Rune.DecodeFromUtf8(bad, out _, out var invalid);
+        var shown = string.Join(' ', bad[..Math.Max(1, invalid)].ToArray().Select(b => "0x" + b.ToString("X2", CultureInfo.InvariantCulture)));
+        var what = status == OperationStatus.NeedMoreData ? "the file ends inside a character" : $"{shown} is not a character";
+        errors.Add(new ScenarioError(source, at, $"the file is not valid UTF-8 here: {what}; save the file as UTF-8 (a file from older Windows tools may be in Latin-1 or Windows-1252)"));
+        return null;
     }
 
     private static string? DecodeOther(ReadOnlySpan<byte> bytes, Encoding encoding, string name, string source, List<ScenarioError> errors)

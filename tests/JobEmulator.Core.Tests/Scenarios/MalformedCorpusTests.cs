@@ -75,6 +75,23 @@ public sealed class MalformedCorpusTests : IDisposable
     }
 
     [Fact]
+    public void DecodeText_ALargeFile_KeepsNothingOnceDone()
+    {
+        var bytes = new byte[16 * 1024 * 1024];
+        Array.Fill(bytes, (byte)'a');
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+
+        DecodedLength(bytes).Should().Be(bytes.Length);
+
+        // A pooled 32 MB char buffer once stayed in the shared pool for the process's life after a large load.
+        (GC.GetTotalMemory(forceFullCollection: true) - before).Should().BeLessThan(4 * 1024 * 1024);
+    }
+
+    // Out of line, so a debug build does not keep the decoded text alive in the test's own frame.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static int DecodedLength(byte[] bytes) => ScenarioLoader.DecodeText(bytes).Length;
+
+    [Fact]
     public void LoadBytes_TheValidTemplate_InEveryEncodingAndLineEndingYamlAllows_LoadsTheSame()
     {
         var expected = new ScenarioLoader().LoadBytes(MalformedScenarioCorpus.ValidVariants[0].Bytes, "corpus.yaml");
