@@ -8,7 +8,8 @@ ensure_wrk() {
   fi
 }
 
-# publish <project> <output folder> <log>: a Release build, its log shown only if it fails.
+# publish <project> <output folder> <log>: a Release build for this machine's runtime, precompiled (ReadyToRun) as the
+# container image is; every server the benchmarks compare is published the same way. Its log shown only if it fails.
 publish() {
-  dotnet publish "$1" -c Release -o "$2" --nologo -v q >>"$3" 2>&1 || { tail -20 "$3"; exit 1; }
+  dotnet publish "$1" -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$2" --nologo -v q >>"$3" 2>&1 || { tail -20 "$3"; exit 1; }
 }

@@ -19,7 +19,7 @@ public sealed class CommandTests : IDisposable
     {
         using var output = new StringWriter();
         using var errors = new StringWriter();
-        var exit = await JobEmulatorCommand.Create(output, errors).Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var exit = await JobEmulatorCommand.Create(output, errors).Parse(args).InvokeAsync(JobEmulatorCommand.Invocation(output, errors), TestContext.Current.CancellationToken);
         return (exit, output.ToString(), errors.ToString());
     }
 
@@ -37,6 +37,17 @@ public sealed class CommandTests : IDisposable
 
         exit.Should().Be(ExitCodes.Ok, errors);
         output.Should().Contain("docurift/happy-path.yaml").And.MatchRegex(@"\d+ scenarios valid\.");
+    }
+
+    [Fact]
+    public async Task ServeHelp_ListsEveryOperationOfEveryDialect_AndAnExample()
+    {
+        var (exit, output, _) = await RunAsync("serve", "--help");
+
+        exit.Should().Be(ExitCodes.Ok);
+        var operations = Core.Dialects.DialectCatalog.Default.All.SelectMany(d => d.Operations).ToList();
+        operations.Should().OnlyContain(operation => output.Contains(operation.Route, StringComparison.Ordinal));
+        output.Should().Contain("Example: jobemu serve scenarios --port 8080");
     }
 
     [Fact]
