@@ -4,7 +4,7 @@ using JobEmulator.Core.Yaml;
 namespace JobEmulator.Core.Scenarios;
 
 /// <summary>Turns one parsed YAML document into a <see cref="Scenario"/>, recording every error with its position.</summary>
-internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog dialects) : IRootListStreamer
+internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog dialects)
 {
     private static readonly string[] ScenarioKeys = ["version", "name", "description", "dialect", "seed", "auth", "jobs", "submitted_jobs", "webhooks", "rate_limit", "limits", "latency", "retention"];
     private static readonly string[] AuthKeys = ["keys", "apps", "tenants"];
@@ -67,55 +67,6 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
     {
         name ??= Path.GetFileNameWithoutExtension(reader.Source);
         return string.IsNullOrWhiteSpace(name) ? reader.Source : name;
-    }
-
-    private List<JobScript>? _streamed;
-
-    /// <summary>
-    /// Reads 'jobs' item by item as the document is parsed, when what jobs depend on (dialect, seed, name) came before it
-    /// in plain form; the jobs are the same as <see cref="ReadJobs"/> makes, but a file of many jobs never holds all their
-    /// nodes at once. Otherwise (or for any other key) the list is read whole and read later.
-    /// </summary>
-    public Action<YamlNode>? Begin(string key, IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> before)
-    {
-        if (key != "jobs" || _streamed is not null)
-        {
-            return null;
-        }
-
-        YamlNode? dialectNode = null, seedNode = null, nameNode = null;
-        foreach (var (entryKey, value) in before)
-        {
-            switch (entryKey.Value)
-            {
-                case "dialect": dialectNode = value; break;
-                case "seed": seedNode = value; break;
-                case "name": nameNode = value; break;
-            }
-        }
-
-        // Only values Read() will read the same way without an error; anything else is read whole, later, as before.
-        if (dialectNode is not YamlScalar { IsNull: false } dialectName || dialects.Find(dialectName.Value) is not { } dialect
-            || (seedNode is not null && (seedNode is not YamlScalar { IsPlain: true } seedText || !int.TryParse(seedText.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _)))
-            || (nameNode is not null && (nameNode is not YamlScalar { IsNull: false } nameText || string.IsNullOrWhiteSpace(nameText.Value))))
-        {
-            return null;
-        }
-
-        var seed = seedNode is YamlScalar s ? int.Parse(s.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture) : 0;
-        var name = NameOrDefault((nameNode as YamlScalar)?.Value);
-        var idRandom = new FakeData(StableHash.Combine(seed, dialect.Name, name, "ids"));
-        var jobs = _streamed = [];
-        var number = 0;
-        return item =>
-        {
-            // As ReadJobs: an id is drawn for every job, scripted or not.
-            var generatedId = dialect.GenerateJobId(idRandom);
-            if (ReadJob(item, ++number, dialect, seed, generatedId) is { } job)
-            {
-                jobs.Add(job);
-            }
-        };
     }
 
     private Dialect? ReadDialect(YamlMap map)
