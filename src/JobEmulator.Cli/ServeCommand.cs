@@ -209,7 +209,7 @@ internal static class ServeCommand
             }
 
             // SIGTERM: stop taking requests, let those in flight finish and the webhook deliveries under way land,
-            // sharing one grace that ends within 5 s of the signal (a container runtime's usual grace is 10 s).
+            // sharing one 4 s grace, so the process is gone within 5 s of the signal (a container runtime's usual grace is 10 s).
             // Deliveries run on while requests drain; whatever budget the requests leave is theirs.
             using var grace = new CancellationTokenSource(ShutdownGrace, TimeProvider.System);
             try
@@ -219,7 +219,7 @@ internal static class ServeCommand
             }
             catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
             {
-                errors.WriteLine("stopped before everything in flight had finished (5 s grace)");
+                errors.WriteLine($"stopped before everything in flight had finished ({ShutdownGrace.TotalSeconds:0.#} s grace)");
             }
         }
 
@@ -227,7 +227,7 @@ internal static class ServeCommand
     }
 
     /// <summary>How long a stop waits for requests in flight and webhook deliveries under way, together.</summary>
-    internal static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(4.5);
+    internal static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(4);
 
     private static void PrintBanner(Microsoft.AspNetCore.Builder.WebApplication app, TextWriter output)
     {

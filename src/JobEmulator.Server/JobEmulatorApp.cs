@@ -57,8 +57,11 @@ public static class JobEmulatorApp
         builder.Services.AddSingleton(options.TimeProvider);
         if (loading is not null)
         {
-            // Registered before AddJobEmulator, whose own loader of the same paths then stands aside.
-            builder.Services.AddSingleton(_ => Core.Scenarios.ScenarioSet.Create([.. loading.GetAwaiter().GetResult().Scenarios, .. options.Scenarios]));
+            // Registered before AddJobEmulator, whose own loader of the same paths then stands aside. Should the host
+            // have been given other dialects, the files are read again with those.
+            builder.Services.AddSingleton(provider => provider.GetService<Core.Dialects.DialectCatalog>() is { } catalog && !ReferenceEquals(catalog, Core.Dialects.DialectCatalog.Default)
+                ? Core.Scenarios.ScenarioSet.Create([.. new Core.Scenarios.ScenarioLoader(catalog).LoadPaths([.. options.ScenarioPaths]).Scenarios, .. options.Scenarios])
+                : Core.Scenarios.ScenarioSet.Create([.. loading.GetAwaiter().GetResult().Scenarios, .. options.Scenarios]));
         }
 
         AdminOpenApi.AddTo(builder.Services, Core.Dialects.DialectCatalog.Default);

@@ -120,7 +120,10 @@ public sealed class ScenarioWatcher : IDisposable
         try
         {
             using var stream = File.OpenRead(path);
-            return Convert.ToHexString(SHA256.HashData(stream));
+            // A file over the loader's cap is refused from its size: it is not read to be hashed either.
+            return stream.Length > ScenarioLoader.MaxFileBytes
+                ? $"over the cap: {stream.Length} bytes, written {File.GetLastWriteTimeUtc(path).Ticks}"
+                : Convert.ToHexString(SHA256.HashData(stream));
         }
         catch (IOException)
         {

@@ -50,8 +50,14 @@ public sealed partial class ShutdownTests : IDisposable
 
         // Both events are being delivered (the receiver holds each for 3 s) and a poll waits out its 1.5 s latency.
         await receiver.Arrived(2).WaitAsync(TimeSpan.FromSeconds(10), cancel);
+        var scheduled = await ScheduledAsync(http, cancel);
         var poll = http.GetAsync(new Uri("/v1/jobs/" + id, UriKind.Relative), cancel);
-        await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System, cancel);
+        while (await ScheduledAsync(http, cancel) <= scheduled)
+        {
+            // The poll is in the server, waiting out its latency on the scheduler, once one more entry waits there.
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, cancel);
+        }
+
         var stopping = Stopwatch.StartNew();
         Signal(serve.Id, "TERM");
         await serve.WaitForExitAsync(cancel).WaitAsync(TimeSpan.FromSeconds(10), cancel);
@@ -97,7 +103,13 @@ public sealed partial class ShutdownTests : IDisposable
 
         serve.ExitCode.Should().Be(0);
         stopping.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
-        (await Errors).Should().Contain("stopped before everything in flight had finished");
+        (await Errors).Should().Contain("stopped before everything in flight had finished (4 s grace)");
+    }
+
+    private static async Task<int> ScheduledAsync(HttpClient http, CancellationToken cancel)
+    {
+        using var health = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/__admin/health", UriKind.Relative), cancel));
+        return health.RootElement.GetProperty("scheduled").GetInt32();
     }
 
     private static Process StartServe(string scenario)

@@ -174,18 +174,37 @@ public sealed class ScenarioLoader
         return reader.Errors.Count == 0 ? scenario : null;
     }
 
+    private static ScenarioError TooLarge(string path, string size) => new(path, new SourcePosition(1, 1),
+        $"the file is {size}, larger than the 64 MiB ({MaxFileBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes) a scenario file may be; split it into several files");
+
     private static string? TryReadFile(string path, List<ScenarioError> errors)
     {
         try
         {
-            var length = new FileInfo(path).Length;
-            if (length > MaxFileBytes)
+            // The size is checked before reading where the file system knows it, and the read itself stops past the cap
+            // (a pipe, a device or a file growing meanwhile has no size to check first).
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+            if (stream.CanSeek && stream.Length > MaxFileBytes)
             {
-                errors.Add(new ScenarioError(path, new SourcePosition(1, 1), $"the file is {length.ToString("N0", CultureInfo.InvariantCulture)} bytes, larger than the 64 MiB ({MaxFileBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes) a scenario file may be; split it into several files"));
+                errors.Add(TooLarge(path, stream.Length.ToString("N0", CultureInfo.InvariantCulture) + " bytes"));
                 return null;
             }
 
-            return ScenarioText.Decode(File.ReadAllBytes(path), path, errors);
+            var bytes = new MemoryStream(stream.CanSeek ? (int)stream.Length : 64 * 1024);
+            var buffer = new byte[64 * 1024];
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
+            {
+                if (bytes.Length + read > MaxFileBytes)
+                {
+                    errors.Add(TooLarge(path, "more than that"));
+                    return null;
+                }
+
+                bytes.Write(buffer, 0, read);
+            }
+
+            return ScenarioText.Decode(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), path, errors);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -8,6 +8,7 @@ namespace JobEmulator.Core.Scenarios;
 internal sealed partial class ScenarioReader : IRootListStreamer
 {
     private List<JobScript>? _streamed;
+    private readonly List<ScenarioError> _streamedErrors = [];
 
     /// <summary>
     /// Reads 'jobs' item by item as the document is parsed, when what jobs depend on (dialect, seed, name) came before it
@@ -19,6 +20,14 @@ internal sealed partial class ScenarioReader : IRootListStreamer
         if (key != "jobs" || _streamed is not null)
         {
             return null;
+        }
+
+        foreach (var entry in before)
+        {
+            if (entry.Key.Value == "jobs")
+            {
+                return null; // a second 'jobs' is a duplicate key; it is reported, not read
+            }
         }
 
         YamlNode? dialectNode = null, seedNode = null, nameNode = null;
@@ -49,10 +58,15 @@ internal sealed partial class ScenarioReader : IRootListStreamer
         {
             // As ReadJobs: an id is drawn for every job, scripted or not.
             var generatedId = dialect.GenerateJobId(idRandom);
+            var errorsBefore = reader.Errors.Count;
             if (ReadJob(item, ++number, dialect, seed, generatedId) is { } job)
             {
                 jobs.Add(job);
             }
+
+            // A job's errors count only if the whole document parses (Read adds them), as when the list is read whole.
+            _streamedErrors.AddRange(reader.Errors.Skip(errorsBefore));
+            reader.Errors.RemoveRange(errorsBefore, reader.Errors.Count - errorsBefore);
         };
     }
 }

@@ -19,6 +19,7 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
 
     public Scenario? Read(YamlNode root)
     {
+        reader.Errors.AddRange(_streamedErrors);
         var map = reader.Map(root, "a scenario");
         if (map is null)
         {

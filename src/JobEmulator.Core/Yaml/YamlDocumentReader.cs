@@ -49,7 +49,7 @@ internal static class YamlDocumentReader
             var at = ToPosition(ex.End.Index > ex.Start.Index ? ex.End : ex.Start);
             var message = CleanMessage(ex.Message);
             message += Hint(message);
-            if (ex.End.Line > ex.Start.Line)
+            if (ex.End.Line > ex.Start.Line && (message.Contains("quoted", StringComparison.Ordinal) || message.Contains("flow", StringComparison.Ordinal)))
             {
                 message += $" (in what starts at {ToPosition(ex.Start)}; is a quote or bracket there left open?)";
             }
@@ -75,7 +75,7 @@ internal static class YamlDocumentReader
             errors.Add(new ScenarioError(source, ex.Position, ex.Message));
             return null;
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException ex) when (FromParser(ex))
         {
             // Not expected outside a flow collection (handled above), but the parser's state errors are never raw.
             errors.Add(new ScenarioError(source, ToPosition(parser.Current?.End ?? Mark.Empty), "invalid YAML: the file ends before what it started is complete"));
@@ -119,7 +119,7 @@ internal static class YamlDocumentReader
                     items.Add(ReadNode(parser, source, anchors, errors, depth + 1));
                 }
             }
-            catch (InvalidOperationException) when (sequenceStart.Style == SequenceStyle.Flow)
+            catch (InvalidOperationException ex) when (sequenceStart.Style == SequenceStyle.Flow && FromParser(ex))
             {
                 // YamlDotNet's scanner fails this way when the file ends inside a flow collection.
                 throw new UnreadableDocumentException(ToPosition(sequenceStart.Start), "invalid YAML: this '[' is never closed; end the list with ']'");
@@ -179,7 +179,7 @@ internal static class YamlDocumentReader
                 count++;
             }
         }
-        catch (InvalidOperationException) when (start.Style == SequenceStyle.Flow)
+        catch (InvalidOperationException ex) when (start.Style == SequenceStyle.Flow && FromParser(ex))
         {
             throw new UnreadableDocumentException(ToPosition(start.Start), "invalid YAML: this '[' is never closed; end the list with ']'");
         }
@@ -187,13 +187,16 @@ internal static class YamlDocumentReader
         return new StreamedList(ToPosition(start.Start), count);
     }
 
+    // Only YamlDotNet's own state errors are the file's fault; one from the emulator (reading a streamed job) is a bug to surface.
+    private static bool FromParser(InvalidOperationException ex) => ex.Source == typeof(Parser).Assembly.GetName().Name;
+
     private static bool TryEndMapping(IParser parser, MappingStart mapping)
     {
         try
         {
             return parser.TryConsume<MappingEnd>(out _);
         }
-        catch (InvalidOperationException) when (mapping.Style == MappingStyle.Flow)
+        catch (InvalidOperationException ex) when (mapping.Style == MappingStyle.Flow && FromParser(ex))
         {
             // YamlDotNet's scanner fails this way when the file ends inside a flow collection.
             throw new UnreadableDocumentException(ToPosition(mapping.Start), "invalid YAML: this '{' is never closed; end the mapping with '}'");

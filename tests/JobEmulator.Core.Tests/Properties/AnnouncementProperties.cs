@@ -67,7 +67,7 @@ public sealed class AnnouncementProperties
         var clock = new ManualClock(EmulatorHarness.DocumentTime);
         using var engine = new JobEmulatorEngine(ScenarioSet.Create([new ScenarioLoader().LoadYaml(Yaml(jobs), "announcements.yaml")]), clock);
         var docurift = engine.Dialects.Find("docurift")!;
-        var listeners = Enumerable.Range(0, subscribers).Select(_ => new Listener()).ToList();
+        var listeners = Enumerable.Range(0, subscribers).Select(_ => new Listener(clock)).ToList();
         listeners.ForEach(engine.AddObserver);
         var runtimes = jobs.Select((_, i) => engine.FindJob(docurift, JobId(i))!).ToList();
         runtimes.ForEach(engine.Watch);
@@ -131,8 +131,9 @@ public sealed class AnnouncementProperties
         return yaml.ToString();
     }
 
-    // One subscriber: records what it hears, in the order heard, for every job.
-    private sealed class Listener : IJobObserver
+    // One subscriber: records what it hears, in the order heard, for every job; a transition is written down with the
+    // clock's time when it was heard, so one heard late (after its instant) never equals the job's history.
+    private sealed class Listener(TimeProvider clock) : IJobObserver
     {
         public List<string> Heard { get; } = [];
 
@@ -140,9 +141,10 @@ public sealed class AnnouncementProperties
 
         public void OnTransitions(JobRuntime job, IReadOnlyList<JobTransition> transitions)
         {
+            var now = clock.GetUtcNow();
             lock (Heard)
             {
-                Heard.AddRange(transitions.Select(t => Describe(job, t)));
+                Heard.AddRange(transitions.Select(t => Describe(job, t with { At = now })));
             }
         }
     }

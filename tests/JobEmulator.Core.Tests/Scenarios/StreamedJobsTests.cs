@@ -75,6 +75,26 @@ public sealed class StreamedJobsTests
         errors.Select(e => e.Position.Line).Should().Equal(2, 4);
     }
 
+    [Fact]
+    public void ASyntaxErrorAfterStreamedJobs_IsReportedAlone_AsWhenTheListIsReadWhole()
+    {
+        const string Tail = "jobs:\n  - lifecycle: [{ status: pendng }]\n  - lifecycle: [{ status: completed }]\nwebhooks: { retry: [10s\n";
+
+        var streamed = Errors(Head + Tail);
+        var whole = Errors(Tail + Head);
+
+        streamed.Should().ContainSingle().Which.Message.Should().StartWith("invalid YAML");
+        whole.Should().ContainSingle("the job's unknown status is not reported beside the syntax error").Which.Message.Should().StartWith("invalid YAML");
+    }
+
+    [Fact]
+    public void ASecondJobsKey_IsADuplicateKey_AndItsJobsAreNotRead()
+    {
+        var errors = Errors("jobs:\n  - lifecycle: [{ status: completed }]\n" + Head + "jobs:\n  - lifecycle: [{ status: pendng }]\n");
+
+        errors.Should().ContainSingle().Which.Message.Should().Be("duplicate key 'jobs' in this mapping");
+    }
+
     private static YamlMap Root(string yaml)
     {
         var reader = new NodeReader("orders.yaml");
