@@ -372,12 +372,7 @@ public sealed class JobEmulatorEngine : IDisposable
 
             var kept = ScenarioSet.Create(current.Scenarios.Scenarios.Where(s => !ReferenceEquals(s, scenario)));
             Volatile.Write(ref _catalog, EngineCatalog.Create(Dialects, kept, Time.GetUtcNow(), current));
-            var jobs = _stores.Jobs(scenario.Dialect)!;
-            foreach (var job in jobs.Jobs.Where(job => ReferenceEquals(job.Scenario, scenario)).ToList())
-            {
-                jobs.Remove(job);
-            }
-
+            _stores.Jobs(scenario.Dialect)!.RemoveScenarios(s => ReferenceEquals(s, scenario));
             return true;
         }
     }
@@ -429,11 +424,7 @@ public sealed class JobEmulatorEngine : IDisposable
     {
         foreach (var dialect in Dialects.All)
         {
-            var jobs = _stores.Jobs(dialect)!;
-            foreach (var job in jobs.Jobs.Where(job => job.Scenario.Source == source).ToList())
-            {
-                jobs.Remove(job);
-            }
+            _stores.Jobs(dialect)!.RemoveScenarios(s => s.Source == source);
         }
     }
 
@@ -603,6 +594,14 @@ public sealed class JobEmulatorEngine : IDisposable
         {
             EnsureRoom(stores, scenario);
             var jobs = stores.Jobs(scenario.Dialect)!;
+            if (scenario.Jobs.Count > 0 && Observers() is [var only] && ReferenceEquals(only, Webhooks) && !Webhooks.Observes(new JobRuntime(scenario.Jobs[0], scenario, now)))
+            {
+                // Nobody listens for this scenario's transitions, so nothing needs its jobs live before a request asks:
+                // they are kept as scripts and made live, from this instant, when first found.
+                jobs.AddDeclared(scenario, now);
+                continue;
+            }
+
             foreach (var script in scenario.Jobs)
             {
                 var job = new JobRuntime(script, scenario, now);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using JobEmulator.Core.Scenarios;
 
 namespace JobEmulator.Core.Engine;
 
@@ -6,11 +7,20 @@ namespace JobEmulator.Core.Engine;
 /// One dialect's live jobs, declared and submitted, keyed by id. Long-lived: a <c>Load</c> adds to it and
 /// never rebuilds it, so a job added concurrently is never lost; a <c>Reset</c> replaces it whole. Bounded:
 /// past <see cref="Capacity"/> it evicts jobs past their retention, then the oldest finished ones.
+/// A scenario's declared jobs are kept as their scripts until something asks for one (<see cref="AddDeclared"/>):
+/// its <see cref="JobRuntime"/> is made then, from the instant the scenario was loaded, so it answers as if it had
+/// been live all along (a job's state follows from its script, its polls and the clock), and 100,000 declared jobs
+/// cost their scripts and an index until they are polled.
 /// </summary>
 internal sealed class JobStore(int capacity)
 {
     private readonly ConcurrentDictionary<string, JobRuntime> _jobs = new(StringComparer.Ordinal);
     private readonly Lock _evictionGate = new();
+
+    // Declared jobs not asked for yet, per scenario. Made live, dropped and unloaded under one lock (rare: once per
+    // job); a job already live is found in _jobs without it.
+    private readonly Lock _declaredGate = new();
+    private Declared[] _declared = [];
     private int _count;
 
     // After a scan that found nothing to evict: no rescan until some job may have finished, by time (the earliest
@@ -26,22 +36,129 @@ internal sealed class JobStore(int capacity)
 
     public int Count => Volatile.Read(ref _count);
 
-    public IEnumerable<JobRuntime> Jobs => _jobs.Values;
+    /// <summary>Every job; declared jobs not asked for yet are made live first.</summary>
+    public IEnumerable<JobRuntime> Jobs
+    {
+        get
+        {
+            MakeAllLive();
+            return _jobs.Values;
+        }
+    }
 
-    public JobRuntime? Find(string id) => _jobs.GetValueOrDefault(id);
+    public JobRuntime? Find(string id) =>
+        _jobs.TryGetValue(id, out var job) ? job
+        : Array.Exists(Volatile.Read(ref _declared), declared => declared.Declares(id)) ? MakeLive(id)
+        : null;
 
-    public bool Contains(string id) => _jobs.ContainsKey(id);
+    public bool Contains(string id)
+    {
+        if (_jobs.ContainsKey(id))
+        {
+            return true;
+        }
+
+        if (Volatile.Read(ref _declared).Length == 0)
+        {
+            return false;
+        }
+
+        lock (_declaredGate)
+        {
+            return Array.Exists(_declared, declared => declared.Holds(id));
+        }
+    }
 
     /// <summary>Adds a job whose id is new; false when the id is taken.</summary>
     public bool TryAdd(JobRuntime job)
     {
-        if (!_jobs.TryAdd(job.Script.Id, job))
+        if ((Volatile.Read(ref _declared).Length > 0 && Contains(job.Script.Id)) || !_jobs.TryAdd(job.Script.Id, job))
         {
             return false;
         }
 
         Interlocked.Increment(ref _count);
         return true;
+    }
+
+    /// <summary>Adds <paramref name="scenario"/>'s jobs, created at <paramref name="createdAt"/>, to be made live when first asked for.</summary>
+    public void AddDeclared(Scenario scenario, DateTimeOffset createdAt)
+    {
+        var declared = new Declared(scenario, createdAt);
+        lock (_declaredGate)
+        {
+            Volatile.Write(ref _declared, [.. _declared, declared]);
+            Interlocked.Add(ref _count, declared.Waiting);
+        }
+    }
+
+    /// <summary>Drops the jobs of the scenarios <paramref name="drop"/> picks, live or not yet asked for.</summary>
+    public void RemoveScenarios(Func<Scenario, bool> drop)
+    {
+        lock (_declaredGate)
+        {
+            foreach (var declared in _declared.Where(d => drop(d.Scenario)))
+            {
+                Interlocked.Add(ref _count, -declared.Waiting);
+            }
+
+            Volatile.Write(ref _declared, [.. _declared.Where(d => !drop(d.Scenario))]);
+        }
+
+        foreach (var job in _jobs.Values.Where(job => drop(job.Scenario)).ToList())
+        {
+            Remove(job);
+        }
+    }
+
+    // A declared job asked for the first time: made live, unless it was removed since (evicted, or its scenario unloaded).
+    private JobRuntime? MakeLive(string id)
+    {
+        lock (_declaredGate)
+        {
+            if (_jobs.TryGetValue(id, out var live))
+            {
+                return live;
+            }
+
+            foreach (var declared in _declared)
+            {
+                if (declared.Take(id) is { } script)
+                {
+                    var job = new JobRuntime(script, declared.Scenario, declared.CreatedAt);
+                    _jobs[id] = job;
+                    if (declared.Waiting == 0)
+                    {
+                        Volatile.Write(ref _declared, [.. _declared.Where(d => d.Waiting > 0)]);
+                    }
+
+                    return job;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private void MakeAllLive()
+    {
+        if (Volatile.Read(ref _declared).Length == 0)
+        {
+            return;
+        }
+
+        lock (_declaredGate)
+        {
+            foreach (var declared in _declared)
+            {
+                foreach (var script in declared.TakeAll())
+                {
+                    _jobs[script.Id] = new JobRuntime(script, declared.Scenario, declared.CreatedAt);
+                }
+            }
+
+            Volatile.Write(ref _declared, []);
+        }
     }
 
     /// <summary>
@@ -80,7 +197,7 @@ internal sealed class JobStore(int capacity)
             var expired = new List<JobRuntime>();
             var finished = new List<(DateTimeOffset At, JobRuntime Job)>();
             var earliestDeadline = DateTimeOffset.MaxValue;
-            foreach (var job in _jobs.Values)
+            foreach (var job in Jobs)
             {
                 if (job.FinishedBy(now) is not { } at)
                 {
@@ -153,5 +270,66 @@ internal sealed class JobStore(int capacity)
 
         Interlocked.Decrement(ref _count);
         return true;
+    }
+
+    // One scenario's declared jobs, indexed by id (read without a lock: the index never changes), and which of them
+    // have been made live (a bit each, under the store's lock). A job is taken exactly once; from then on it is found in
+    // _jobs, and once removed from there it is gone for good. A scenario all of whose jobs were taken is let go.
+    private sealed class Declared
+    {
+        private readonly Dictionary<string, int> _index;
+        private readonly System.Collections.BitArray _taken;
+
+        public Declared(Scenario scenario, DateTimeOffset createdAt)
+        {
+            Scenario = scenario;
+            CreatedAt = createdAt;
+            _index = new Dictionary<string, int>(scenario.Jobs.Count, StringComparer.Ordinal);
+            for (var i = 0; i < scenario.Jobs.Count; i++)
+            {
+                _index.TryAdd(scenario.Jobs[i].Id, i);
+            }
+
+            _taken = new System.Collections.BitArray(scenario.Jobs.Count);
+            Waiting = _index.Count;
+        }
+
+        public Scenario Scenario { get; }
+
+        public DateTimeOffset CreatedAt { get; }
+
+        public int Waiting { get; private set; }
+
+        public bool Declares(string id) => _index.ContainsKey(id);
+
+        public bool Holds(string id) => _index.TryGetValue(id, out var at) && !_taken[at];
+
+        public JobScript? Take(string id)
+        {
+            if (!_index.TryGetValue(id, out var at) || _taken[at])
+            {
+                return null;
+            }
+
+            _taken[at] = true;
+            Waiting--;
+            return Scenario.Jobs[at];
+        }
+
+        public List<JobScript> TakeAll()
+        {
+            var all = new List<JobScript>(Waiting);
+            foreach (var at in _index.Values)
+            {
+                if (!_taken[at])
+                {
+                    _taken[at] = true;
+                    all.Add(Scenario.Jobs[at]);
+                }
+            }
+
+            Waiting = 0;
+            return all;
+        }
     }
 }
