@@ -3,6 +3,7 @@ using System.Text.Json;
 using FluentAssertions;
 using JobEmulator.Tests.Shared;
 using Xunit;
+using static JobEmulator.Cli.Tests.Jobemu;
 
 namespace JobEmulator.Cli.Tests;
 
@@ -15,13 +16,6 @@ public sealed class CommandTests : IDisposable
 
     private static string Scenarios => RepositoryPaths.Scenarios;
 
-    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var errors = new StringWriter();
-        var exit = await JobEmulatorCommand.Create(output, errors).Parse(args).InvokeAsync(JobEmulatorCommand.Invocation(output, errors), TestContext.Current.CancellationToken);
-        return (exit, output.ToString(), errors.ToString());
-    }
 
     private string Write(string name, string yaml)
     {

@@ -14,14 +14,6 @@ public sealed class MalformedCorpusCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static async Task<(int ExitCode, string Errors)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var errors = new StringWriter();
-        var exit = await JobEmulatorCommand.Create(output, errors).Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
-        return (exit, errors.ToString());
-    }
-
     [Theory]
     [InlineData("validate")]
     [InlineData("serve")]
@@ -30,7 +22,7 @@ public sealed class MalformedCorpusCommandTests : IDisposable
         var corpus = MalformedScenarioCorpus.WriteTo(_folder);
         string[] args = command == "serve" ? ["serve", _folder, "--port", "0"] : ["validate", _folder];
 
-        var (exit, errors) = await RunAsync(args);
+        var (exit, _, errors) = await Jobemu.RunAsync(args);
 
         exit.Should().Be(ExitCodes.InvalidScenario);
         var missing = corpus

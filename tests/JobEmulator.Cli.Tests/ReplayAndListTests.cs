@@ -2,19 +2,13 @@ using System.Text.Json;
 using FluentAssertions;
 using JobEmulator.Tests.Shared;
 using Xunit;
+using static JobEmulator.Cli.Tests.Jobemu;
 
 namespace JobEmulator.Cli.Tests;
 
 /// <summary><c>jobemu replay</c> and <c>jobemu list</c>, run in-process.</summary>
 public sealed class ReplayAndListTests
 {
-    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var errors = new StringWriter();
-        var exit = await JobEmulatorCommand.Create(output, errors).Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
-        return (exit, output.ToString(), errors.ToString());
-    }
 
     [Fact]
     public async Task Replay_ShowsEachPollAsTheScriptSays_WithTheRateLimitAndTheWebhooks()

@@ -25,12 +25,7 @@ public sealed partial class ShutdownTests : IDisposable
         Assert.SkipUnless(OperatingSystem.IsLinux(), "SIGTERM is sent with kill(1)");
         var cancel = TestContext.Current.CancellationToken;
         using var receiver = new SlowReceiver(TimeSpan.FromSeconds(3));
-        var scenario = Path.Combine(_folder, "shutdown.yaml");
-        await File.WriteAllTextAsync(scenario, $$"""
-            version: 1
-            name: shutdown
-            dialect: docurift
-            auth: { keys: [{{Key}}] }
+        var (serve, http, id) = await StartWithASubmittedJobAsync(receiver, """
             latency: { status: 1500ms }
             submitted_jobs:
               lifecycle:
@@ -38,15 +33,8 @@ public sealed partial class ShutdownTests : IDisposable
                 - { status: processing, after: 300ms }
                 - { status: completed }
             """, cancel);
-        using var serve = StartServe(scenario);
-        var baseAddress = await ListeningAddressAsync(serve, cancel);
-        using var http = new HttpClient { BaseAddress = baseAddress };
-        http.DefaultRequestHeaders.Add("X-API-Key", Key);
-
-        using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[64]), "file", "invoice.pdf" }, { new StringContent(receiver.Url), "webhookUrl" } };
-        using var submitted = await http.PostAsync(new Uri("/v1/documents/process/async", UriKind.Relative), form, cancel);
-        submitted.StatusCode.Should().Be(HttpStatusCode.Accepted);
-        var id = JobId().Match(await submitted.Content.ReadAsStringAsync(cancel)).Groups[1].Value;
+        using var disposeServe = serve;
+        using var disposeHttp = http;
 
         // Both events are being delivered (the receiver holds each for 3 s) and a poll waits out its 1.5 s latency.
         await receiver.Arrived(2).WaitAsync(TimeSpan.FromSeconds(10), cancel);
@@ -58,17 +46,14 @@ public sealed partial class ShutdownTests : IDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, cancel);
         }
 
-        var stopping = Stopwatch.StartNew();
-        Signal(serve.Id, "TERM");
-        await serve.WaitForExitAsync(cancel).WaitAsync(TimeSpan.FromSeconds(10), cancel);
-        stopping.Stop();
+        var stopped = await TerminateAsync(serve, cancel);
 
         using var polled = await poll;
         polled.StatusCode.Should().Be(HttpStatusCode.OK, "a request in flight is answered before the process stops");
-        receiver.Answered.Should().Be(2, "both deliveries under way were let land (exit {0} after {1}; {2})", serve.ExitCode, stopping.Elapsed, await Errors);
+        receiver.Answered.Should().Be(2, "both deliveries under way were let land (exit {0} after {1}; {2})", serve.ExitCode, stopped, await Errors);
         receiver.Events.Should().Equal("document.processing.started", "document.processing.completed");
         serve.ExitCode.Should().Be(0);
-        stopping.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
+        stopped.Should().BeLessThan(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -77,33 +62,45 @@ public sealed partial class ShutdownTests : IDisposable
         Assert.SkipUnless(OperatingSystem.IsLinux(), "SIGTERM is sent with kill(1)");
         var cancel = TestContext.Current.CancellationToken;
         using var receiver = new SlowReceiver(TimeSpan.FromSeconds(30));
-        var scenario = Path.Combine(_folder, "hang.yaml");
-        await File.WriteAllTextAsync(scenario, $$"""
-            version: 1
-            name: hang
-            dialect: docurift
-            auth: { keys: [{{Key}}] }
+        var (serve, http, _) = await StartWithASubmittedJobAsync(receiver, """
             webhooks: { timeout: 30s }
             submitted_jobs:
               lifecycle:
                 - { status: processing, after: 100ms }
                 - { status: completed }
             """, cancel);
-        using var serve = StartServe(scenario);
-        using var http = new HttpClient { BaseAddress = await ListeningAddressAsync(serve, cancel) };
-        http.DefaultRequestHeaders.Add("X-API-Key", Key);
-        using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[64]), "file", "invoice.pdf" }, { new StringContent(receiver.Url), "webhookUrl" } };
-        (await http.PostAsync(new Uri("/v1/documents/process/async", UriKind.Relative), form, cancel)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        using var disposeServe = serve;
+        using var disposeHttp = http;
         await receiver.Arrived(1).WaitAsync(TimeSpan.FromSeconds(10), cancel);
 
+        var stopped = await TerminateAsync(serve, cancel);
+
+        serve.ExitCode.Should().Be(0);
+        stopped.Should().BeLessThan(TimeSpan.FromSeconds(5));
+        (await Errors).Should().Contain("stopped before everything in flight had finished (4 s grace)");
+    }
+
+    // jobemu serve on a DocuRift scenario (its key, then the given lines), with one document submitted whose events go to receiver.
+    private async Task<(Process Serve, HttpClient Http, string Id)> StartWithASubmittedJobAsync(SlowReceiver receiver, string lines, CancellationToken cancel)
+    {
+        var scenario = Path.Combine(_folder, "shutdown.yaml");
+        await File.WriteAllTextAsync(scenario, $"version: 1\nname: shutdown\ndialect: docurift\nauth: {{ keys: [{Key}] }}\n{lines}\n", cancel);
+        var serve = StartServe(scenario);
+        var http = new HttpClient { BaseAddress = await ListeningAddressAsync(serve, cancel) };
+        http.DefaultRequestHeaders.Add("X-API-Key", Key);
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[64]), "file", "invoice.pdf" }, { new StringContent(receiver.Url), "webhookUrl" } };
+        using var submitted = await http.PostAsync(new Uri("/v1/documents/process/async", UriKind.Relative), form, cancel);
+        submitted.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        return (serve, http, JobId().Match(await submitted.Content.ReadAsStringAsync(cancel)).Groups[1].Value);
+    }
+
+    // Sends SIGTERM and waits for the process to end; how long it took.
+    private static async Task<TimeSpan> TerminateAsync(Process serve, CancellationToken cancel)
+    {
         var stopping = Stopwatch.StartNew();
         Signal(serve.Id, "TERM");
         await serve.WaitForExitAsync(cancel).WaitAsync(TimeSpan.FromSeconds(10), cancel);
-        stopping.Stop();
-
-        serve.ExitCode.Should().Be(0);
-        stopping.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
-        (await Errors).Should().Contain("stopped before everything in flight had finished (4 s grace)");
+        return stopping.Elapsed;
     }
 
     private static async Task<int> ScheduledAsync(HttpClient http, CancellationToken cancel)

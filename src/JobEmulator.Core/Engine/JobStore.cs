@@ -12,7 +12,7 @@ namespace JobEmulator.Core.Engine;
 /// been live all along (a job's state follows from its script, its polls and the clock), and 100,000 declared jobs
 /// cost their scripts and an index until they are polled.
 /// </summary>
-internal sealed class JobStore(int capacity)
+internal sealed partial class JobStore(int capacity)
 {
     private readonly ConcurrentDictionary<string, JobRuntime> _jobs = new(StringComparer.Ordinal);
     private readonly Lock _evictionGate = new();
@@ -270,66 +270,5 @@ internal sealed class JobStore(int capacity)
 
         Interlocked.Decrement(ref _count);
         return true;
-    }
-
-    // One scenario's declared jobs, indexed by id (read without a lock: the index never changes), and which of them
-    // have been made live (a bit each, under the store's lock). A job is taken exactly once; from then on it is found in
-    // _jobs, and once removed from there it is gone for good. A scenario all of whose jobs were taken is let go.
-    private sealed class Declared
-    {
-        private readonly Dictionary<string, int> _index;
-        private readonly System.Collections.BitArray _taken;
-
-        public Declared(Scenario scenario, DateTimeOffset createdAt)
-        {
-            Scenario = scenario;
-            CreatedAt = createdAt;
-            _index = new Dictionary<string, int>(scenario.Jobs.Count, StringComparer.Ordinal);
-            for (var i = 0; i < scenario.Jobs.Count; i++)
-            {
-                _index.TryAdd(scenario.Jobs[i].Id, i);
-            }
-
-            _taken = new System.Collections.BitArray(scenario.Jobs.Count);
-            Waiting = _index.Count;
-        }
-
-        public Scenario Scenario { get; }
-
-        public DateTimeOffset CreatedAt { get; }
-
-        public int Waiting { get; private set; }
-
-        public bool Declares(string id) => _index.ContainsKey(id);
-
-        public bool Holds(string id) => _index.TryGetValue(id, out var at) && !_taken[at];
-
-        public JobScript? Take(string id)
-        {
-            if (!_index.TryGetValue(id, out var at) || _taken[at])
-            {
-                return null;
-            }
-
-            _taken[at] = true;
-            Waiting--;
-            return Scenario.Jobs[at];
-        }
-
-        public List<JobScript> TakeAll()
-        {
-            var all = new List<JobScript>(Waiting);
-            foreach (var at in _index.Values)
-            {
-                if (!_taken[at])
-                {
-                    _taken[at] = true;
-                    all.Add(Scenario.Jobs[at]);
-                }
-            }
-
-            Waiting = 0;
-            return all;
-        }
     }
 }
