@@ -243,6 +243,11 @@ internal static class ServeCommand
         }
 
         output.WriteLine($"  {"admin",-12} {"GET",-6} {address}/__admin/health   (and /__admin/scenarios, jobs, clock, requests, webhooks, reset)");
+        foreach (var line in SubmissionRouting.Describe(engine.Scenarios.Scenarios))
+        {
+            output.WriteLine(line);
+        }
+
         output.WriteLine(engine.Time switch
         {
             Core.Clocks.ManualClock => "clock: manual; move it with POST /__admin/clock/advance {\"by\":\"30s\"}",

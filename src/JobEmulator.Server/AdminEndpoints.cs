@@ -93,7 +93,7 @@ public static class AdminEndpoints
             s.Dialect.Name,
             s.Seed,
             s.Jobs.Count,
-            s.SubmittedJobs[0] == SubmittedJobTemplate.Default ? 0 : s.SubmittedJobs.Count,
+            s.DeclaresSubmissions ? s.SubmittedJobs.Count : 0,
             engine.LoadedAt(s))),
     ];
 

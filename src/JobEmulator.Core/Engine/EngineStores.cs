@@ -112,4 +112,7 @@ internal sealed class EngineStores
 
     /// <summary>The next 1-based submission number of <paramref name="scenario"/>; exact under concurrency.</summary>
     public int NextSubmission(Scenario scenario) => _submissions.AddOrUpdate(scenario, 1, static (_, n) => n + 1);
+
+    /// <summary>The number <see cref="NextSubmission"/> would give <paramref name="scenario"/> now (what a template's <c>nth</c> is checked against when routing).</summary>
+    public int PeekSubmission(Scenario scenario) => _submissions.GetValueOrDefault(scenario) + 1;
 }

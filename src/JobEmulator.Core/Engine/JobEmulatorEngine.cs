@@ -175,10 +175,12 @@ public sealed class JobEmulatorEngine : IDisposable
 
     /// <summary>
     /// Creates a job for <paramref name="submission"/>, sent with <paramref name="credential"/>, created at <paramref name="now"/>.
-    /// It belongs to the first loaded scenario of <paramref name="dialect"/> (in load order) whose auth accepts the
-    /// credential, follows the first of its <c>submitted_jobs</c> templates that fits, and gets a vendor-shaped id
-    /// drawn from the scenario's seed and the submission's number. With no scenario of the dialect loaded, the job
-    /// follows <see cref="SubmittedJobTemplate.Default"/> and any credential is accepted.
+    /// It belongs to the first loaded scenario of <paramref name="dialect"/>, in load order, that declares
+    /// <c>submitted_jobs</c>, whose auth accepts the credential and one of whose templates fits; it follows that
+    /// template and gets a vendor-shaped id drawn from the scenario's seed and the submission's number. When no such
+    /// scenario takes it, any credential a loaded scenario of the dialect accepts (any at all when none is loaded) may
+    /// still submit: the job follows <see cref="SubmittedJobTemplate.Default"/> and belongs to the first scenario that
+    /// accepts the credential, so that credential reads it.
     /// </summary>
     public SubmitOutcome Submit(Dialect dialect, string credential, Submission submission, DateTimeOffset now)
     {
@@ -187,7 +189,7 @@ public sealed class JobEmulatorEngine : IDisposable
         ArgumentNullException.ThrowIfNull(submission);
         var catalog = Volatile.Read(ref _catalog);
         var stores = Volatile.Read(ref _stores);
-        if (ScenarioFor(catalog, dialect, credential) is not { } scenario)
+        if (RouteSubmission(catalog, stores, dialect, credential, submission) is not var (scenario, template))
         {
             return new SubmitOutcome(null, SubmitRefusal.UnknownCredential);
         }
@@ -220,11 +222,11 @@ public sealed class JobEmulatorEngine : IDisposable
 
         if (scenario.Limits.ConcurrentJobs is not { } max)
         {
-            return Create(dialect, credential, submission, now, scenario, stores, jobs) with { RateLimit = rate };
+            return Create(dialect, credential, submission, now, scenario, template, stores, jobs) with { RateLimit = rate };
         }
 
         SubmitOutcome created = default;
-        if (!stores.TryAddLive(scenario, credential, max, now, () => (created = Create(dialect, credential, submission, now, scenario, stores, jobs)).Job))
+        if (!stores.TryAddLive(scenario, credential, max, now, () => (created = Create(dialect, credential, submission, now, scenario, template, stores, jobs)).Job))
         {
             return new SubmitOutcome(null, SubmitRefusal.ConcurrentJobs) { RateLimit = rate, ConcurrentJobs = max };
         }
@@ -232,10 +234,13 @@ public sealed class JobEmulatorEngine : IDisposable
         return created with { RateLimit = rate };
     }
 
-    private SubmitOutcome Create(Dialect dialect, string credential, Submission submission, DateTimeOffset now, Scenario scenario, EngineStores stores, JobStore jobs)
+    private SubmitOutcome Create(Dialect dialect, string credential, Submission submission, DateTimeOffset now, Scenario scenario, SubmittedJobTemplate routed, EngineStores stores, JobStore jobs)
     {
         var number = stores.NextSubmission(scenario);
-        var template = scenario.TemplateFor(number, submission);
+
+        // Routing matched the template against the number the submission would get; a concurrent submission to the
+        // same scenario may have taken it since, so match again, keeping the routed template if nothing else fits.
+        var template = ReferenceEquals(routed, SubmittedJobTemplate.Default) ? routed : scenario.TemplateFor(number, submission) ?? routed;
         for (var i = 0; i < template.Faults.Count; i++)
         {
             var fault = template.Faults[i];
@@ -556,6 +561,24 @@ public sealed class JobEmulatorEngine : IDisposable
     /// whose auth accepts it; with no scenario of the dialect loaded, the dialect's quiet default; null when scenarios of the
     /// dialect are loaded and none accepts it.
     /// </summary>
+    /// <summary>The scenario and template a submission goes to (see <see cref="Submit"/>), or null when no loaded scenario of the dialect accepts the credential.</summary>
+    private (Scenario Scenario, SubmittedJobTemplate Template)? RouteSubmission(EngineCatalog catalog, EngineStores stores, Dialect dialect, string credential, Submission submission)
+    {
+        var token = TokenScenario(dialect, credential, Time.GetUtcNow());
+        foreach (var scenario in catalog.Scenarios.Scenarios)
+        {
+            if (scenario.DeclaresSubmissions
+                && SameDialect(scenario.Dialect, dialect)
+                && (ReferenceEquals(token, scenario) || scenario.Auth.Accepts(credential))
+                && scenario.TemplateFor(stores.PeekSubmission(scenario), submission) is { } template)
+            {
+                return (scenario, template);
+            }
+        }
+
+        return ScenarioFor(catalog, dialect, credential) is { } owner ? (owner, SubmittedJobTemplate.Default) : null;
+    }
+
     internal Scenario? ScenarioFor(Dialect dialect, string credential) => ScenarioFor(Volatile.Read(ref _catalog), dialect, credential);
 
     private Scenario? ScenarioFor(EngineCatalog catalog, Dialect dialect, string credential) =>

@@ -21,7 +21,8 @@ public sealed class Scenario
         Auth = auth;
         Jobs = jobs;
         Retention = retention;
-        SubmittedJobs = submittedJobs is { Count: > 0 } ? submittedJobs : [SubmittedJobTemplate.Default];
+        DeclaresSubmissions = submittedJobs is { Count: > 0 };
+        SubmittedJobs = DeclaresSubmissions ? submittedJobs! : [SubmittedJobTemplate.Default];
         Webhooks = webhooks ?? WebhookPolicy.Default;
         Limits = limits ?? ScenarioLimits.None;
         Latency = latency ?? LatencyPlan.None;
@@ -48,8 +49,14 @@ public sealed class Scenario
     /// <summary>What jobs submitted at run time do, first fit wins; <see cref="SubmittedJobTemplate.Default"/> when the scenario scripts none.</summary>
     public IReadOnlyList<SubmittedJobTemplate> SubmittedJobs { get; }
 
-    /// <summary>The template for the <paramref name="number"/>-th submission: the first that fits, else <see cref="SubmittedJobTemplate.Default"/>.</summary>
-    public SubmittedJobTemplate TemplateFor(int number, Dialects.Submissions.Submission submission)
+    /// <summary>
+    /// True when the scenario declares <c>submitted_jobs</c>. Only such scenarios take submissions; a scenario that
+    /// declares none only opens the jobs it declares (and its keys may still submit, see the engine's routing rule).
+    /// </summary>
+    public bool DeclaresSubmissions { get; }
+
+    /// <summary>The template for the <paramref name="number"/>-th submission: the first that fits, else null.</summary>
+    public SubmittedJobTemplate? TemplateFor(int number, Dialects.Submissions.Submission submission)
     {
         foreach (var template in SubmittedJobs)
         {
@@ -59,7 +66,7 @@ public sealed class Scenario
             }
         }
 
-        return SubmittedJobTemplate.Default;
+        return null;
     }
 
     /// <summary>How long the emulator takes to answer, per kind of operation (<c>latency:</c>).</summary>

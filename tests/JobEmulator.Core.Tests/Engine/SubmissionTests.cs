@@ -139,6 +139,84 @@ public sealed class SubmissionTests
         harness.Poll("docurift", DocuRiftUploads.Poll("frc_test_key", id)).StatusCode.Should().Be(200);
     }
 
+    private const string DeclaresNoSubmissions = """
+        version: 1
+        name: declared-only
+        dialect: docurift
+        jobs:
+          - id: job_ocr0failed1
+            lifecycle:
+              - { status: failed, error: { code: OCR_FAILED, message: no } }
+        """;
+
+    [Fact]
+    public void AScenarioWithoutSubmittedJobs_LoadedFirst_DoesNotTakeSubmissions()
+    {
+        var harness = EmulatorHarness.FromYamls([DeclaresNoSubmissions, Scenario]);
+
+        var corrupt = Submit(harness, "corrupt.pdf");
+
+        harness.Engine.FindJob(harness.Engine.Dialects.Find("docurift")!, corrupt)!.Scenario.Name.Should().Be("uploads");
+        StatusOf(harness, corrupt).Should().Be("processing");
+        harness.Clock.Advance(TimeSpan.FromSeconds(2));
+        StatusOf(harness, corrupt).Should().Be("failed");
+    }
+
+    [Fact]
+    public void ASubmissionNoTemplateFits_GoesToTheNextScenarioThatTakesIt()
+    {
+        var onlyCorrupt = """
+            version: 1
+            name: only-corrupt
+            dialect: docurift
+            submitted_jobs:
+              - when: { file_name: corrupt.pdf }
+                lifecycle: [ { status: failed, error: { code: OCR_FAILED, message: no } } ]
+            """;
+        var harness = EmulatorHarness.FromYamls([onlyCorrupt, Scenario]);
+        var docurift = harness.Engine.Dialects.Find("docurift")!;
+
+        var plain = Submit(harness, "a.pdf");
+        var corrupt = Submit(harness, "corrupt.pdf");
+
+        harness.Engine.FindJob(docurift, plain)!.Scenario.Name.Should().Be("uploads");
+        harness.Engine.FindJob(docurift, corrupt)!.Scenario.Name.Should().Be("only-corrupt");
+    }
+
+    [Fact]
+    public void WithNoScenarioDeclaringSubmissions_AnAcceptedKeySubmits_FollowsTheDefaultLifecycle_AndReadsItsJob()
+    {
+        var keyed = """
+            version: 1
+            name: keyed
+            dialect: docurift
+            auth: { keys: [frc_mine] }
+            """;
+        var harness = EmulatorHarness.FromYamls([keyed]);
+
+        var id = Submit(harness, "a.pdf", key: "frc_mine");
+        var stranger = harness.Send("docurift", OperationKind.Submit, DocuRiftUploads.Submit("frc_stranger"));
+
+        stranger.StatusCode.Should().Be(401);
+        StatusOf(harness, id, "frc_mine").Should().Be("pending");
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        StatusOf(harness, id, "frc_mine").Should().Be("processing");
+        harness.Clock.Advance(TimeSpan.FromSeconds(3));
+        StatusOf(harness, id, "frc_mine").Should().Be("completed");
+    }
+
+    [Fact]
+    public void AKeyNoSubmittingScenarioAccepts_ButAnotherScenarioDoes_GetsTheDefaultLifecycle()
+    {
+        var harness = EmulatorHarness.FromYamls([Scenario, DeclaresNoSubmissions]);
+
+        var id = Submit(harness, "corrupt.pdf", key: "frc_anyone");
+
+        StatusOf(harness, id, "frc_anyone").Should().Be("pending");
+        harness.Clock.Advance(TimeSpan.FromSeconds(4));
+        StatusOf(harness, id, "frc_anyone").Should().Be("completed");
+    }
+
     [Fact]
     public void WithNoScenarioForTheDialect_ASubmissionFollowsTheDefaultLifecycle()
     {
