@@ -21,6 +21,28 @@ public static class JobEmulatorCommand
     }
 
     /// <summary>
+    /// Parses <paramref name="args"/> and runs the command, as the process does. When what fails to parse is a
+    /// <c>JOBEMU_*</c> variable, the answer is one line per variable naming it and what it accepts, exit code 1, and no
+    /// help (the help would show the bad value as the option's default).
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var parse = Create(output, errors).Parse(args);
+        if (parse.Errors.Count > 0 && parse.Errors.All(error => error.Message.StartsWith("$JOBEMU_", StringComparison.Ordinal)))
+        {
+            foreach (var error in parse.Errors)
+            {
+                await errors.WriteLineAsync(error.Message).ConfigureAwait(false);
+            }
+
+            return ExitCodes.InvalidUsage;
+        }
+
+        return await parse.InvokeAsync(Invocation(output, errors), cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// How the process runs the command: on Ctrl+C or SIGTERM the command's token is cancelled and it gets this long to
     /// finish before System.CommandLine ends the process with 143 (its default, 2 s, would cut <c>serve</c>'s drain short).
     /// </summary>

@@ -1,3 +1,3 @@
 using JobEmulator.Cli;
 
-return await JobEmulatorCommand.Create(Console.Out, Console.Error).Parse(args).InvokeAsync(JobEmulatorCommand.Invocation(Console.Out, Console.Error));
+return await JobEmulatorCommand.RunAsync(args, Console.Out, Console.Error);

@@ -19,7 +19,7 @@ internal static class ServeCommand
         var port = new Option<int>("--port", "-p")
         {
             Description = "TCP port to listen on (0 picks a free one); default $JOBEMU_PORT, else 8080",
-            DefaultValueFactory = result => NumberFromEnvironment<int>(result, "JOBEMU_PORT") ?? 8080,
+            DefaultValueFactory = result => NumberFromEnvironment(result, "JOBEMU_PORT", 0, 65535, "a port from 0 to 65535") ?? 8080,
         };
         var host = new Option<string>("--host")
         {
@@ -47,12 +47,18 @@ internal static class ServeCommand
         var scale = new Option<double?>("--clock-scale")
         {
             Description = "Run emulator time N times faster than the wall clock (a 20-minute job takes 20 s at 60); Retry-After and latency scale too; default $JOBEMU_CLOCK_SCALE",
-            DefaultValueFactory = result => NumberFromEnvironment<double>(result, "JOBEMU_CLOCK_SCALE"),
+            DefaultValueFactory = result => NumberFromEnvironment(result, "JOBEMU_CLOCK_SCALE", double.Epsilon, 1_000_000d, "a factor more than 0, up to 1000000 (60 runs a minute per second)"),
+        };
+        var clockStart = new Option<DateTimeOffset?>("--clock-start")
+        {
+            Description = "The first instant of a manual or scaled clock, such as 2025-01-01T00:00:00Z (fixed dates for tests and examples); default $JOBEMU_CLOCK_START, else the wall clock's time",
+            DefaultValueFactory = result => InstantFromEnvironment(result, "JOBEMU_CLOCK_START"),
+            CustomParser = result => ParseInstant(result, result.Tokens[0].Value, "--clock-start"),
         };
         var journal = new Option<int>("--journal")
         {
             Description = "How many recent requests GET /__admin/requests keeps (0 turns the journal off); default $JOBEMU_JOURNAL, else 1000",
-            DefaultValueFactory = result => NumberFromEnvironment<int>(result, "JOBEMU_JOURNAL") ?? RequestJournal.DefaultCapacity,
+            DefaultValueFactory = result => NumberFromEnvironment(result, "JOBEMU_JOURNAL", 0, RequestJournal.MaxCapacity, $"a count from 0 to {RequestJournal.MaxCapacity}") ?? RequestJournal.DefaultCapacity,
         };
         var token = new Option<string?>("--admin-token")
         {
@@ -62,10 +68,10 @@ internal static class ServeCommand
         var watch = new Option<bool>("--watch")
         {
             Description = "Reload scenario files as they change; a file that fails validation keeps its last good version (also $JOBEMU_WATCH=true)",
-            DefaultValueFactory = _ => string.Equals(Environment.GetEnvironmentVariable("JOBEMU_WATCH"), "true", StringComparison.OrdinalIgnoreCase),
+            DefaultValueFactory = result => ChoiceFromEnvironment(result, "JOBEMU_WATCH", "false", "true") == "true",
         };
         var command = new Command("serve", "Serve scenarios over HTTP: every operation of the five dialects, plus the admin API under /__admin:" + Environment.NewLine + Routes() + Environment.NewLine + Environment.NewLine +
-            "Example: jobemu serve scenarios --port 8080 --clock manual") { paths, port, host, clock, scale, journal, token, watch, logFormat, requestLog };
+            "Example: jobemu serve scenarios --port 8080 --clock manual") { paths, port, host, clock, scale, clockStart, journal, token, watch, logFormat, requestLog };
         command.SetAction((parse, cancellation) => RunAsync(
             new ServeSettings(
                 parse.GetValue(paths) is { Length: > 0 } given ? given : ScenariosFromEnvironment(),
@@ -73,6 +79,7 @@ internal static class ServeCommand
                 parse.GetValue(host) ?? "127.0.0.1",
                 parse.GetValue(clock) ?? "system",
                 parse.GetValue(scale),
+                parse.GetValue(clockStart),
                 parse.GetValue(journal),
                 parse.GetValue(token),
                 parse.GetValue(watch),
@@ -90,7 +97,7 @@ internal static class ServeCommand
         Core.Dialects.DialectCatalog.Default.All.SelectMany(dialect => dialect.Operations.Select(operation =>
             $"  {dialect.Name,-12} {operation.Method,-6} {operation.Route,-44} {operation.Summary}")));
 
-    private sealed record ServeSettings(string[] Paths, int Port, string Host, string Clock, double? Scale, int Journal, string? AdminToken, bool Watch, bool JsonLogs, bool LogRequests);
+    private sealed record ServeSettings(string[] Paths, int Port, string Host, string Clock, double? Scale, DateTimeOffset? ClockStart, int Journal, string? AdminToken, bool Watch, bool JsonLogs, bool LogRequests);
 
     // One of the option's words from the environment (AcceptOnlyFromAmong checks what is typed, not a default), or
     // the first word when the variable is unset; anything else is an error naming the variable.
@@ -109,22 +116,38 @@ internal static class ServeCommand
         return value;
     }
 
-    // A number from the environment, or null when the variable is unset; a value that is not a number is an error
-    // naming the variable, never a silent fallback.
-    private static T? NumberFromEnvironment<T>(System.CommandLine.Parsing.ArgumentResult result, string variable)
-        where T : struct, IParsable<T>
+    // An instant from the environment, or null when the variable is unset; anything else is an error naming the variable.
+    private static DateTimeOffset? InstantFromEnvironment(System.CommandLine.Parsing.ArgumentResult result, string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text ? ParseInstant(result, text, "$" + variable) : null;
+
+    private static DateTimeOffset? ParseInstant(System.CommandLine.Parsing.ArgumentResult result, string text, string name)
+    {
+        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var instant)
+            && instant <= Core.Clocks.ManualClock.MaxTime)
+        {
+            return instant;
+        }
+
+        result.AddError($"{name} is '{text}', expected an instant such as 2025-01-01T00:00:00Z (no later than {Core.Clocks.ManualClock.MaxTime:yyyy-MM-dd})");
+        return null;
+    }
+
+    // A number from the environment, or null when the variable is unset; a value that is not a number, or is outside
+    // [min, max], is an error naming the variable, never a silent fallback.
+    private static T? NumberFromEnvironment<T>(System.CommandLine.Parsing.ArgumentResult result, string variable, T min, T max, string expected)
+        where T : struct, IParsable<T>, IComparable<T>
     {
         if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } text)
         {
             return null;
         }
 
-        if (T.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        if (T.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value.CompareTo(min) >= 0 && value.CompareTo(max) <= 0)
         {
             return value;
         }
 
-        result.AddError($"${variable} is '{text}', not a number");
+        result.AddError($"${variable} is '{text}', expected {expected}");
         return null;
     }
 
@@ -138,18 +161,24 @@ internal static class ServeCommand
         if (settings.Scale is { } factor && (factor <= 0 || settings.Clock == "manual"))
         {
             errors.WriteLine(factor <= 0 ? "--clock-scale must be more than 0" : "--clock-scale runs the wall clock faster; it does not go with --clock manual");
-            return ExitCodes.CannotStart;
+            return ExitCodes.InvalidUsage;
         }
 
         if (settings.Journal is < 0 or > RequestJournal.MaxCapacity)
         {
             errors.WriteLine($"--journal must be from 0 to {RequestJournal.MaxCapacity}");
-            return ExitCodes.CannotStart;
+            return ExitCodes.InvalidUsage;
+        }
+
+        if (settings.ClockStart is not null && settings.Clock != "manual" && settings.Scale is null)
+        {
+            errors.WriteLine("--clock-start sets where a manual or scaled clock begins; add --clock manual or --clock-scale N (the system clock reads the wall clock)");
+            return ExitCodes.InvalidUsage;
         }
 
         TimeProvider time = settings.Clock == "manual"
-            ? new Core.Clocks.ManualClock(TimeProvider.System.GetUtcNow())
-            : settings.Scale is { } scale ? new Core.Clocks.ScaledClock(scale) : TimeProvider.System;
+            ? new Core.Clocks.ManualClock(settings.ClockStart ?? TimeProvider.System.GetUtcNow())
+            : settings.Scale is { } scale ? new Core.Clocks.ScaledClock(scale, start: settings.ClockStart) : TimeProvider.System;
         var options = new JobEmulatorServerOptions { Host = host, Port = port, JournalCapacity = settings.Journal, TimeProvider = time, AdminToken = settings.AdminToken, Watch = settings.Watch, JsonLogs = settings.JsonLogs, LogRequests = settings.LogRequests };
         foreach (var path in paths)
         {
@@ -168,7 +197,8 @@ internal static class ServeCommand
         }
         catch (ArgumentException ex)
         {
-            errors.WriteLine(ex.Message);
+            // The message is for people: without .NET's " (Parameter 'options')" suffix.
+            errors.WriteLine(ex.ParamName is { } name ? ex.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : ex.Message);
             return ExitCodes.CannotStart;
         }
 

@@ -32,6 +32,25 @@ public static class AdminEndpoints
                 ? await next(context).ConfigureAwait(false)
                 : Results.Json(new AdminError("The admin API needs the admin token: Authorization: Bearer <token> (or X-Admin-Token)."), ServerJsonContext.Default.AdminError, statusCode: 401));
 
+        // A body Kestrel cannot read (a chunk size that is not hex, a body past its limit) is the client's error, as on
+        // the vendor routes: 400 (or Kestrel's own 413) with what was wrong, never an unscripted 500.
+        admin.AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context).ConfigureAwait(false);
+            }
+            catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex)
+            {
+                return Results.Json(new AdminError("The request body could not be read: " + ex.Message), ServerJsonContext.Default.AdminError, statusCode: ex.StatusCode);
+            }
+            catch (IOException ex) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
+            {
+                // Kestrel reports a chunk size too large for its arithmetic (FFFFFFFFFFFFFFFF) as a plain IOException.
+                return Results.Json(new AdminError("The request body could not be read: " + ex.Message), ServerJsonContext.Default.AdminError, statusCode: 400);
+            }
+        });
+
         admin.MapGet("/scenarios", () => Results.Json(ScenarioInfos(engine), ServerJsonContext.Default.IReadOnlyListScenarioInfo));
         admin.MapPost("/scenarios", (HttpRequest request) => LoadScenarioAsync(engine, request));
         admin.MapDelete("/scenarios/{name}", (string name) => engine.Unload(name)
@@ -197,6 +216,11 @@ public static class AdminEndpoints
                     return Results.Json(new AdminError("Send {\"to\": \"2025-01-01T00:10:00Z\"}: the instant to move the clock to."), ServerJsonContext.Default.AdminError, statusCode: 400);
                 }
 
+                if (to < clock.GetUtcNow() || to > ManualClock.MaxTime)
+                {
+                    return Results.Json(new AdminError(to > ManualClock.MaxTime ? $"The clock goes no later than {Instant(ManualClock.MaxTime)}; {Instant(to)} is past that." : $"The clock cannot go back: it reads {Instant(clock.GetUtcNow())}, and {Instant(to)} is before that."), ServerJsonContext.Default.AdminError, statusCode: 400);
+                }
+
                 clock.SetUtcNow(to);
             }
             else
@@ -204,7 +228,12 @@ public static class AdminEndpoints
                 var body = await ReadJsonAsync(request, ServerJsonContext.Default.AdvanceClock).ConfigureAwait(false);
                 if (body?.By is not { } by || !DurationText.TryParse(by, out var span) || span < TimeSpan.Zero)
                 {
-                    return Results.Json(new AdminError($"Send {{\"by\": \"30s\"}}: a duration such as {DurationText.Expected}."), ServerJsonContext.Default.AdminError, statusCode: 400);
+                    return Results.Json(new AdminError($"Send {{\"by\": \"30s\"}}: {DurationText.Expected}."), ServerJsonContext.Default.AdminError, statusCode: 400);
+                }
+
+                if (span > ManualClock.MaxTime - clock.GetUtcNow())
+                {
+                    return Results.Json(new AdminError($"The clock goes no later than {Instant(ManualClock.MaxTime)}; advancing it by {by} would pass that."), ServerJsonContext.Default.AdminError, statusCode: 400);
                 }
 
                 clock.Advance(span);
@@ -221,6 +250,8 @@ public static class AdminEndpoints
 
         return Results.Json(Clock(engine), ServerJsonContext.Default.ClockInfo);
     }
+
+    private static string Instant(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static IResult Invalid(ScenarioValidationException ex) => Results.Json(
         new AdminError($"Invalid scenario ({ex.Errors.Count} error(s)); nothing was changed.", [.. ex.Errors.Select(e => new ScenarioErrorInfo(e.Source, e.Position.Line, e.Position.Column, e.Message))]),

@@ -54,7 +54,6 @@ public static class JobEmulatorApp
             // The console logger formats and queues on the request thread; the standalone server batches instead.
             builder.Services.AddSingleton(_ => new RequestLogWriter(Console.OpenStandardOutput(), options.JsonLogs));
         }
-        builder.Services.AddSingleton(options.TimeProvider);
         if (loading is not null)
         {
             // Registered before AddJobEmulator, whose own loader of the same paths then stands aside. Should the host
@@ -70,6 +69,7 @@ public static class JobEmulatorApp
             o.JournalCapacity = options.JournalCapacity;
             o.MaxJobsPerDialect = options.MaxJobsPerDialect;
             o.WebhookTransport = options.WebhookTransport;
+            o.TimeProvider = options.TimeProvider;
             foreach (var path in options.ScenarioPaths)
             {
                 o.ScenarioPaths.Add(path);

@@ -18,6 +18,13 @@ public sealed class JobEmulatorOptions
     /// <summary>How many jobs one dialect keeps at most, declared and submitted (see <see cref="JobEmulatorEngineOptions.MaxJobsPerDialect"/>).</summary>
     public int MaxJobsPerDialect { get; set; } = JobEmulatorEngineOptions.DefaultMaxJobsPerDialect;
 
+    /// <summary>
+    /// The emulator's clock: what its jobs, limits, latencies and webhooks read; null: the system clock. It drives the
+    /// emulator only and is never registered as the application's <see cref="System.TimeProvider"/>, so moving it (a
+    /// manual clock set far ahead, say) never reaches Kestrel or anything else in the host.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; set; }
+
     /// <summary>Where webhooks are sent; null: over HTTP.</summary>
     public Core.Webhooks.IWebhookTransport? WebhookTransport { get; set; }
 }

@@ -12,7 +12,8 @@ public static class JobEmulatorServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the emulator: scenarios from <paramref name="configure"/>, the five dialects, and the clock
-    /// (an already registered <see cref="TimeProvider"/>, else the system clock). Scenarios are loaded and
+    /// (<see cref="JobEmulatorOptions.TimeProvider"/>, else the system clock; the application's own
+    /// <see cref="TimeProvider"/> registration is neither read nor added). Scenarios are loaded and
     /// validated when the engine is first resolved; <see cref="ScenarioValidationException"/> names file:line:column.
     /// </summary>
     public static IServiceCollection AddJobEmulator(this IServiceCollection services, Action<JobEmulatorOptions>? configure = null)
@@ -24,7 +25,6 @@ public static class JobEmulatorServiceCollectionExtensions
             services.Configure(configure);
         }
 
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(DialectCatalog.Default);
         services.TryAddSingleton(provider =>
         {
@@ -38,7 +38,7 @@ public static class JobEmulatorServiceCollectionExtensions
             var options = provider.GetRequiredService<IOptions<JobEmulatorOptions>>().Value;
             return new JobEmulatorEngine(
                 provider.GetRequiredService<ScenarioSet>(),
-                provider.GetRequiredService<TimeProvider>(),
+                options.TimeProvider ?? TimeProvider.System,
                 provider.GetRequiredService<DialectCatalog>(),
                 new RequestJournal(options.JournalCapacity),
                 new JobEmulatorEngineOptions { MaxJobsPerDialect = options.MaxJobsPerDialect, WebhookTransport = options.WebhookTransport });

@@ -72,7 +72,7 @@ public sealed class CommandTests : IDisposable
         var (exit, _, errors) = await RunAsync("serve", "--port", "0", "--host", "example.org");
 
         exit.Should().Be(ExitCodes.CannotStart);
-        errors.Should().Contain("--host must be an IP address or 'localhost'");
+        errors.Should().Be($"--host must be an IP address or 'localhost'; found 'example.org'{Environment.NewLine}");
     }
 
     [Fact]

@@ -9,7 +9,7 @@ internal static class Jobemu
     {
         using var output = new StringWriter();
         using var errors = new StringWriter();
-        var exit = await JobEmulatorCommand.Create(output, errors).Parse(args).InvokeAsync(JobEmulatorCommand.Invocation(output, errors), TestContext.Current.CancellationToken);
+        var exit = await JobEmulatorCommand.RunAsync(args, output, errors, TestContext.Current.CancellationToken);
         return (exit, output.ToString(), errors.ToString());
     }
 }

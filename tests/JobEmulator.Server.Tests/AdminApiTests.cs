@@ -6,6 +6,7 @@ using System.Text.Json;
 using FluentAssertions;
 using JobEmulator.Core.Clocks;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
@@ -146,6 +147,51 @@ public sealed class AdminApiTests : IAsyncLifetime
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         paths.Should().Contain(["/__admin/scenarios", "/__admin/clock/advance", "/v1/jobs/{id}", "/v1/documents/process/async", "/oauth2/token:generate", "/{area}/generic/api/v2/async/{api}"]);
         document.GetProperty("paths").GetProperty("/v1/webhooks").EnumerateObject().Select(o => o.Name).Should().BeEquivalentTo(["get", "post"]);
+    }
+
+    [Theory]
+    [InlineData("clock/set", """{"to":"9999-12-31T23:59:59Z"}""", "The clock goes no later than 9000-01-01T00:00:00Z; 9999-12-31T23:59:59Z is past that.")]
+    [InlineData("clock/set", """{"to":"2024-12-31T00:00:00Z"}""", "The clock cannot go back: it reads 2025-01-01T00:00:00Z, and 2024-12-31T00:00:00Z is before that.")]
+    [InlineData("clock/advance", """{"by":"soon"}""", "Send {\"by\": \"30s\"}: a duration such as 500ms, 3s, 2m, 1h or 30d.")]
+    public async Task MovingTheClockOutOfRange_Answers400_InWordsForPeople(string route, string body, string message)
+    {
+        var answer = await Post("__admin/" + route, body);
+
+        answer.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await answer.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("error").GetString().Should().Be(message);
+        (await _http.GetFromJsonAsync<JsonElement>("__admin/clock", TestContext.Current.CancellationToken)).GetProperty("now").GetString().Should().StartWith("2025-01-01T00:00:00");
+    }
+
+    [Fact]
+    public async Task AdvancingPastTheLatestInstant_Answers400_AndLeavesTheClock()
+    {
+        (await Post("__admin/clock/set", """{"to":"8999-06-01T00:00:00Z"}""")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var answer = await Post("__admin/clock/advance", """{"by":"365d"}""");
+
+        answer.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await answer.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("error").GetString()
+            .Should().Be("The clock goes no later than 9000-01-01T00:00:00Z; advancing it by 365d would pass that.");
+        (await _http.GetFromJsonAsync<JsonElement>("__admin/clock", TestContext.Current.CancellationToken)).GetProperty("now").GetString().Should().StartWith("8999-06-01T00:00:00");
+    }
+
+    [Fact]
+    public async Task TheClockSetFarAhead_DrivesTheEmulatorOnly_TokensWebhooksAndSubmissionsStillAnswer()
+    {
+        (await Post("__admin/clock/set", """{"to":"8999-12-31T00:00:00Z"}""")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        _app.Services.GetService<TimeProvider>().Should().NotBeSameAs(_app.Services.GetRequiredService<Core.Engine.JobEmulatorEngine>().Time, "the emulator's clock is not the application's, so Kestrel's housekeeping never reads it");
+        var token = await Post("oauth2/token:generate", """{"type":"application","appId":"a","appSecret":"b"}""");
+        using var register = new HttpRequestMessage(HttpMethod.Post, "v1/webhooks") { Content = new StringContent("""{"url":"http://127.0.0.1:9/h","events":["document.processing.completed"]}""", Encoding.UTF8, "application/json") };
+        register.Headers.Add("X-API-Key", "k");
+        using var registered = await _http.SendAsync(register, TestContext.Current.CancellationToken);
+        using var submit = new HttpRequestMessage(HttpMethod.Post, "v1/documents/process/async") { Content = new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "file", "a.pdf" } } };
+        submit.Headers.Add("X-API-Key", "k");
+        using var submitted = await _http.SendAsync(submit, TestContext.Current.CancellationToken);
+
+        token.StatusCode.Should().Be(HttpStatusCode.OK, await token.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        registered.StatusCode.Should().Be(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        submitted.StatusCode.Should().Be(HttpStatusCode.Accepted, await submitted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     private async Task<string?> Status()

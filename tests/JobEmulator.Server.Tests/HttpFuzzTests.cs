@@ -118,6 +118,49 @@ public sealed class HttpFuzzTests : IAsyncLifetime
         _server.Logs.Lines.Should().NotContain(line => line.Contains("failed inside the emulator", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("ZZZ")]
+    [InlineData("-5")]
+    [InlineData("FFFFFFFFFFFFFFFF")]
+    public async Task ChunkedBodyWithAnInvalidChunkSize_Answers400_OnEveryRouteThatTakesABody(string chunkSize)
+    {
+        var routes = DialectCatalog.Default.All.SelectMany(d => d.Operations.Where(o => o.Method is "POST" or "PUT").Select(o => $"{o.Method} {o.Route}"))
+            .Concat(AdminRoutes.Where(r => r.StartsWith("POST ", StringComparison.Ordinal)));
+        var answers = new List<string>();
+        var statuses = new Dictionary<string, int>();
+        foreach (var route in routes)
+        {
+            var space = route.IndexOf(' ', StringComparison.Ordinal);
+            var path = FillPlaceholders(route[(space + 1)..], new Random(Seed));
+            var head = $"{route[..space]} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: frc_submit_key\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+            var status = await RawStatusAsync(head + chunkSize + "\r\n{}\r\n0\r\n\r\n");
+            statuses[route] = status;
+            if (status is 0 or >= 500)
+            {
+                answers.Add($"{route} -> {status}");
+            }
+        }
+
+        answers.Should().BeEmpty("a body Kestrel cannot read is the client's error (chunk size '{0}')", chunkSize);
+        new[] { "POST /__admin/scenarios", "POST /__admin/jobs", "POST /__admin/jobs/{dialect}/{id}/advance", "POST /v1/documents/process/async" }
+            .Select(route => statuses[route]).Should().AllBeEquivalentTo(400, "the routes that read the body say it could not be read");
+        _server.Logs.Lines.Should().NotContain(line => line.Contains("failed inside the emulator", StringComparison.Ordinal));
+    }
+
+    // Sends raw bytes over loopback and reads the status code of the answer (0: the connection closed with none).
+    private async Task<int> RawStatusAsync(string request)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(_server.BaseAddress.Host, _server.BaseAddress.Port, TestContext.Current.CancellationToken);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), TestContext.Current.CancellationToken);
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        var line = await reader.ReadLineAsync(timeout.Token);
+        return line is { Length: >= 12 } && int.TryParse(line.AsSpan(9, 3), out var status) ? status : 0;
+    }
+
     private HttpRequestMessage Build(Random random, string route, int i)
     {
         var space = route.IndexOf(' ', StringComparison.Ordinal);

@@ -15,8 +15,22 @@ public sealed class ManualClock : TimeProvider, ISchedulerAwareClock
     private long _order;
     private int _moving;
 
-    /// <summary>Creates the clock at <paramref name="start"/>.</summary>
-    public ManualClock(DateTimeOffset start) => _nowTicks = start.UtcTicks;
+    /// <summary>
+    /// The latest instant the clock can read, 9000-01-01T00:00:00Z: far enough for any scenario, early enough that the
+    /// emulator's own arithmetic (a retention or a retry added to the clock's time) never overflows.
+    /// </summary>
+    public static DateTimeOffset MaxTime { get; } = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Creates the clock at <paramref name="start"/>, which may not be past <see cref="MaxTime"/>.</summary>
+    public ManualClock(DateTimeOffset start)
+    {
+        if (start > MaxTime)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), start, $"The clock goes no later than {MaxTime:O}.");
+        }
+
+        _nowTicks = start.UtcTicks;
+    }
 
     /// <inheritdoc />
     public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _nowTicks), TimeSpan.Zero);
@@ -55,6 +69,11 @@ public sealed class ManualClock : TimeProvider, ISchedulerAwareClock
         if (to < GetUtcNow())
         {
             throw new ArgumentOutOfRangeException(nameof(to), to, $"The clock cannot go back: it reads {GetUtcNow():O}.");
+        }
+
+        if (to > MaxTime)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), to, $"The clock goes no later than {MaxTime:O}.");
         }
 
         if (Interlocked.Exchange(ref _moving, 1) == 1)

@@ -11,14 +11,14 @@ public sealed class ScaledClock : TimeProvider
     private readonly DateTimeOffset _start;
     private readonly long _startTimestamp;
 
-    /// <summary>Creates the clock at the wall clock's time, running <paramref name="scale"/> times faster.</summary>
-    public ScaledClock(double scale, TimeProvider? wall = null)
+    /// <summary>Creates the clock at <paramref name="start"/> (else the wall clock's time), running <paramref name="scale"/> times faster.</summary>
+    public ScaledClock(double scale, TimeProvider? wall = null, DateTimeOffset? start = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(scale, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(scale, 1_000_000);
         Scale = scale;
         _wall = wall ?? System;
-        _start = _wall.GetUtcNow();
+        _start = start ?? _wall.GetUtcNow();
         _startTimestamp = _wall.GetTimestamp();
     }
 

@@ -15,7 +15,7 @@ namespace JobEmulator.Examples;
 public sealed class HostingExamples
 {
     [Fact]
-    public async Task AddJobEmulator_AndMapJobEmulator_ServeTheScenarios_OnTheAppsClock()
+    public async Task AddJobEmulator_AndMapJobEmulator_ServeTheScenarios_OnTheEmulatorsClock()
     {
         var cancellation = TestContext.Current.CancellationToken;
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -23,8 +23,11 @@ public sealed class HostingExamples
         builder.WebHost.UseTestServer();
 
         // begin-snippet: host-in-your-app
-        builder.Services.AddSingleton<TimeProvider>(clock);          // optional: defaults to the system clock
-        builder.Services.AddJobEmulator(o => o.ScenarioPaths.Add("scenarios"));
+        builder.Services.AddJobEmulator(o =>
+        {
+            o.ScenarioPaths.Add("scenarios");
+            o.TimeProvider = clock;                                  // optional: the system clock by default
+        });
         var app = builder.Build();
         app.MapJobEmulator();                                        // validates the scenarios here
         // end-snippet
