@@ -55,6 +55,21 @@ internal static class ServeCommand
             DefaultValueFactory = result => InstantFromEnvironment(result, "JOBEMU_CLOCK_START"),
             CustomParser = result => ParseInstant(result, result.Tokens[0].Value, "--clock-start"),
         };
+        var webhookConcurrency = new Option<int>("--webhook-concurrency")
+        {
+            Description = $"Webhook attempts in flight at once, to all receivers; default $JOBEMU_WEBHOOK_CONCURRENCY, else {Core.Webhooks.WebhookLimits.Default.Concurrency}",
+            DefaultValueFactory = result => NumberFromEnvironment(result, "JOBEMU_WEBHOOK_CONCURRENCY", 1, 10_000, "a count from 1 to 10000") ?? Core.Webhooks.WebhookLimits.Default.Concurrency,
+        };
+        var webhookPerReceiver = new Option<int>("--webhook-concurrency-per-receiver")
+        {
+            Description = $"Webhook attempts in flight at once to one receiver (scheme, host and port); default $JOBEMU_WEBHOOK_CONCURRENCY_PER_RECEIVER, else {Core.Webhooks.WebhookLimits.Default.ConcurrencyPerReceiver}",
+            DefaultValueFactory = result => NumberFromEnvironment(result, "JOBEMU_WEBHOOK_CONCURRENCY_PER_RECEIVER", 1, 10_000, "a count from 1 to 10000") ?? Core.Webhooks.WebhookLimits.Default.ConcurrencyPerReceiver,
+        };
+        var webhookBacklog = new Option<int>("--webhook-backlog")
+        {
+            Description = $"Webhook attempts that may wait for a slot; past it the oldest is dropped and recorded; default $JOBEMU_WEBHOOK_BACKLOG, else {Core.Webhooks.WebhookLimits.Default.Backlog}",
+            DefaultValueFactory = result => NumberFromEnvironment(result, "JOBEMU_WEBHOOK_BACKLOG", 1, 10_000_000, "a count from 1 to 10000000") ?? Core.Webhooks.WebhookLimits.Default.Backlog,
+        };
         var journal = new Option<int>("--journal")
         {
             Description = "How many recent requests GET /__admin/requests keeps (0 turns the journal off); default $JOBEMU_JOURNAL, else 1000",
@@ -71,7 +86,7 @@ internal static class ServeCommand
             DefaultValueFactory = result => ChoiceFromEnvironment(result, "JOBEMU_WATCH", "false", "true") == "true",
         };
         var command = new Command("serve", "Serve scenarios over HTTP: every operation of the five dialects, plus the admin API under /__admin:" + Environment.NewLine + Routes() + Environment.NewLine + Environment.NewLine +
-            "Example: jobemu serve scenarios --port 8080 --clock manual") { paths, port, host, clock, scale, clockStart, journal, token, watch, logFormat, requestLog };
+            "Example: jobemu serve scenarios --port 8080 --clock manual") { paths, port, host, clock, scale, clockStart, webhookConcurrency, webhookPerReceiver, webhookBacklog, journal, token, watch, logFormat, requestLog };
         command.SetAction((parse, cancellation) => RunAsync(
             new ServeSettings(
                 parse.GetValue(paths) is { Length: > 0 } given ? given : ScenariosFromEnvironment(),
@@ -80,6 +95,7 @@ internal static class ServeCommand
                 parse.GetValue(clock) ?? "system",
                 parse.GetValue(scale),
                 parse.GetValue(clockStart),
+                new Core.Webhooks.WebhookLimits(parse.GetValue(webhookConcurrency), parse.GetValue(webhookPerReceiver), parse.GetValue(webhookBacklog)),
                 parse.GetValue(journal),
                 parse.GetValue(token),
                 parse.GetValue(watch),
@@ -97,7 +113,7 @@ internal static class ServeCommand
         Core.Dialects.DialectCatalog.Default.All.SelectMany(dialect => dialect.Operations.Select(operation =>
             $"  {dialect.Name,-12} {operation.Method,-6} {operation.Route,-44} {operation.Summary}")));
 
-    private sealed record ServeSettings(string[] Paths, int Port, string Host, string Clock, double? Scale, DateTimeOffset? ClockStart, int Journal, string? AdminToken, bool Watch, bool JsonLogs, bool LogRequests);
+    private sealed record ServeSettings(string[] Paths, int Port, string Host, string Clock, double? Scale, DateTimeOffset? ClockStart, Core.Webhooks.WebhookLimits Webhooks, int Journal, string? AdminToken, bool Watch, bool JsonLogs, bool LogRequests);
 
     // One of the option's words from the environment (AcceptOnlyFromAmong checks what is typed, not a default), or
     // the first word when the variable is unset; anything else is an error naming the variable.
@@ -164,6 +180,12 @@ internal static class ServeCommand
             return ExitCodes.InvalidUsage;
         }
 
+        if (settings.Webhooks is { Concurrency: < 1 } or { ConcurrencyPerReceiver: < 1 } or { Backlog: < 1 })
+        {
+            errors.WriteLine("--webhook-concurrency, --webhook-concurrency-per-receiver and --webhook-backlog must each be at least 1");
+            return ExitCodes.InvalidUsage;
+        }
+
         if (settings.Journal is < 0 or > RequestJournal.MaxCapacity)
         {
             errors.WriteLine($"--journal must be from 0 to {RequestJournal.MaxCapacity}");
@@ -179,7 +201,7 @@ internal static class ServeCommand
         TimeProvider time = settings.Clock == "manual"
             ? new Core.Clocks.ManualClock(settings.ClockStart ?? TimeProvider.System.GetUtcNow())
             : settings.Scale is { } scale ? new Core.Clocks.ScaledClock(scale, start: settings.ClockStart) : TimeProvider.System;
-        var options = new JobEmulatorServerOptions { Host = host, Port = port, JournalCapacity = settings.Journal, TimeProvider = time, AdminToken = settings.AdminToken, Watch = settings.Watch, JsonLogs = settings.JsonLogs, LogRequests = settings.LogRequests };
+        var options = new JobEmulatorServerOptions { WebhookLimits = settings.Webhooks, Host = host, Port = port, JournalCapacity = settings.Journal, TimeProvider = time, AdminToken = settings.AdminToken, Watch = settings.Watch, JsonLogs = settings.JsonLogs, LogRequests = settings.LogRequests };
         foreach (var path in paths)
         {
             options.ScenarioPaths.Add(path);

@@ -70,6 +70,7 @@ public static class JobEmulatorApp
             o.MaxJobsPerDialect = options.MaxJobsPerDialect;
             o.WebhookTransport = options.WebhookTransport;
             o.TimeProvider = options.TimeProvider;
+            o.WebhookLimits = options.WebhookLimits;
             foreach (var path in options.ScenarioPaths)
             {
                 o.ScenarioPaths.Add(path);

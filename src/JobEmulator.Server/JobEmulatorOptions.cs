@@ -25,6 +25,9 @@ public sealed class JobEmulatorOptions
     /// </summary>
     public TimeProvider? TimeProvider { get; set; }
 
+    /// <summary>How many webhook attempts run at once and how many may wait (<see cref="Core.Webhooks.WebhookLimits.Default"/>: 64 in flight, 8 per receiver, 10,000 waiting).</summary>
+    public Core.Webhooks.WebhookLimits WebhookLimits { get; set; } = Core.Webhooks.WebhookLimits.Default;
+
     /// <summary>Where webhooks are sent; null: over HTTP.</summary>
     public Core.Webhooks.IWebhookTransport? WebhookTransport { get; set; }
 }

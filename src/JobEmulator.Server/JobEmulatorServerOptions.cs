@@ -29,6 +29,9 @@ public sealed class JobEmulatorServerOptions
     /// <summary>How many jobs one dialect keeps at most, declared and submitted (see <see cref="JobEmulatorEngineOptions.MaxJobsPerDialect"/>).</summary>
     public int MaxJobsPerDialect { get; set; } = JobEmulatorEngineOptions.DefaultMaxJobsPerDialect;
 
+    /// <summary>How many webhook attempts run at once and how many may wait (<see cref="Core.Webhooks.WebhookLimits.Default"/>: 64 in flight, 8 per receiver, 10,000 waiting).</summary>
+    public Core.Webhooks.WebhookLimits WebhookLimits { get; set; } = Core.Webhooks.WebhookLimits.Default;
+
     /// <summary>Where webhooks are sent; null: over HTTP.</summary>
     public Core.Webhooks.IWebhookTransport? WebhookTransport { get; set; }
 

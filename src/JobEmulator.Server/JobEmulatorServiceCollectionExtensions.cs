@@ -41,7 +41,13 @@ public static class JobEmulatorServiceCollectionExtensions
                 options.TimeProvider ?? TimeProvider.System,
                 provider.GetRequiredService<DialectCatalog>(),
                 new RequestJournal(options.JournalCapacity),
-                new JobEmulatorEngineOptions { MaxJobsPerDialect = options.MaxJobsPerDialect, WebhookTransport = options.WebhookTransport });
+                new JobEmulatorEngineOptions
+                {
+                    MaxJobsPerDialect = options.MaxJobsPerDialect,
+                    WebhookTransport = options.WebhookTransport,
+                    WebhookLimits = options.WebhookLimits,
+                    Warnings = provider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()?.CreateLogger("JobEmulator.Webhooks") is { } logger ? message => WebhookLog.Warning(logger, message) : null,
+                });
         });
         services.TryAddSingleton(provider => new OperationDispatcher(provider.GetRequiredService<JobEmulatorEngine>()));
         return services;

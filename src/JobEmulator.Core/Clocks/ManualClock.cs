@@ -11,6 +11,7 @@ public sealed class ManualClock : TimeProvider, ISchedulerAwareClock
 {
     private readonly Lock _gate = new();
     private readonly List<ManualTimer> _timers = [];
+    private readonly List<EmulatorScheduler> _schedulers = [];
     private long _nowTicks;
     private long _order;
     private int _moving;
@@ -47,6 +48,10 @@ public sealed class ManualClock : TimeProvider, ISchedulerAwareClock
     /// <inheritdoc />
     void ISchedulerAwareClock.Attach(EmulatorScheduler scheduler)
     {
+        lock (_gate)
+        {
+            _schedulers.Add(scheduler);
+        }
     }
 
     /// <inheritdoc />
@@ -90,6 +95,18 @@ public sealed class ManualClock : TimeProvider, ISchedulerAwareClock
             }
 
             Interlocked.Exchange(ref _nowTicks, to.UtcTicks);
+
+            // Work a request started before the move (a delivery a poll caused) is finished when the move returns, too.
+            EmulatorScheduler[] schedulers;
+            lock (_gate)
+            {
+                schedulers = [.. _schedulers];
+            }
+
+            foreach (var scheduler in schedulers)
+            {
+                scheduler.RunDueNow();
+            }
         }
         finally
         {

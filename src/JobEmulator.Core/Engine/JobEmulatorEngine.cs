@@ -64,7 +64,7 @@ public sealed class JobEmulatorEngine : IDisposable
         _stores = new EngineStores(Dialects, Options.MaxJobsPerDialect);
         Scheduler = new EmulatorScheduler(time);
         _ownedTransport = Options.WebhookTransport is null ? new HttpWebhookTransport() : null;
-        Webhooks = new WebhookDeliveries(this, Options.WebhookTransport ?? _ownedTransport!);
+        Webhooks = new WebhookDeliveries(this, Options.WebhookTransport ?? _ownedTransport!, Options.WebhookLimits.Validate(), Options.Warnings);
         _observers = [Webhooks];
         AddDeclaredJobs(_stores, scenarios.Scenarios, time.GetUtcNow());
     }
@@ -577,6 +577,26 @@ public sealed class JobEmulatorEngine : IDisposable
         }
 
         return ScenarioFor(catalog, dialect, credential) is { } owner ? (owner, SubmittedJobTemplate.Default) : null;
+    }
+
+    /// <summary>
+    /// The scenario whose webhook endpoints <paramref name="credential"/> registers and reads: the first, in load order,
+    /// that takes its submissions (declares <c>submitted_jobs</c> and accepts it), else the first that accepts it, so the
+    /// endpoints hear the jobs that credential submits.
+    /// </summary>
+    internal Scenario? SubmissionOwner(Dialect dialect, string credential)
+    {
+        var catalog = Volatile.Read(ref _catalog);
+        var token = TokenScenario(dialect, credential, Time.GetUtcNow());
+        foreach (var scenario in catalog.Scenarios.Scenarios)
+        {
+            if (scenario.DeclaresSubmissions && SameDialect(scenario.Dialect, dialect) && (ReferenceEquals(token, scenario) || scenario.Auth.Accepts(credential)))
+            {
+                return scenario;
+            }
+        }
+
+        return ScenarioFor(catalog, dialect, credential);
     }
 
     internal Scenario? ScenarioFor(Dialect dialect, string credential) => ScenarioFor(Volatile.Read(ref _catalog), dialect, credential);

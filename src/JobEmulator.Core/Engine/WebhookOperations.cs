@@ -100,7 +100,7 @@ internal sealed class WebhookOperations(JobEmulatorEngine engine, ErrorWriter er
             return false;
         }
 
-        if (!engine.IsKnownCredential(context.Dialect, credential) || engine.ScenarioFor(context.Dialect, credential) is not { } owner)
+        if (!engine.IsKnownCredential(context.Dialect, credential) || engine.SubmissionOwner(context.Dialect, credential) is not { } owner)
         {
             refused = errors.Write(context, ErrorKind.InvalidCredentials, 401, null, "invalid-credentials", credential);
             return false;

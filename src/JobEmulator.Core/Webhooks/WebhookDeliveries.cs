@@ -11,8 +11,10 @@ namespace JobEmulator.Core.Webhooks;
 /// Announces jobs by webhook: for every transition the dialect names an event, one delivery per subscriber
 /// (the job's own <c>webhookUrl</c> and every active registered endpoint of its scenario subscribed to the event),
 /// first attempted at the transition's instant on the scheduler, retried by the scenario's
-/// <see cref="WebhookPolicy"/> until a 2xx, every attempt recorded in <see cref="Attempts"/>. At least once:
-/// a receiver that answered late may see an event twice.
+/// <see cref="WebhookPolicy"/> until a 2xx, every attempt recorded in <see cref="Attempts"/>. At least once while
+/// the backlog holds: a receiver that answered late may see an event twice. Attempts in flight are capped
+/// (<see cref="WebhookLimits"/>); those past the cap wait their turn, and past the backlog the oldest waiting attempt
+/// is dropped, recorded as such and reported. No client request ever waits for a delivery.
 /// </summary>
 public sealed class WebhookDeliveries : IJobObserver
 {
@@ -22,13 +24,28 @@ public sealed class WebhookDeliveries : IJobObserver
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JsonFragment.Encoder };
     private readonly JobEmulatorEngine _engine;
     private readonly IWebhookTransport _transport;
+    private readonly DeliveryLimiter _limiter;
+    private readonly WebhookLimits _limits;
+    private readonly Action<string>? _warnings;
     private ConcurrentQueue<WebhookAttempt> _log = new();
 
-    internal WebhookDeliveries(JobEmulatorEngine engine, IWebhookTransport transport)
+    internal WebhookDeliveries(JobEmulatorEngine engine, IWebhookTransport transport, WebhookLimits limits, Action<string>? warnings)
     {
         _engine = engine;
         _transport = transport;
+        _limits = limits;
+        _limiter = new DeliveryLimiter(limits);
+        _warnings = warnings;
     }
+
+    /// <summary>How many attempts are in flight now (at most <see cref="WebhookLimits.Concurrency"/>).</summary>
+    public int InFlight => _limiter.Running;
+
+    /// <summary>How many attempts wait for a slot now (at most <see cref="WebhookLimits.Backlog"/>).</summary>
+    public int Waiting => _limiter.Waiting;
+
+    /// <summary>How many attempts were dropped from the full backlog since the start (each is in <see cref="Attempts"/> while the log keeps it).</summary>
+    public long Dropped => _limiter.Dropped;
 
     /// <summary>Every attempt made since the start or the last reset, oldest first (at most <see cref="LogCapacity"/>).</summary>
     public IReadOnlyList<WebhookAttempt> Attempts => [.. Volatile.Read(ref _log)];
@@ -130,7 +147,17 @@ public sealed class WebhookDeliveries : IJobObserver
             return; // a reset (or eviction) since it was scheduled: the job is gone, and so is its delivery
         }
 
-        var headers = delivery.Format.Headers(delivery.Event, delivery.Body, delivery.Secret, due);
+        var entering = _limiter.EnterAsync(delivery.Url, cancellationToken, () => RecordDropped(delivery, attempt, due));
+        var waited = !entering.IsCompleted;
+        using var slot = await entering.ConfigureAwait(false);
+        if (slot is null)
+        {
+            return; // dropped from the full backlog (recorded), or a reset or shutdown ended the wait
+        }
+
+        // An attempt that waited for a slot is made, and signed, when it goes out.
+        var at = waited && _engine.Time.GetUtcNow() is var now && now > due ? now : due;
+        var headers = delivery.Format.Headers(delivery.Event, delivery.Body, delivery.Secret, at);
         WebhookResponse response;
         try
         {
@@ -145,11 +172,25 @@ public sealed class WebhookDeliveries : IJobObserver
             response = new WebhookResponse(null, ex.GetType().Name + ": " + ex.Message);
         }
 
+        due = at;
+
         DateTimeOffset? next = !response.Delivered && attempt <= delivery.Policy.Retry.Count ? due + delivery.Policy.Retry[attempt - 1] : null;
         Record(new WebhookAttempt(due, delivery.Url, delivery.Event.Id, delivery.Event.Type, delivery.Job.Scenario.Dialect.Name, delivery.Event.Job.Id, attempt, response.StatusCode, response.Error, response.Delivered, next));
         if (next is { } retryAt && !cancellationToken.IsCancellationRequested)
         {
             _engine.Scheduler.Schedule(retryAt, (retryDue, retryCancellation) => AttemptAsync(delivery, attempt + 1, retryDue, retryCancellation));
+        }
+    }
+
+    // A dropped attempt is in the log; the first ten are reported one by one, then every thousandth with the count.
+    private void RecordDropped(Delivery delivery, int attempt, DateTimeOffset due)
+    {
+        var error = $"dropped: the backlog of {_limits.Backlog:N0} waiting attempts was full ({_limits.Concurrency} in flight at most, {_limits.ConcurrencyPerReceiver} per receiver), and this was the oldest";
+        Record(new WebhookAttempt(due, delivery.Url, delivery.Event.Id, delivery.Event.Type, delivery.Job.Scenario.Dialect.Name, delivery.Event.Job.Id, attempt, null, error, false, null));
+        var count = _limiter.Dropped;
+        if (count <= 10 || count % 1000 == 0)
+        {
+            _warnings?.Invoke($"webhook {delivery.Event.Type} ({delivery.Event.Id}) of {delivery.Job.Scenario.Dialect.Name} job {delivery.Event.Job.Id} to {delivery.Url}, attempt {attempt}, {error}; {count:N0} dropped so far (GET /__admin/webhooks lists them)");
         }
     }
 

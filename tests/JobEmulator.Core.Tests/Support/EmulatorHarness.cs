@@ -15,13 +15,25 @@ internal sealed class EmulatorHarness
     public static readonly DateTimeOffset DocumentTime = new(2024, 1, 27, 10, 30, 0, TimeSpan.Zero);
 
     private EmulatorHarness(ScenarioSet scenarios, DateTimeOffset start, JobEmulatorEngineOptions? options = null)
+        : this(scenarios, new FakeTimeProvider(start), options)
     {
-        Clock = new FakeTimeProvider(start);
-        Engine = new JobEmulatorEngine(scenarios, Clock, options: options);
+    }
+
+    private EmulatorHarness(ScenarioSet scenarios, TimeProvider time, JobEmulatorEngineOptions? options)
+    {
+        Time = time;
+        Engine = new JobEmulatorEngine(scenarios, time, options: options);
         Dispatcher = new OperationDispatcher(Engine);
     }
 
-    public FakeTimeProvider Clock { get; }
+    /// <summary>The fake clock (of a harness made on one).</summary>
+    public FakeTimeProvider Clock => (FakeTimeProvider)Time;
+
+    public TimeProvider Time { get; }
+
+    /// <summary>A harness on <paramref name="time"/> (a <see cref="Clocks.ManualClock"/>, say) instead of a fake clock.</summary>
+    public static EmulatorHarness OnClock(TimeProvider time, string yaml, JobEmulatorEngineOptions? options = null) =>
+        new(ScenarioSet.Create([new ScenarioLoader().LoadYaml(yaml, "scenario0.yaml")]), time, options);
 
     public JobEmulatorEngine Engine { get; }
 

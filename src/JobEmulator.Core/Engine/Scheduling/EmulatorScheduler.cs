@@ -8,7 +8,11 @@ namespace JobEmulator.Core.Engine.Scheduling;
 /// each entry to completion, asynchronous work (an HTTP delivery) concurrently with the next.</item>
 /// <item>On a clock that knows the scheduler (<see cref="ISchedulerAwareClock"/>), the timer fires while the
 /// clock is moved, and every entry due by then runs to completion, in instant order, before the move
-/// returns; work scheduled for now (a transition a poll caused) runs on the scheduling thread at once.</item>
+/// returns: the entries of one instant start together (their asynchronous work, HTTP deliveries, runs
+/// concurrently), and the move waits for all of them before it goes on to the next instant.</item>
+/// <item>Work scheduled for now outside a move (a transition a poll caused) is started on the scheduling
+/// thread at once and never waited for there: no client's request waits on the emulator's own work. The
+/// next move first waits for it to finish.</item>
 /// </list>
 /// The timer carries the scheduler as its state, so a clock can tell it from a client's waits.
 /// </summary>
@@ -23,6 +27,10 @@ public sealed class EmulatorScheduler : IDisposable
     private readonly HashSet<Task> _inFlight = [];
     private readonly Dictionary<TaskCompletionSource, object?> _parked = [];
     private readonly ISchedulerAwareClock? _aware;
+    // The thread running due work, so that work it starts which schedules more for now neither re-enters nor waits.
+    [ThreadStatic]
+    private static EmulatorScheduler? t_running;
+
     private CancellationTokenSource _cancellation = new();
     private ITimer? _timer;
     private DateTimeOffset? _armedFor;
@@ -98,11 +106,11 @@ public sealed class EmulatorScheduler : IDisposable
 
         if (RunsInline)
         {
-            RunDue();
+            RunDue(move: false);
         }
         else
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static s => s.RunDue(), this, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(static s => s.RunDue(move: false), this, preferLocal: false);
         }
     }
 
@@ -165,7 +173,7 @@ public sealed class EmulatorScheduler : IDisposable
         _aware?.RequestParked();
         if (due <= _time.GetUtcNow())
         {
-            RunDue();
+            RunDue(move: false);
         }
 
         var registration = cancellationToken.Register(() => Unpark(done, canceled: true));
@@ -195,7 +203,7 @@ public sealed class EmulatorScheduler : IDisposable
     /// Runs every entry due by the clock's time now, to completion when the clock knows the scheduler. A clock that
     /// moves calls this after the move, so due work runs even if its timer was still being armed.
     /// </summary>
-    public void RunDueNow() => RunDue();
+    public void RunDueNow() => RunDue(move: RunsInline);
 
     /// <summary>Waits until no work started by the scheduler is still running (entries not yet due are not waited for).</summary>
     public Task WhenIdleAsync()
@@ -253,62 +261,152 @@ public sealed class EmulatorScheduler : IDisposable
         _cancellation.Dispose();
     }
 
-    // Runs every entry due by now, earliest first. One runner at a time: work scheduled meanwhile (a
-    // retry, an announcement for now) joins the queue and the running loop picks it up before it stops.
-    private void RunDue()
+    // Runs every entry due by now, earliest first. One runner at a time: work scheduled meanwhile (a retry, an
+    // announcement for now) joins the queue and the running loop picks it up before it stops. A move (a clock that
+    // knows the scheduler moving, or its driver) waits for the work it starts, one instant at a time, and for work
+    // started outside a move before it; a runner started by a request only starts work and returns.
+    private void RunDue(bool move = false)
     {
-        lock (_gate)
+        if (ReferenceEquals(t_running, this))
         {
-            if (_running || _disposed)
-            {
-                return;
-            }
-
-            _running = true;
+            return; // scheduled by work this thread is running: the loop below picks it up
         }
 
-        while (true)
+        if (!EnterRunner(wait: move))
         {
-            try
+            return;
+        }
+
+        t_running = this;
+        try
+        {
+            if (move)
             {
+                WaitForInFlight(null);
+            }
+
+            while (true)
+            {
+                List<Task>? started = move ? [] : null;
+                DateTimeOffset? instant = null;
                 while (TakeDue() is { } next)
                 {
-                    Run(next.Entry, next.Due);
-                }
-            }
-            catch
-            {
-                // Inline work that throws is an emulator bug the test must see; the scheduler stays usable.
-                StopRunning();
-                throw;
-            }
+                    if (started is { Count: > 0 } && next.Due != instant)
+                    {
+                        WaitForInFlight(started); // this instant's work is done before the next instant's starts
+                    }
 
-            var now = _time.GetUtcNow();
+                    instant = next.Due;
+                    if (Run(next.Entry, next.Due) is { } task)
+                    {
+                        started?.Add(task);
+                    }
+                }
+
+                if (started is { Count: > 0 })
+                {
+                    WaitForInFlight(started);
+                }
+
+                var now = _time.GetUtcNow();
+                lock (_gate)
+                {
+                    // Work scheduled for now by another thread while this one finished is this runner's to run:
+                    // checked and stopped under one lock, so such work is never left for a timer.
+                    if (!_disposed && _queue.TryPeek(out _, out var key) && key.Due <= now)
+                    {
+                        continue;
+                    }
+
+                    _running = false;
+                }
+
+                break;
+            }
+        }
+        catch
+        {
+            // Inline work that throws is an emulator bug the test must see; the scheduler stays usable.
             lock (_gate)
             {
-                // Work scheduled for now by another thread while this one finished is this runner's to run:
-                // checked and stopped under one lock, so such work is never left for a timer.
-                if (!_disposed && _queue.TryPeek(out _, out var key) && key.Due <= now)
-                {
-                    continue;
-                }
-
                 _running = false;
             }
 
-            Rearm();
-            return;
+            throw;
         }
-    }
-
-    private void StopRunning()
-    {
-        lock (_gate)
+        finally
         {
-            _running = false;
+            t_running = null;
         }
 
         Rearm();
+    }
+
+    // Becomes the runner. A move waits for a runner a request started (it only starts work, so it is soon done);
+    // anyone else leaves the due work to the runner there is.
+    private bool EnterRunner(bool wait)
+    {
+        var spin = default(SpinWait);
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    return false;
+                }
+
+                if (!_running)
+                {
+                    _running = true;
+                    return true;
+                }
+
+                if (!wait)
+                {
+                    return false;
+                }
+            }
+
+            spin.SpinOnce();
+        }
+    }
+
+    // Waits for work in flight: that of one instant (started), else everything started so far (work a request
+    // started before this move). The first failure of the instant's own work is rethrown, as inline work's is.
+    private void WaitForInFlight(List<Task>? started)
+    {
+        Task[] tasks;
+        if (started is null)
+        {
+            lock (_gate)
+            {
+                tasks = [.. _inFlight];
+            }
+        }
+        else
+        {
+            tasks = [.. started];
+            started.Clear();
+        }
+
+        if (tasks.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Task.WaitAll(tasks);
+        }
+        catch (AggregateException ex) when (started is not null && RunsInline)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+        catch (AggregateException)
+        {
+            // Counted in Failures by the task's continuation.
+        }
     }
 
     private (Entry Entry, DateTimeOffset Due)? TakeDue()
@@ -326,7 +424,8 @@ public sealed class EmulatorScheduler : IDisposable
         }
     }
 
-    private void Run(Entry entry, DateTimeOffset due)
+    // Starts one entry; returns its task when it goes on asynchronously (an HTTP delivery), tracked until it ends.
+    private Task? Run(Entry entry, DateTimeOffset due)
     {
         ValueTask pending;
         try
@@ -336,20 +435,13 @@ public sealed class EmulatorScheduler : IDisposable
         catch (Exception) when (!RunsInline)
         {
             Interlocked.Increment(ref _failures);
-            return;
+            return null;
         }
 
         if (pending.IsCompleted)
         {
             Observe(pending);
-            return;
-        }
-
-        if (RunsInline)
-        {
-            // The clock is being moved by a test (or an admin call): finish this before the next instant.
-            pending.AsTask().GetAwaiter().GetResult();
-            return;
+            return null;
         }
 
         var task = pending.AsTask();
@@ -376,6 +468,7 @@ public sealed class EmulatorScheduler : IDisposable
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+        return task;
     }
 
     private void Observe(ValueTask completed)
@@ -472,7 +565,7 @@ public sealed class EmulatorScheduler : IDisposable
         }
 
         fired?.Dispose();
-        RunDue();
+        RunDue(move: RunsInline);
         Rearm();
     }
 
