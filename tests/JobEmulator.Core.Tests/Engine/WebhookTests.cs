@@ -152,6 +152,25 @@ public sealed class WebhookTests
         harness.Engine.Webhooks.Attempts.Should().BeEmpty();
     }
 
+    [Fact]
+    public void AnEndpoint_HearsTheJobsItsKeySubmits_WhenAnOpenScenarioWithoutSubmissionsLoadsFirst()
+    {
+        var open = """
+            version: 1
+            name: declared-only
+            dialect: docurift
+            jobs: [{ id: job_declared001, lifecycle: [{ status: completed }] }]
+            """;
+        var receiver = new RecordingTransport();
+        var harness = EmulatorHarness.FromYamls([open, Scenario], options: new JobEmulatorEngineOptions { WebhookTransport = receiver });
+        Register(harness, """{"url":"http://127.0.0.1:9/all","events":["document.processing.completed"]}""");
+        var id = Submit(harness, "invoice.pdf");
+
+        harness.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        Parse(receiver.Received.Should().ContainSingle().Subject).GetProperty("data").GetProperty("id").GetString().Should().Be(id);
+    }
+
     private static (EmulatorHarness Harness, RecordingTransport Receiver) Start(int failFirst = 0)
     {
         var receiver = new RecordingTransport { FailFirst = failFirst };

@@ -45,11 +45,11 @@ internal sealed class EmulatorHarness
     public static EmulatorHarness FromYaml(string yaml, JobEmulatorEngineOptions options) =>
         new(ScenarioSet.Create([new ScenarioLoader().LoadYaml(yaml, "scenario0.yaml")]), DocumentTime, options);
 
-    public static EmulatorHarness FromYamls(IEnumerable<string> yamls, DateTimeOffset? start = null)
+    public static EmulatorHarness FromYamls(IEnumerable<string> yamls, DateTimeOffset? start = null, JobEmulatorEngineOptions? options = null)
     {
         var loader = new ScenarioLoader();
         var scenarios = yamls.Select((yaml, i) => loader.LoadYaml(yaml, $"scenario{i}.yaml"));
-        return new EmulatorHarness(ScenarioSet.Create(scenarios), start ?? DocumentTime);
+        return new EmulatorHarness(ScenarioSet.Create(scenarios), start ?? DocumentTime, options);
     }
 
     public static EmulatorHarness FromScenarios(IEnumerable<Scenario> scenarios, DateTimeOffset? start = null) =>
