@@ -272,11 +272,12 @@ def run(command, cwd, env, seconds):
             code, note = process.wait(seconds), ""
         except subprocess.TimeoutExpired:
             code, note = None, f"\n(timed out after {seconds} s)"
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        process.wait()
+        finally:  # also when the runner itself is stopped
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait()
         out.seek(0)
         return code, out.read().decode("utf-8", errors="replace") + note
 
