@@ -124,8 +124,9 @@ internal static class SubmissionResolver
         {
             if (string.Equals(file.FieldName, field.WireName, StringComparison.Ordinal))
             {
-                // A file part whose file name is empty still counts as a file.
-                return field.Source == SubmissionFieldSource.FileName ? file.FileName ?? "upload" : file.ContentType ?? "application/octet-stream";
+                // A file part whose file name is empty still counts as a file; a missing content type stays missing (an
+                // answer never reports a value the client did not send).
+                return field.Source == SubmissionFieldSource.FileName ? file.FileName ?? "upload" : file.ContentType;
             }
         }
 

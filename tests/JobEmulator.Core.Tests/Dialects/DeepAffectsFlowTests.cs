@@ -62,6 +62,22 @@ public sealed class DeepAffectsFlowTests
         (result.ValueKind == JsonValueKind.Array ? result[0] : result).TryGetProperty(property, out _).Should().BeTrue(result.GetRawText());
     }
 
+    [Theory]
+    [InlineData("""{"summaryType":"abstractive","summaryData":"A long meeting."}""", "abstractive")]
+    [InlineData("""{"summaryType":"extractive","summaryData":"A long meeting."}""", "extractive")]
+    [InlineData("""{"summaryData":"A long meeting."}""", "abstractive")]
+    public void ASummary_IsKeyedByTheRequestedSummaryType_WithALongAndAShortText(string body, string key)
+    {
+        var (harness, _) = Start();
+
+        var id = Submit(harness, "v1", "text", "summary", body).Body.GetProperty("request_id").GetString()!;
+        harness.Clock.Advance(TimeSpan.FromSeconds(3));
+        var result = Poll(harness, id).Body.GetProperty("response").GetProperty("response");
+
+        result.EnumerateObject().Select(p => p.Name).Should().Equal(key);
+        result.GetProperty(key).EnumerateObject().Select(p => p.Name).Should().Equal("long", "short");
+    }
+
     [Fact]
     public void AFailedCall_ReportsItsErrorInTheWebhook()
     {

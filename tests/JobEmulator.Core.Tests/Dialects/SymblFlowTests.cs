@@ -86,6 +86,32 @@ public sealed class SymblFlowTests
     }
 
     [Fact]
+    public void RawMedia_WithoutAContentType_IsAccepted_AsSymblDocumentsItOptional()
+    {
+        var (harness, _) = Start();
+
+        var audio = harness.Send("symbl", Find(harness, "POST", "/v1/process/audio"), Raw("legacy_token", null, "/v1/process/audio"));
+        var video = harness.Send("symbl", Find(harness, "POST", "/v1/process/video"), Raw("legacy_token", null, "/v1/process/video"));
+
+        audio.StatusCode.Should().Be(201, audio.Text);
+        video.StatusCode.Should().Be(201, video.Text);
+    }
+
+    [Fact]
+    public void RawMedia_WithAWrongContentType_IsRefusedNamingWhatWasSent_AndAnEmptyBodyNamesTheBody()
+    {
+        var (harness, _) = Start();
+
+        var wrong = harness.Send("symbl", Find(harness, "POST", "/v1/process/audio"), Raw("legacy_token", "text/plain", "/v1/process/audio"));
+        var empty = harness.Send("symbl", Find(harness, "POST", "/v1/process/audio"), Raw("legacy_token", null, "/v1/process/audio", length: 0));
+
+        wrong.StatusCode.Should().Be(400);
+        wrong.Body.GetProperty("message").GetString().Should().Contain("found 'text/plain'").And.NotContain("octet-stream");
+        empty.StatusCode.Should().Be(400);
+        empty.Body.GetProperty("message").GetString().Should().Contain("A request body is required");
+    }
+
+    [Fact]
     public void TheWebhook_GetsJobIdAndStatus_OnEveryStatusChange_AtItsInstant()
     {
         var (harness, receiver) = Start();
@@ -137,7 +163,7 @@ public sealed class SymblFlowTests
         return token is null ? request : request.Header("Authorization", "Bearer " + token);
     }
 
-    private static FakeRequest Raw(string token, string contentType, string path) =>
-        new FakeRequest { Method = "POST", Path = path, Body = RequestBody.Read(new Dictionary<string, string>(), [new SubmittedFile(string.Empty, null, contentType, 4096)]) }
+    private static FakeRequest Raw(string token, string? contentType, string path, long length = 4096) =>
+        new FakeRequest { Method = "POST", Path = path, Body = RequestBody.Read(new Dictionary<string, string>(), length == 0 ? [] : [new SubmittedFile(string.Empty, null, contentType, length)]) }
             .Header("Authorization", "Bearer " + token);
 }

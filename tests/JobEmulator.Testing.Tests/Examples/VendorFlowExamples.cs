@@ -58,12 +58,13 @@ public sealed class VendorFlowExamples
     {
         await using var emulator = await Start("deepaffects");
         using var http = emulator.CreateClient();
-        using var started = await http.PostAsJsonAsync("text/generic/api/v1/async/summary?apikey=da_submit_key&webhook=https://app.example/da", new { summaryType = "summary", summaryData = "A long meeting about budgets.", model = "iamus" });
+        using var started = await http.PostAsJsonAsync("text/generic/api/v1/async/summary?apikey=da_submit_key&webhook=https://app.example/da", new { summaryType = "abstractive", summaryData = "A long meeting about budgets.", model = "iamus" });
         var requestId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("request_id").GetString();
 
         var summary = await emulator.Clock.AdvanceUntilCompleteAsync(PollWhileInProgressAsync(http, requestId!, emulator.Clock));
 
-        summary.GetProperty("summary").GetString().Should().NotBeNullOrWhiteSpace();
+        summary.GetProperty("abstractive").GetProperty("long").GetString().Should().NotBeNullOrWhiteSpace();
+        summary.GetProperty("abstractive").GetProperty("short").GetString().Should().NotBeNullOrWhiteSpace();
         emulator.Webhooks.Received.Should().ContainSingle().Which.Json.GetProperty("response").GetRawText().Should().Be(summary.GetRawText());
     }
 

@@ -52,10 +52,14 @@ public sealed class DeepAffectsDialect : Dialect
     /// <summary>Index of <c>api</c> in <see cref="JobView.Fields"/>.</summary>
     public const int ApiField = 0;
 
+    /// <summary>Index of <c>summary_type</c> in <see cref="JobView.Fields"/>.</summary>
+    private const int SummaryTypeField = 1;
+
     /// <inheritdoc />
     public override IReadOnlyList<JobField> JobFields { get; } =
     [
         new("api", JobFieldKind.Text, "the async API that made the job (recognise_emotion, diarize, summary, …); it picks the result's shape", _ => JsonFragment.Text("speech_recognition")),
+        new("summary_type", JobFieldKind.Text, "a summary's kind (summaryType): the generated summary is keyed by it", _ => JsonFragment.Text("abstractive")),
     ];
 
     /// <inheritdoc />
@@ -71,7 +75,7 @@ public sealed class DeepAffectsDialect : Dialect
         new("encoding", "encoding", "the audio encoding (wav, mp3, flac, …)"),
         new("sample_rate", "sampleRate", "the audio's sample rate") { Pattern = "^[0-9]+$" },
         new("language_code", "languageCode", "the language (en-US, …)"),
-        new("summary_type", "summaryType", "the kind of summary (summary, …)"),
+        new("summary_type", "summaryType", "the kind of summary (abstractive, …): the result is keyed by it") { JobField = "summary_type" },
         new("summary_data", "summaryData", "the text to summarise"),
         new("model", "model", "the summary model"),
     ];
@@ -105,7 +109,8 @@ public sealed class DeepAffectsDialect : Dialect
     {
         ArgumentNullException.ThrowIfNull(fields);
         var api = fields.Count > ApiField ? fields[ApiField].ToString() : string.Empty;
-        return DeepAffectsResults.For(api, faker) ?? GenerateResult(faker);
+        var summaryType = fields.Count > SummaryTypeField ? fields[SummaryTypeField].ToString().Trim('"') : "abstractive";
+        return DeepAffectsResults.For(api, summaryType, faker) ?? GenerateResult(faker);
     }
 
     private static DialectOperation Submit(string version) =>

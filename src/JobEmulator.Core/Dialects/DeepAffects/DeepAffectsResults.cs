@@ -5,14 +5,15 @@ namespace JobEmulator.Core.Dialects.DeepAffects;
 
 /// <summary>
 /// One result generator per DeepAffects API family, picked by the API's name: emotion recognition (emotion
-/// segments), diarization (speaker segments), summaries (summary text). Speech recognition and anything
+/// segments), diarization (speaker segments), summaries (keyed by the requested <c>summaryType</c>, with a long and a
+/// short text, as SeerNet's published example for <c>abstractive</c> shows). Speech recognition and anything
 /// else get the transcript words of the status document.
 /// </summary>
 internal static class DeepAffectsResults
 {
     private static readonly string[] Emotions = ["neutral", "happy", "sad", "angry", "frustrated", "excited"];
 
-    public static JsonFragment? For(string api, FakeData faker)
+    public static JsonFragment? For(string api, string summaryType, FakeData faker)
     {
         var name = api.Trim('"');
         if (name.Contains("emotion", StringComparison.OrdinalIgnoreCase))
@@ -28,11 +29,15 @@ internal static class DeepAffectsResults
 
         if (name.Contains("summar", StringComparison.OrdinalIgnoreCase))
         {
-            var sentences = Enumerable.Range(0, faker.WholeNumber(2, 4)).Select(_ => Sentence(faker)).ToList();
+            var sentences = Enumerable.Range(0, faker.WholeNumber(3, 5)).Select(_ => Sentence(faker)).ToList();
+            var key = summaryType.Length > 0 ? summaryType : "abstractive";
             return JsonFragment.Build(w =>
             {
                 w.WriteStartObject();
-                w.WriteString("summary", string.Join(' ', sentences));
+                w.WriteStartObject(key);
+                w.WriteString("long", string.Join(' ', sentences));
+                w.WriteString("short", sentences[0]);
+                w.WriteEndObject();
                 w.WriteEndObject();
             });
         }

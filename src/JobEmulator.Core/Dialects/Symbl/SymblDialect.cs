@@ -65,7 +65,8 @@ public sealed class SymblDialect : Dialect
     [
         new("media", "media", "audio, video or text (from the route)") { Source = SubmissionFieldSource.Operation },
         new("url", "url", "the media's public URL") { Required = true, OnlyFor = [AudioUrl, VideoUrl, AudioUrl + Append, VideoUrl + Append], Pattern = "^https?://" },
-        new("content_type", string.Empty, "the upload's Content-Type, audio/* or video/*") { Source = SubmissionFieldSource.FileContentType, Required = true, OnlyFor = [Audio, Video, Audio + Append, Video + Append], Pattern = "^(audio|video)/" },
+        new("file", string.Empty, "the uploaded media: the request body") { Source = SubmissionFieldSource.FileName, Required = true, OnlyFor = [Audio, Video, Audio + Append, Video + Append] },
+        new("content_type", string.Empty, "the upload's Content-Type, audio/* or video/*; optional, as Symbl documents it") { Source = SubmissionFieldSource.FileContentType, OnlyFor = [Audio, Video, Audio + Append, Video + Append], Pattern = "^(audio|video)/" },
         new("messages", "messages", "the text messages (a JSON array)") { Required = true, OnlyFor = [Text, Text + Append], Pattern = @"^\s*\[" },
         new("name", "name", "the conversation's name"),
         new("language_code", "languageCode", "the language, such as en-US"),
