@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Engine;
 using JobEmulator.Core.Json;
 using Microsoft.AspNetCore.Http;
@@ -10,6 +11,7 @@ namespace JobEmulator.Server;
 internal static class AdminResponses
 {
     private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JsonFragment.Encoder };
+    private static readonly JsonWriterOptions Compact = new() { Encoder = JsonFragment.Encoder };
 
     public static Task Health(HttpContext context, JobEmulatorEngine engine, RequestLines logger) =>
         WriteJson(context, StatusCodes.Status200OK, logger, "healthy", w =>
@@ -49,6 +51,15 @@ internal static class AdminResponses
             });
         }
 
+        // Under a path only one vendor's API uses, the vendor's own 404; the routes it has go to the log line.
+        if (routes.OwnerOf(request.Path) is { } owner)
+        {
+            var outcome = $"no-route; {owner.Name} answers {string.Join(", ", owner.Operations.Select(o => o.ToString()))}";
+            Record(engine, request, StatusCodes.Status404NotFound, "no-route");
+            var problem = new ErrorView(ErrorKind.RouteNotFound, StatusCodes.Status404NotFound, null, null, engine.Time.GetUtcNow(), context.TraceIdentifier) { Detail = request.Path.Value };
+            return WriteJson(context, StatusCodes.Status404NotFound, logger, outcome, w => owner.WriteError(w, problem), indented: false);
+        }
+
         Record(engine, request, StatusCodes.Status404NotFound, "no-route");
         return WriteJson(context, StatusCodes.Status404NotFound, logger, "no-route", w =>
         {
@@ -74,10 +85,10 @@ internal static class AdminResponses
     private static void Record(JobEmulatorEngine engine, HttpRequest request, int statusCode, string outcome) =>
         engine.Journal.Record(engine.Time.GetUtcNow(), request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? string.Empty, null, null, null, statusCode, null, null, outcome);
 
-    private static async Task WriteJson(HttpContext context, int statusCode, RequestLines logger, string outcome, Action<Utf8JsonWriter> write)
+    private static async Task WriteJson(HttpContext context, int statusCode, RequestLines logger, string outcome, Action<Utf8JsonWriter> write, bool indented = true)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, Indented))
+        using (var writer = new Utf8JsonWriter(buffer, indented ? Indented : Compact))
         {
             write(writer);
         }

@@ -86,6 +86,23 @@ public sealed class OddRequestTests
         response.Content.Headers.Allow.Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("GET", "/v1/conversations/4906432406552576/messages", """{"message":"Not Found"}""", "symbl")]
+    [InlineData("POST", "/v1/conversations/4906432406552576/experiences", """{"message":"Not Found"}""", "symbl")]
+    [InlineData("GET", "/api/v1/shapes", """{"error":"Not found."}""", "waveline")]
+    [InlineData("GET", "/v1/jobs/job_abc123def456/extra", """{"success":false,"error":{"code":"NOT_FOUND","message":"Route /v1/jobs/job_abc123def456/extra not found"}}""", "docurift")]
+    [InlineData("GET", "/audio/generic/api/v1/sync/recognise_emotion", """{"fault":{"faultstring":"Unable to identify proxy for host: api.deepaffects.com and url: /audio/generic/api/v1/sync/recognise_emotion","detail":{"errorcode":"messaging.adaptors.http.flow.ApplicationNotFound"}}}""", "deepaffects")]
+    public async Task APathUnderOneVendorsApi_ThatNoRouteTakes_Is404InThatVendorsEnvelope_AndTheLogListsItsRoutes(string method, string path, string body, string dialect)
+    {
+        await using var server = await RunningServer.StartAsync();
+
+        using var response = await server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), TestContext.Current.CancellationToken);
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be(body);
+        server.Logs.Lines.Should().Contain(line => line.Contains(path, StringComparison.Ordinal) && line.Contains($"no-route; {dialect} answers ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task PastKestrelsLimits_TheAnswerIs414Or431_NeverA500()
     {

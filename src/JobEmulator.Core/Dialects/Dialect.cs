@@ -30,6 +30,13 @@ public abstract class Dialect
     /// <summary>Vendor-specific job fields scenarios may set; others are drawn from the seed.</summary>
     public virtual IReadOnlyList<JobField> JobFields => [];
 
+    /// <summary>
+    /// Path prefixes only this vendor's API uses (a <c>{name}</c> segment matches any one segment), such as
+    /// <c>/v1/conversations/</c>: a request under one that no operation takes answers 404 in this dialect's error
+    /// envelope (<see cref="ErrorKind.RouteNotFound"/>), as the vendor would, instead of the emulator's own 404.
+    /// </summary>
+    public virtual IReadOnlyList<string> PathPrefixes => [];
+
     /// <summary>False when the vendor's status body carries no result (Symbl): none is generated, and a scripted one is not shown.</summary>
     public virtual bool HasResult => true;
 

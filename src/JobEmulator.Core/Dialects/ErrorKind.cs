@@ -59,4 +59,7 @@ public enum ErrorKind
 
     /// <summary>415: the upload's type is one the vendor does not process (<see cref="ErrorView.Detail"/> says which).</summary>
     UnsupportedMediaType,
+
+    /// <summary>404: the path lies under this dialect's API (<see cref="Dialect.PathPrefixes"/>) but no operation has it (<see cref="ErrorView.Detail"/> says what was asked).</summary>
+    RouteNotFound,
 }

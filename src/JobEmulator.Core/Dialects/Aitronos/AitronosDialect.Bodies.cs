@@ -99,6 +99,7 @@ public sealed partial class AitronosDialect
             ErrorKind.PayloadTooLarge => ("FILE_TOO_LARGE", "The file is too large. The maximum size is 50 MB.", problem.Detail ?? "Request body too large", "validation_error"),
             ErrorKind.UnsupportedMediaType => ("UNSUPPORTED_FILE_TYPE", "This file type is not supported. Use PDF, DOCX, XLSX, JPEG, PNG, GIF, BMP or TIFF.", problem.Detail ?? "Unsupported file type", "validation_error"),
             ErrorKind.TooManyJobs => ("RATE_LIMIT_EXCEEDED", "Too many jobs in progress. Please retry later.", "Job limit reached", "rate_limit_error"),
+            ErrorKind.RouteNotFound => ("NOT_FOUND", "The requested resource was not found.", problem.Detail is null ? "Route not found" : $"No route for {problem.Detail}", "not_found_error"),
             _ => ("BAD_REQUEST", "The request is invalid.", "Bad request", "invalid_request_error"),
         };
         writer.WriteStartObject();

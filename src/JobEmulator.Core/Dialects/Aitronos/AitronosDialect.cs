@@ -36,6 +36,9 @@ public sealed partial class AitronosDialect : Dialect
     public override StatusWords StatusWords { get; } = new("pending", "processing", "completed", "failed");
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> PathPrefixes { get; } = ["/v1/documents/extract", "/v1/documents/jobs"];
+
+    /// <inheritdoc />
     public override IReadOnlyList<DialectOperation> Operations { get; } =
     [
         new("GET", "/v1/documents/jobs/{job_id}", OperationKind.Status, Auth, "poll a job"),

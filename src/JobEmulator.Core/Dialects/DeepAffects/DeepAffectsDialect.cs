@@ -39,6 +39,9 @@ public sealed class DeepAffectsDialect : Dialect
     public override StatusWords StatusWords { get; } = new("Running", "Running", "Completed", "Failed");
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> PathPrefixes { get; } = ["/{area}/generic/api"];
+
+    /// <inheritdoc />
     public override IReadOnlyList<DialectOperation> Operations { get; } =
     [
         new("GET", "/transaction/generic/api/v1/async/status", OperationKind.Status, Auth, "poll a job"),
@@ -221,6 +224,7 @@ public sealed class DeepAffectsDialect : Dialect
             ErrorKind.GatewayTimeout => ("Gateway Timeout", "messaging.adaptors.http.flow.GatewayTimeout"),
             ErrorKind.PayloadTooLarge => ("Request payload is too large", "protocol.http.TooBigBody"),
             ErrorKind.TooManyJobs => ("Too many requests in progress", "policies.ratelimit.QuotaViolation"),
+            ErrorKind.RouteNotFound => ($"Unable to identify proxy for host: api.deepaffects.com and url: {problem.Detail}", "messaging.adaptors.http.flow.ApplicationNotFound"),
             _ => ("Bad Request", "request.BadRequest"),
         };
         writer.WriteStartObject();

@@ -123,6 +123,7 @@ public sealed partial class DocuRiftDialect
             ErrorKind.PayloadTooLarge => ("FILE_TOO_LARGE", "The file exceeds the maximum upload size of 50 MB"),
             ErrorKind.TooManyJobs => ("RATE_LIMIT_EXCEEDED", "Too many jobs in progress, please wait for some to finish"),
             ErrorKind.WebhookNotFound => ("WEBHOOK_NOT_FOUND", $"Webhook with ID '{problem.JobId}' not found"),
+            ErrorKind.RouteNotFound => ("NOT_FOUND", $"Route {problem.Detail} not found"),
             _ => ("BAD_REQUEST", "The request is invalid"),
         };
         writer.WriteStartObject();

@@ -35,6 +35,9 @@ public sealed partial class DocuRiftDialect : Dialect
     public override StatusWords StatusWords { get; } = new("pending", "processing", "completed", "failed");
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> PathPrefixes { get; } = ["/v1/jobs", "/v1/webhooks", "/v1/documents/process"];
+
+    /// <inheritdoc />
     public override IReadOnlyList<DialectOperation> Operations { get; } =
     [
         new("GET", "/v1/jobs/{id}", OperationKind.Status, Auth, "poll a job"),

@@ -32,6 +32,9 @@ public sealed class SymblDialect : Dialect
     public override StatusWords StatusWords { get; } = new("scheduled", "in_progress", "completed", "failed");
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> PathPrefixes { get; } = ["/v1/process", "/v1/job", "/v1/conversations", "/oauth2"];
+
+    /// <inheritdoc />
     public override IReadOnlyList<DialectOperation> Operations { get; } =
     [
         new("POST", "/oauth2/token:generate", OperationKind.Token, [], "exchange appId/appSecret for an access token (JSON)") { Body = BodyFormat.Json },
@@ -158,6 +161,7 @@ public sealed class SymblDialect : Dialect
             ErrorKind.RateLimited => "Too Many Requests",
             ErrorKind.ServiceUnavailable => "Service Unavailable",
             ErrorKind.ServerError => "Internal Server Error",
+            ErrorKind.RouteNotFound => "Not Found",
             _ => "Bad Request",
         });
         writer.WriteEndObject();

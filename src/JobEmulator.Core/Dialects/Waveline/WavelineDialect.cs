@@ -47,6 +47,9 @@ public sealed class WavelineDialect : Dialect
     public override StatusWords StatusWords { get; } = new("CREATED", "RUNNING", "COMPLETED", "FAILED");
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> PathPrefixes { get; } = ["/api/v1"];
+
+    /// <inheritdoc />
     public override IReadOnlyList<DialectOperation> Operations { get; } =
     [
         new("GET", "/api/v1/jobs/{id}", OperationKind.Status, Auth, "poll a job"),
@@ -210,6 +213,7 @@ public sealed class WavelineDialect : Dialect
             ErrorKind.GatewayTimeout => "Gateway timeout. Please try again later.",
             ErrorKind.PayloadTooLarge => "The document is too large.",
             ErrorKind.TooManyJobs => "Too many jobs in progress. Please wait for some to finish.",
+            ErrorKind.RouteNotFound => "Not found.",
             _ => "Bad request.",
         });
         writer.WriteEndObject();
