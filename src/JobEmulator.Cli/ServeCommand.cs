@@ -246,6 +246,11 @@ internal static class ServeCommand
             }
 
             PrintBanner(app, output);
+            foreach (var empty in ScenarioLoader.EmptyFolders(paths))
+            {
+                errors.WriteLine($"warning: {empty} holds no *.yaml or *.yml scenario files; serving none from it until scenarios arrive (POST /__admin/scenarios{(settings.Watch ? ", or a file added there" : string.Empty)})");
+            }
+
             if (paths.Length == 0)
             {
                 errors.WriteLine("note: no scenario files or folders given, so every job id answers 404 (try: jobemu serve scenarios)");

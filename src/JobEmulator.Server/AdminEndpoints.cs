@@ -30,7 +30,7 @@ public static class AdminEndpoints
         admin.AddEndpointFilter(async (context, next) =>
             token is null || Authorized(context.HttpContext.Request, token)
                 ? await next(context).ConfigureAwait(false)
-                : Results.Json(new AdminError("The admin API needs the admin token: Authorization: Bearer <token> (or X-Admin-Token)."), ServerJsonContext.Default.AdminError, statusCode: 401));
+                : Results.Json(new AdminError("The admin API needs the admin token: Authorization: Bearer <token> (or X-Admin-Token)."), ServerJsonContext.Readable.AdminError, statusCode: 401));
 
         // A body Kestrel cannot read (a chunk size that is not hex, a body past its limit) is the client's error, as on
         // the vendor routes: 400 (or Kestrel's own 413) with what was wrong, never an unscripted 500.
@@ -42,40 +42,40 @@ public static class AdminEndpoints
             }
             catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex)
             {
-                return Results.Json(new AdminError("The request body could not be read: " + ex.Message), ServerJsonContext.Default.AdminError, statusCode: ex.StatusCode);
+                return Results.Json(new AdminError("The request body could not be read: " + ex.Message), ServerJsonContext.Readable.AdminError, statusCode: ex.StatusCode);
             }
             catch (IOException ex) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
             {
                 // Kestrel reports a chunk size too large for its arithmetic (FFFFFFFFFFFFFFFF) as a plain IOException.
-                return Results.Json(new AdminError("The request body could not be read: " + ex.Message), ServerJsonContext.Default.AdminError, statusCode: 400);
+                return Results.Json(new AdminError("The request body could not be read: " + ex.Message), ServerJsonContext.Readable.AdminError, statusCode: 400);
             }
         });
 
-        admin.MapGet("/scenarios", () => Results.Json(ScenarioInfos(engine), ServerJsonContext.Default.IReadOnlyListScenarioInfo));
+        admin.MapGet("/scenarios", () => Results.Json(ScenarioInfos(engine), ServerJsonContext.Readable.IReadOnlyListScenarioInfo));
         admin.MapPost("/scenarios", (HttpRequest request) => LoadScenarioAsync(engine, request));
         admin.MapDelete("/scenarios/{name}", (string name) => engine.Unload(name)
             ? Results.NoContent()
-            : Results.Json(new AdminError($"No scenario named '{name}' is loaded."), ServerJsonContext.Default.AdminError, statusCode: 404));
+            : Results.Json(new AdminError($"No scenario named '{name}' is loaded."), ServerJsonContext.Readable.AdminError, statusCode: 404));
 
-        admin.MapGet("/jobs", (string? dialect, string? scenario, string? status) => Results.Json(AdminJobs.List(engine, dialect, scenario, status), ServerJsonContext.Default.IReadOnlyListJobInfo));
+        admin.MapGet("/jobs", (string? dialect, string? scenario, string? status) => Results.Json(AdminJobs.List(engine, dialect, scenario, status), ServerJsonContext.Readable.IReadOnlyListJobInfo));
         admin.MapPost("/jobs", (HttpRequest request) => CreateJobAsync(engine, request));
         admin.MapGet("/jobs/{dialect}/{id}", (string dialect, string id) => AdminJobs.Find(engine, dialect, id) is { } job
-            ? Results.Json(AdminJobs.Detail(engine, job), ServerJsonContext.Default.JobDetail)
+            ? Results.Json(AdminJobs.Detail(engine, job), ServerJsonContext.Readable.JobDetail)
             : NotFound(dialect, id));
         admin.MapPost("/jobs/{dialect}/{id}/advance", (string dialect, string id, HttpRequest request) => AdvanceJobAsync(engine, dialect, id, request));
 
-        admin.MapGet("/clock", () => Results.Json(Clock(engine), ServerJsonContext.Default.ClockInfo));
+        admin.MapGet("/clock", () => Results.Json(Clock(engine), ServerJsonContext.Readable.ClockInfo));
         admin.MapPost("/clock/advance", (HttpRequest request) => MoveClockAsync(engine, request, set: false));
         admin.MapPost("/clock/set", (HttpRequest request) => MoveClockAsync(engine, request, set: true));
 
         admin.MapGet("/requests", (string? job, string? path, int? status, DateTimeOffset? since) =>
-            Results.Json(AdminJobs.Requests(engine, job, path, status, since), ServerJsonContext.Default.IReadOnlyListRequestInfo));
+            Results.Json(AdminJobs.Requests(engine, job, path, status, since), ServerJsonContext.Readable.IReadOnlyListRequestInfo));
         admin.MapDelete("/requests", () =>
         {
             engine.Journal.Clear();
             return Results.NoContent();
         });
-        admin.MapGet("/webhooks", () => Results.Json(AdminJobs.Webhooks(engine, null), ServerJsonContext.Default.IReadOnlyListWebhookAttemptInfo));
+        admin.MapGet("/webhooks", () => Results.Json(AdminJobs.Webhooks(engine, null), ServerJsonContext.Readable.IReadOnlyListWebhookAttemptInfo));
         // Every loaded scenario starts again; ?scenarios=start also unloads those loaded since start.
         admin.MapPost("/reset", (string? scenarios) =>
         {
@@ -131,7 +131,7 @@ public static class AdminEndpoints
             var scenario = new ScenarioLoader(engine.Dialects).LoadBytes(yaml.Span, source);
             engine.Load(scenario);
             var info = ScenarioInfos(engine).Last(s => s.Name == scenario.Name);
-            return Results.Json(info, ServerJsonContext.Default.ScenarioInfo, statusCode: 201);
+            return Results.Json(info, ServerJsonContext.Readable.ScenarioInfo, statusCode: 201);
         }
         catch (ScenarioValidationException ex)
         {
@@ -139,7 +139,7 @@ public static class AdminEndpoints
         }
         catch (ArgumentException ex)
         {
-            return Results.Json(new AdminError(ex.Message), ServerJsonContext.Default.AdminError, statusCode: 400);
+            return Results.Json(new AdminError(ex.Message), ServerJsonContext.Readable.AdminError, statusCode: 400);
         }
     }
 
@@ -157,7 +157,7 @@ public static class AdminEndpoints
             var scenario = AdminJobs.ScenarioOfOneJob(engine, request.Query["dialect"].ToString(), text);
             engine.Load(scenario);
             var job = engine.FindJob(scenario.Dialect, scenario.Jobs[0].Id)!;
-            return Results.Json(AdminJobs.Detail(engine, job), ServerJsonContext.Default.JobDetail, statusCode: 201);
+            return Results.Json(AdminJobs.Detail(engine, job), ServerJsonContext.Readable.JobDetail, statusCode: 201);
         }
         catch (ScenarioValidationException ex)
         {
@@ -172,21 +172,21 @@ public static class AdminEndpoints
             return NotFound(dialect, id);
         }
 
-        var body = await ReadJsonAsync(request, ServerJsonContext.Default.AdvanceJob).ConfigureAwait(false);
+        var body = await ReadJsonAsync(request, ServerJsonContext.Readable.AdvanceJob).ConfigureAwait(false);
         JobStatus? to = null;
         if (body?.To is { } word)
         {
             if (!job.Scenario.Dialect.StatusWords.TryParse(word, out var status))
             {
-                return Results.Json(new AdminError($"'{word}' is not a {job.Scenario.Dialect.Name} status; expected one of: {string.Join(", ", job.Scenario.Dialect.StatusWords.Distinct)}"), ServerJsonContext.Default.AdminError, statusCode: 400);
+                return Results.Json(new AdminError($"'{word}' is not a {job.Scenario.Dialect.Name} status; expected one of: {string.Join(", ", job.Scenario.Dialect.StatusWords.Distinct)}"), ServerJsonContext.Readable.AdminError, statusCode: 400);
             }
 
             to = status;
         }
 
         return engine.Advance(job, to)
-            ? Results.Json(AdminJobs.Detail(engine, job), ServerJsonContext.Default.JobDetail)
-            : Results.Json(new AdminError(to is null ? $"Job {id} is finished; it has no next step." : $"Job {id} has no later step with status '{body!.To}'."), ServerJsonContext.Default.AdminError, statusCode: 409);
+            ? Results.Json(AdminJobs.Detail(engine, job), ServerJsonContext.Readable.JobDetail)
+            : Results.Json(new AdminError(to is null ? $"Job {id} is finished; it has no next step." : $"Job {id} has no later step with status '{body!.To}'."), ServerJsonContext.Readable.AdminError, statusCode: 409);
     }
 
     private static ClockInfo Clock(JobEmulatorEngine engine) => engine.Time switch
@@ -202,7 +202,7 @@ public static class AdminEndpoints
         {
             return Results.Json(
                 new AdminError($"The clock is {Clock(engine).Mode}; only a manual clock is moved through the admin API. Start the emulator with 'jobemu serve --clock manual' (or JOBEMU_CLOCK=manual in the container)."),
-                ServerJsonContext.Default.AdminError,
+                ServerJsonContext.Readable.AdminError,
                 statusCode: 409);
         }
 
@@ -210,30 +210,30 @@ public static class AdminEndpoints
         {
             if (set)
             {
-                var body = await ReadJsonAsync(request, ServerJsonContext.Default.SetClock).ConfigureAwait(false);
+                var body = await ReadJsonAsync(request, ServerJsonContext.Readable.SetClock).ConfigureAwait(false);
                 if (body?.To is not { } to)
                 {
-                    return Results.Json(new AdminError("Send {\"to\": \"2025-01-01T00:10:00Z\"}: the instant to move the clock to."), ServerJsonContext.Default.AdminError, statusCode: 400);
+                    return Results.Json(new AdminError("Send {\"to\": \"2025-01-01T00:10:00Z\"}: the instant to move the clock to."), ServerJsonContext.Readable.AdminError, statusCode: 400);
                 }
 
                 if (to < clock.GetUtcNow() || to > ManualClock.MaxTime)
                 {
-                    return Results.Json(new AdminError(to > ManualClock.MaxTime ? $"The clock goes no later than {Instant(ManualClock.MaxTime)}; {Instant(to)} is past that." : $"The clock cannot go back: it reads {Instant(clock.GetUtcNow())}, and {Instant(to)} is before that."), ServerJsonContext.Default.AdminError, statusCode: 400);
+                    return Results.Json(new AdminError(to > ManualClock.MaxTime ? $"The clock goes no later than {Instant(ManualClock.MaxTime)}; {Instant(to)} is past that." : $"The clock cannot go back: it reads {Instant(clock.GetUtcNow())}, and {Instant(to)} is before that."), ServerJsonContext.Readable.AdminError, statusCode: 400);
                 }
 
                 clock.SetUtcNow(to);
             }
             else
             {
-                var body = await ReadJsonAsync(request, ServerJsonContext.Default.AdvanceClock).ConfigureAwait(false);
+                var body = await ReadJsonAsync(request, ServerJsonContext.Readable.AdvanceClock).ConfigureAwait(false);
                 if (body?.By is not { } by || !DurationText.TryParse(by, out var span) || span < TimeSpan.Zero)
                 {
-                    return Results.Json(new AdminError($"Send {{\"by\": \"30s\"}}: {DurationText.Expected}."), ServerJsonContext.Default.AdminError, statusCode: 400);
+                    return Results.Json(new AdminError($"Send {{\"by\": \"30s\"}}: {DurationText.Expected}."), ServerJsonContext.Readable.AdminError, statusCode: 400);
                 }
 
                 if (span > ManualClock.MaxTime - clock.GetUtcNow())
                 {
-                    return Results.Json(new AdminError($"The clock goes no later than {Instant(ManualClock.MaxTime)}; advancing it by {by} would pass that."), ServerJsonContext.Default.AdminError, statusCode: 400);
+                    return Results.Json(new AdminError($"The clock goes no later than {Instant(ManualClock.MaxTime)}; advancing it by {by} would pass that."), ServerJsonContext.Readable.AdminError, statusCode: 400);
                 }
 
                 clock.Advance(span);
@@ -241,28 +241,28 @@ public static class AdminEndpoints
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            return Results.Json(new AdminError(ex.Message), ServerJsonContext.Default.AdminError, statusCode: 400);
+            return Results.Json(new AdminError(ex.Message), ServerJsonContext.Readable.AdminError, statusCode: 400);
         }
         catch (InvalidOperationException ex)
         {
-            return Results.Json(new AdminError(ex.Message), ServerJsonContext.Default.AdminError, statusCode: 409);
+            return Results.Json(new AdminError(ex.Message), ServerJsonContext.Readable.AdminError, statusCode: 409);
         }
 
-        return Results.Json(Clock(engine), ServerJsonContext.Default.ClockInfo);
+        return Results.Json(Clock(engine), ServerJsonContext.Readable.ClockInfo);
     }
 
     private static string Instant(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static IResult Invalid(ScenarioValidationException ex) => Results.Json(
         new AdminError($"Invalid scenario ({ex.Errors.Count} error(s)); nothing was changed.", [.. ex.Errors.Select(e => new ScenarioErrorInfo(e.Source, e.Position.Line, e.Position.Column, e.Message))]),
-        ServerJsonContext.Default.AdminError,
+        ServerJsonContext.Readable.AdminError,
         statusCode: 400);
 
     private static IResult NotFound(string dialect, string id) =>
-        Results.Json(new AdminError($"No {dialect} job '{id}'."), ServerJsonContext.Default.AdminError, statusCode: 404);
+        Results.Json(new AdminError($"No {dialect} job '{id}'."), ServerJsonContext.Readable.AdminError, statusCode: 404);
 
     private static IResult TooLarge() =>
-        Results.Json(new AdminError($"The body is larger than {MaxBodyBytes} bytes."), ServerJsonContext.Default.AdminError, statusCode: 413);
+        Results.Json(new AdminError($"The body is larger than {MaxBodyBytes} bytes."), ServerJsonContext.Readable.AdminError, statusCode: 413);
 
     // The body as text, refused past MaxBodyBytes while it streams (null).
     private static async Task<string?> ReadTextAsync(HttpRequest request) =>

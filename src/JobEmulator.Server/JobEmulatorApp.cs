@@ -27,9 +27,14 @@ public static class JobEmulatorApp
         // The scenario files are read on another thread while the host is built (on two cores this halves the time to
         // listening); the engine waits for them when it is first resolved, below, and a broken file throws from there.
         var loading = options.ScenarioPaths.Count > 0
-            ? Task.Run(() => new Core.Scenarios.ScenarioLoader(Core.Dialects.DialectCatalog.Default).LoadPaths([.. options.ScenarioPaths]))
+            ? Task.Run(() => new Core.Scenarios.ScenarioLoader(Core.Dialects.DialectCatalog.Default) { AcceptsEmptyFolders = true }.LoadPaths([.. options.ScenarioPaths]))
             : null;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // The address is the emulator's own (--host, --port): addresses from the environment (the .NET images set
+        // ASPNETCORE_HTTP_PORTS, a user may have ASPNETCORE_URLS) would only make Kestrel warn that it overrides them.
+        builder.Configuration[WebHostDefaults.ServerUrlsKey] = string.Empty;
+        builder.Configuration[WebHostDefaults.HttpPortsKey] = string.Empty;
+        builder.Configuration[WebHostDefaults.HttpsPortsKey] = string.Empty;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -59,7 +64,7 @@ public static class JobEmulatorApp
             // Registered before AddJobEmulator, whose own loader of the same paths then stands aside. Should the host
             // have been given other dialects, the files are read again with those.
             builder.Services.AddSingleton(provider => provider.GetService<Core.Dialects.DialectCatalog>() is { } catalog && !ReferenceEquals(catalog, Core.Dialects.DialectCatalog.Default)
-                ? Core.Scenarios.ScenarioSet.Create([.. new Core.Scenarios.ScenarioLoader(catalog).LoadPaths([.. options.ScenarioPaths]).Scenarios, .. options.Scenarios])
+                ? Core.Scenarios.ScenarioSet.Create([.. new Core.Scenarios.ScenarioLoader(catalog) { AcceptsEmptyFolders = true }.LoadPaths([.. options.ScenarioPaths]).Scenarios, .. options.Scenarios])
                 : Core.Scenarios.ScenarioSet.Create([.. loading.GetAwaiter().GetResult().Scenarios, .. options.Scenarios]));
         }
 
@@ -186,6 +191,6 @@ public static class JobEmulatorApp
         context.Response.Headers["X-JobEmulator-Error"] = "internal";
         return context.Response.WriteAsJsonAsync(
             new EmulatorFailure("JobEmulator failed internally; this is a bug in the emulator, not a scripted fault: " + error?.Message),
-            ServerJsonContext.Default.EmulatorFailure);
+            ServerJsonContext.Readable.EmulatorFailure);
     }
 }

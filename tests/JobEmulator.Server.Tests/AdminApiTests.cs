@@ -163,6 +163,18 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AdminBodies_AreWrittenForPeople_WithoutEscapingPlusQuotesOrAngleBrackets()
+    {
+        using var anonymous = new HttpClient { BaseAddress = _http.BaseAddress };
+
+        using var answer = await anonymous.GetAsync(new Uri("__admin/clock", UriKind.Relative), TestContext.Current.CancellationToken);
+        var set = await Post("__admin/clock/set", "{}");
+
+        (await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Contain("Authorization: Bearer <token>").And.NotContain("\\u003C");
+        (await set.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Contain("""Send {\"to\": \"2025-01-01T00:10:00Z\"}""").And.NotContain("\\u0022");
+    }
+
+    [Fact]
     public async Task AdvancingPastTheLatestInstant_Answers400_AndLeavesTheClock()
     {
         (await Post("__admin/clock/set", """{"to":"8999-06-01T00:00:00Z"}""")).StatusCode.Should().Be(HttpStatusCode.OK);

@@ -65,6 +65,8 @@ for _ in $(seq 1 120); do
 done
 if [ "$health" = healthy ]; then pass "healthy after $(printf '%.1f' "$(echo "$(date +%s.%N) - $started" | bc)") s"; else fail "not healthy: $health"; docker logs "$name" | tail -20; exit 1; fi
 
+if docker logs "$name" 2>&1 | grep -q "Overriding address"; then fail "the start-up log carries Kestrel's 'Overriding address(es)' warning"; else pass "no 'Overriding address(es)' warning at start-up"; fi
+
 uid=$(docker exec "$name" id -u)
 if [ "$uid" != 0 ]; then pass "runs as uid $uid, not root"; else fail "runs as root"; fi
 

@@ -62,6 +62,13 @@ public sealed class ScenarioLoader
     }
 
     /// <summary>
+    /// True: a folder that holds no scenario files loads nothing, instead of being an error (<c>serve</c>, whose
+    /// scenarios may arrive later through the admin API or <c>--watch</c>). False (the default): it is an error, as
+    /// <c>validate</c> reports it.
+    /// </summary>
+    public bool AcceptsEmptyFolders { get; init; }
+
+    /// <summary>
     /// Loads files and folders (folders: every <c>*.yaml</c>/<c>*.yml</c> beneath, in path order) into one
     /// set, checking that job ids are unique per dialect across all of them. Reports every error of every file.
     /// </summary>
@@ -70,7 +77,7 @@ public sealed class ScenarioLoader
         ArgumentNullException.ThrowIfNull(paths);
         var errors = new List<ScenarioError>();
         var scenarios = new List<Scenario>();
-        var files = ExpandPaths(paths, errors);
+        var files = ExpandPaths(paths, errors, AcceptsEmptyFolders);
         foreach (var file in files)
         {
             if (TryReadFile(file, errors) is { } text && TryLoad(text, file, errors) is { } scenario)
@@ -90,7 +97,26 @@ public sealed class ScenarioLoader
     }
 
     /// <summary>The scenario files <paramref name="paths"/> name: files as given, folders searched recursively.</summary>
-    public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths, List<ScenarioError> errors)
+    public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths, List<ScenarioError> errors) => ExpandPaths(paths, errors, acceptsEmptyFolders: false);
+
+    /// <summary>The folders among <paramref name="paths"/> that hold no scenario files (what <c>serve</c> warns about).</summary>
+    public static IReadOnlyList<string> EmptyFolders(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var empty = new List<string>();
+        foreach (var path in paths.Where(Directory.Exists))
+        {
+            var errors = new List<ScenarioError>();
+            if (ExpandPaths([path], errors, acceptsEmptyFolders: true).Count == 0 && errors.Count == 0)
+            {
+                empty.Add(path);
+            }
+        }
+
+        return empty;
+    }
+
+    private static List<string> ExpandPaths(IEnumerable<string> paths, List<ScenarioError> errors, bool acceptsEmptyFolders)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(errors);
@@ -117,7 +143,7 @@ public sealed class ScenarioLoader
                         .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
                         .Order(StringComparer.Ordinal)
                         .ToList();
-                    if (found.Count == 0)
+                    if (found.Count == 0 && !acceptsEmptyFolders)
                     {
                         errors.Add(new ScenarioError(path, new SourcePosition(1, 1), "the folder holds no *.yaml or *.yml scenario files"));
                     }

@@ -425,8 +425,15 @@ public sealed class EmulatorScheduler : IDisposable
     }
 
     // Starts one entry; returns its task when it goes on asynchronously (an HTTP delivery), tracked until it ends.
+    // The entry counts as in flight from before it starts, so WhenIdleAsync never misses work that has begun.
     private Task? Run(Entry entry, DateTimeOffset due)
     {
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _inFlight.Add(running.Task);
+        }
+
         ValueTask pending;
         try
         {
@@ -435,40 +442,49 @@ public sealed class EmulatorScheduler : IDisposable
         catch (Exception) when (!RunsInline)
         {
             Interlocked.Increment(ref _failures);
+            Ended(running);
             return null;
+        }
+        catch
+        {
+            Ended(running);
+            throw;
         }
 
         if (pending.IsCompleted)
         {
+            Ended(running);
             Observe(pending);
             return null;
         }
 
         var task = pending.AsTask();
-        lock (_gate)
-        {
-            _inFlight.Add(task);
-        }
-
         task.ContinueWith(
             static (done, state) =>
             {
-                var scheduler = (EmulatorScheduler)state!;
-                lock (scheduler._gate)
-                {
-                    scheduler._inFlight.Remove(done);
-                }
-
+                var (scheduler, running) = ((EmulatorScheduler, TaskCompletionSource))state!;
                 if (done.IsFaulted)
                 {
                     Interlocked.Increment(ref scheduler._failures);
                 }
+
+                scheduler.Ended(running);
             },
-            this,
+            (this, running),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
         return task;
+    }
+
+    private void Ended(TaskCompletionSource running)
+    {
+        lock (_gate)
+        {
+            _inFlight.Remove(running.Task);
+        }
+
+        running.TrySetResult();
     }
 
     private void Observe(ValueTask completed)
