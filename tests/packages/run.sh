@@ -9,8 +9,53 @@ root=$PWD
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-version=0.1.0-ci.$(date +%s)
-dotnet pack JobEmulator.sln -c Release -o "$work/feed" -p:Version="$version" --nologo -v q >"$work/pack.log" 2>&1 || { tail -30 "$work/pack.log"; exit 1; }
+# First, the README's own instructions, as written: pack from a copy of the repository into ../packages, make a
+# test project beside it with `dotnet new xunit3`, write the README's nuget.config, add the packages, run its tests.
+# Only the tool goes to a folder of ours instead of --global, and, where NuGet does not serve xunit.v3.templates (this
+# machine kind's copy of nuget.org lacks it), `dotnet new xunit3` is stood in for by the project it makes. A package
+# cache of its own stands for a clean machine.
+mkdir -p "$work/readme/repo"
+tar --exclude='*/bin' --exclude='*/obj' -C "$root" -cf - . | tar -xf - -C "$work/readme/repo"
+template=template; dotnet new install xunit.v3.templates >/dev/null 2>&1 || template=no-template
+# What `dotnet new xunit3` makes: an xunit v3 test project (an executable) with one test.
+new_xunit3() {
+  mkdir -p "$1"
+  cat >"$1/MyTests.csproj" <<'XML'
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <OutputType>Exe</OutputType>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <Nullable>enable</Nullable>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="xunit.v3" Version="4.0.2" />
+  </ItemGroup>
+</Project>
+XML
+  printf 'namespace MyTests;\n\npublic class UnitTest1\n{\n    [Xunit.Fact]\n    public void Test1() => Xunit.Assert.True(typeof(JobEmulator.Testing.JobEmulatorHost) is not null);\n}\n' >"$1/UnitTest1.cs"
+}
+export -f new_xunit3
+python3 - "$root/README.md" "$template" >"$work/readme/block.sh" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+marker = text.index("tests/packages/run.sh runs this block")
+block = re.search(r"```bash\n(.*?)```", text[marker:], re.S).group(1)
+block = block.replace("--global", '--tool-path "$TOOLS"')
+if sys.argv[2] == "no-template":
+    block = block.replace("dotnet new install xunit.v3.templates", "true")
+    block = block.replace("dotnet new xunit3 -o ../MyTests", "new_xunit3 ../MyTests")
+print(block)
+PY
+(cd "$work/readme/repo" && NUGET_PACKAGES="$work/readme/cache" TOOLS="$work/readme/tools" timeout 900 bash -euo pipefail "$work/readme/block.sh" >"$work/readme.log" 2>&1) \
+  || { echo "FAIL  the README's package instructions, run as written:"; tail -30 "$work/readme.log"; exit 1; }
+grep -E "^(Passed|Failed)!|total:|succeeded:" "$work/readme.log" | tail -3 || true
+"$work/readme/tools/jobemu" --version >/dev/null || { echo "FAIL  the README's tool install gave no working jobemu"; exit 1; }
+echo "ok    the README's package instructions, run as written: pack, dotnet new xunit3, nuget.config, add package, test, tool install"
+
+version=0.1.0
+mkdir -p "$work/feed"
+cp "$work/readme/packages"/*.nupkg "$work/readme/packages"/*.snupkg "$work/feed/"
 echo "packed: $(cd "$work/feed" && ls ./*.nupkg | sed 's|^\./||' | tr '\n' ' ')"
 
 # Every shipped package, each with its symbols and README; the testing host drags in no test framework.
