@@ -258,7 +258,8 @@ internal static class ServeCommand
 
             try
             {
-                await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellation);
+                await IdleCompaction.RunAsync(cancellation);
+                cancellation.ThrowIfCancellationRequested();
             }
             catch (OperationCanceledException)
             {

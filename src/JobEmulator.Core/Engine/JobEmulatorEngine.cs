@@ -314,7 +314,9 @@ public sealed class JobEmulatorEngine : IDisposable
 
     private void Watch(JobRuntime job, EngineStores stores)
     {
-        if (IsObserved(job) && job.ClaimDeadline(out var deadline))
+        var observed = IsObserved(job);
+        job.KeepTransitions(observed);
+        if (observed && job.ClaimDeadline(out var deadline))
         {
             Scheduler.Schedule(deadline, (due, _) =>
             {

@@ -22,8 +22,12 @@ public sealed class JobRuntime
     private long _startedTicks;
     private long _finishedTicks;
     private long _claimedDeadlineTicks;
+    // Transitions waiting to be announced: kept only while something may announce them (an observer watches the job).
     private List<JobTransition>? _transitions;
-    private List<JobTransition>? _history;
+    private bool _keepsTransitions = true;
+
+    // Every step change, compactly (a JobTransition carries a whole JobView: ten times the room, times 100,000 jobs).
+    private JobStepChange[]? _history;
 
     /// <summary>Creates the job as of <paramref name="createdAt"/>, in its first step.</summary>
     public JobRuntime(JobScript script, Scenario scenario, DateTimeOffset createdAt, JobOrigin? origin = null)
@@ -121,8 +125,8 @@ public sealed class JobRuntime
         }
     }
 
-    /// <summary>Every transition the job made, oldest first (at most one per step).</summary>
-    public IReadOnlyList<JobTransition> History
+    /// <summary>Every step change the job made, oldest first (at most one per step).</summary>
+    public IReadOnlyList<JobStepChange> History
     {
         get
         {
@@ -130,6 +134,18 @@ public sealed class JobRuntime
             {
                 return _history is null ? [] : [.. _history];
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether transitions are kept for <see cref="TakeTransitions"/>: the engine says no for a job no observer watches
+    /// (nothing would announce them), and yes again once one does.
+    /// </summary>
+    internal void KeepTransitions(bool keep)
+    {
+        lock (_gate)
+        {
+            _keepsTransitions = keep;
         }
     }
 
@@ -255,9 +271,13 @@ public sealed class JobRuntime
 
         if (index > 0)
         {
-            var transition = new JobTransition(from, status, at, View(at));
-            (_transitions ??= []).Add(transition);
-            (_history ??= []).Add(transition);
+            if (_keepsTransitions)
+            {
+                (_transitions ??= new List<JobTransition>(2)).Add(new JobTransition(from, status, at, View(at)));
+            }
+
+            var change = new JobStepChange(from, status, at);
+            _history = _history is null ? [change] : [.. _history, change];
         }
     }
 

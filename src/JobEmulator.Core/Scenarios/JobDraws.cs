@@ -18,14 +18,15 @@ internal sealed class JobDraws(Dialect dialect, int seed, JsonFragment?[]? scrip
     public bool HasResult => dialect.HasResult;
 
     // Every default is drawn, scripted or not, so scripting one field never shifts another's default.
-    public List<JsonFragment> Fields(string jobId)
+    // An array, not a List: one object less per job, times 100,000 jobs.
+    public JsonFragment[] Fields(string jobId)
     {
         var faker = ScenarioReader.SeededFaker(seed, jobId, "fields");
-        var values = new List<JsonFragment>(dialect.JobFields.Count);
-        for (var i = 0; i < dialect.JobFields.Count; i++)
+        var values = new JsonFragment[dialect.JobFields.Count];
+        for (var i = 0; i < values.Length; i++)
         {
             var generated = dialect.JobFields[i].Generate(faker);
-            values.Add(scripted?[i] ?? generated);
+            values[i] = scripted?[i] ?? generated;
         }
 
         return values;

@@ -99,7 +99,7 @@ public sealed class AnnouncementProperties
 
     private static string JobId(int i) => "job_announce" + i.ToString(CultureInfo.InvariantCulture);
 
-    private static string Describe(JobRuntime job, JobTransition transition) =>
+    private static string Describe(JobRuntime job, JobStepChange transition) =>
         $"{job.Script.Id} {transition.At:O} {transition.From}->{transition.To}";
 
     private static string Yaml(((int? Polls, int? AfterSeconds)[] Steps, bool Fails)[] jobs)
@@ -144,7 +144,7 @@ public sealed class AnnouncementProperties
             var now = clock.GetUtcNow();
             lock (Heard)
             {
-                Heard.AddRange(transitions.Select(t => Describe(job, t with { At = now })));
+                Heard.AddRange(transitions.Select(t => Describe(job, new JobStepChange(t.From, t.To, now))));
             }
         }
     }
