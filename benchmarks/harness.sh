@@ -1,4 +1,4 @@
-# Sourced by benchmarks/load/run.sh and benchmarks/soak/run.sh: wrk from Debian's package, and a Release publish.
+# Sourced by benchmarks/load/run.sh, benchmarks/soak/run.sh and benchmarks/webhook-fanout/run.sh: wrk from Debian's package, and a Release publish.
 
 ensure_wrk() {
   if ! command -v wrk >/dev/null 2>&1; then
