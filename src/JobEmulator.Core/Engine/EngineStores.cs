@@ -45,8 +45,13 @@ internal sealed class EngineStores
     /// at most <paramref name="max"/> at <paramref name="now"/>; false when they are all taken. <paramref name="add"/> adds the
     /// job once created (under the same lock, so concurrent submissions cannot both take the last slot).
     /// </summary>
-    public bool TryAddLive(Scenario scenario, string credential, int max, DateTimeOffset now, Func<JobRuntime?> add)
+    public bool TryAddLive(Scenario scenario, string credential, int max, DateTimeOffset now, Func<JobRuntime?> add) =>
+        TryAddLive(scenario, credential, max, now, add, out _);
+
+    /// <summary>As above; when refused, <paramref name="slotFreesAt"/> is the earliest instant a running job is scripted to end by time (null: they all end by polls).</summary>
+    public bool TryAddLive(Scenario scenario, string credential, int max, DateTimeOffset now, Func<JobRuntime?> add, out DateTimeOffset? slotFreesAt)
     {
+        slotFreesAt = null;
         if (_live.Count >= RateLimiter.Capacity)
         {
             // Bounded like the other per-key stores: keys with no unfinished job are forgotten first.
@@ -68,6 +73,14 @@ internal sealed class EngineStores
             live.RemoveAll(job => job.FinishedBy(now) is not null);
             if (live.Count >= max)
             {
+                foreach (var running in live)
+                {
+                    if (running.ScriptedEnd(now) is { } end && (slotFreesAt is null || end < slotFreesAt))
+                    {
+                        slotFreesAt = end;
+                    }
+                }
+
                 return false;
             }
 

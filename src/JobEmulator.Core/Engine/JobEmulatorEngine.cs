@@ -226,9 +226,10 @@ public sealed class JobEmulatorEngine : IDisposable
         }
 
         SubmitOutcome created = default;
-        if (!stores.TryAddLive(scenario, credential, max, now, () => (created = Create(dialect, credential, submission, now, scenario, template, stores, jobs)).Job))
+        if (!stores.TryAddLive(scenario, credential, max, now, () => (created = Create(dialect, credential, submission, now, scenario, template, stores, jobs)).Job, out var slotFreesAt))
         {
-            return new SubmitOutcome(null, SubmitRefusal.ConcurrentJobs) { RateLimit = rate, ConcurrentJobs = max };
+            var seconds = slotFreesAt is { } at ? Math.Max(1, (int)Math.Ceiling((at - now).TotalSeconds)) : (int?)null;
+            return new SubmitOutcome(null, SubmitRefusal.ConcurrentJobs) { RateLimit = rate, ConcurrentJobs = max, SlotFreesInSeconds = seconds };
         }
 
         return created with { RateLimit = rate };

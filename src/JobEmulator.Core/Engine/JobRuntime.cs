@@ -74,6 +74,30 @@ public sealed class JobRuntime
         }
     }
 
+    /// <summary>
+    /// When the job is scripted to be finished by time alone, as of <paramref name="now"/>: the end of its remaining
+    /// steps' <c>after</c>s (a step that also ends by polls may end sooner). Null when a remaining step ends by polls only.
+    /// </summary>
+    public DateTimeOffset? ScriptedEnd(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            CatchUp(now);
+            var end = _stepStartedAt;
+            for (var i = _stepIndex; !Script.Lifecycle[i].IsTerminal; i++)
+            {
+                if (Script.Lifecycle[i].After is not { } after)
+                {
+                    return null;
+                }
+
+                end += after;
+            }
+
+            return end;
+        }
+    }
+
     /// <summary>Moves the lifecycle up to <paramref name="now"/> without counting a poll (what time alone does).</summary>
     public void AdvanceTo(DateTimeOffset now)
     {

@@ -78,7 +78,7 @@ internal sealed class SubmitOperation(JobEmulatorEngine engine, ErrorWriter erro
             case SubmitRefusal.RateLimited:
                 return errors.Write(context, ErrorKind.RateLimited, 429, null, "rate-limited", credential, outcome.RateLimit!.Value.RetryAfterSeconds);
             case SubmitRefusal.ConcurrentJobs:
-                return errors.Write(context, ErrorKind.ConcurrentJobLimit, 429, null, "concurrent-jobs", credential, detail: outcome.ConcurrentJobs!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return errors.Write(context, ErrorKind.ConcurrentJobLimit, 429, null, "concurrent-jobs", credential, outcome.SlotFreesInSeconds ?? 1, detail: outcome.ConcurrentJobs!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
             case SubmitRefusal.Full:
                 return errors.Write(context, ErrorKind.TooManyJobs, 429, null, "too-many-jobs", credential, retryAfter: 1);
             case SubmitRefusal.Fault when outcome.Fault!.Network is { } network:

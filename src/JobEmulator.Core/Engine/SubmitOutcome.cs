@@ -16,4 +16,10 @@ public readonly record struct SubmitOutcome(JobRuntime? Job, SubmitRefusal? Refu
 
     /// <summary>The scenario's concurrent-job limit, when that refused the submission.</summary>
     public int? ConcurrentJobs { get; init; }
+
+    /// <summary>
+    /// When the concurrent-job limit refused it: the whole seconds, on the emulator's clock, until the earliest of the
+    /// key's running jobs is scripted to end by time; 1 when every one of them ends by polls alone (a poll may free one now).
+    /// </summary>
+    public int? SlotFreesInSeconds { get; init; }
 }

@@ -97,6 +97,34 @@ public sealed class LimitTests
         afterOneFinished.Should().Be(201);
     }
 
+    [Theory]
+    [InlineData("[{ status: in_progress, after: 90s }, { status: completed }]", 80)]
+    [InlineData("[{ status: scheduled, after: 30s }, { status: in_progress, after: 60s }, { status: completed }]", 80)]
+    [InlineData("[{ status: in_progress, polls: 3 }, { status: completed }]", 1)]
+    public void AtTheConcurrentJobLimit_RetryAfter_IsWhenTheEarliestRunningJobIsScriptedToEnd(string lifecycle, int retryAfter)
+    {
+        var harness = EmulatorHarness.FromYaml($$"""
+            version: 1
+            dialect: symbl
+            limits: { concurrent_jobs: 1 }
+            submitted_jobs:
+              lifecycle: {{lifecycle}}
+            """);
+        var audio = harness.Engine.Dialects.Find("symbl")!.Operations.Single(o => o.Route == "/v1/process/audio/url");
+        Answer Submit() => harness.Send("symbl", audio, new FakeRequest
+        {
+            Method = "POST",
+            Body = Core.Dialects.Submissions.RequestBody.Read(new Dictionary<string, string> { ["url"] = "https://example.com/a.mp3" }, []),
+        }.Header("Authorization", "Bearer k"));
+
+        Submit().StatusCode.Should().Be(201);
+        harness.Clock.Advance(TimeSpan.FromSeconds(10));
+        var refused = Submit();
+
+        refused.StatusCode.Should().Be(429);
+        refused.Head.RetryAfterSeconds.Should().Be(retryAfter, "the running job ends 90 s after it started, 10 s ago; a job that ends by polls alone may end at the next poll");
+    }
+
     [Fact]
     public void AitronosHeaders_CountDownTheScenariosLimit()
     {
