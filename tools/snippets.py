@@ -9,7 +9,7 @@ is what a Markdown file shows in the ```csharp block that follows the line
     <!-- snippet: first-test -->
 (several names, space-separated, are joined with a blank line: usings from a file's top, then a body).
 
-    tools/snippets.py          check: every ```csharp block in README.md and src/*/README.md has a marker
+    tools/snippets.py          check: every ```csharp block in README.md, docs/*.md and src/*/README.md has a marker
                                and equals its regions (dedented); exit 1 with a diff otherwise
     tools/snippets.py update   rewrite those blocks from the code
 """
@@ -91,7 +91,7 @@ def main():
     update = sys.argv[1:] == ["update"]
     code = regions()
     problems = []
-    for markdown in [ROOT / "README.md", *sorted((ROOT / "src").glob("*/README.md"))]:
+    for markdown in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), *sorted((ROOT / "src").glob("*/README.md"))]:
         problems += process(markdown, code, update)
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -36,7 +36,7 @@ XML
   printf 'namespace MyTests;\n\npublic class UnitTest1\n{\n    [Xunit.Fact]\n    public void Test1() => Xunit.Assert.True(typeof(JobEmulator.Testing.JobEmulatorHost) is not null);\n}\n' >"$1/UnitTest1.cs"
 }
 export -f new_xunit3
-python3 - "$root/README.md" "$template" >"$work/readme/block.sh" <<'PY'
+python3 - "$root/docs/testing.md" "$template" >"$work/readme/block.sh" <<'PY'
 import re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 marker = text.index("tests/packages/run.sh runs this block")

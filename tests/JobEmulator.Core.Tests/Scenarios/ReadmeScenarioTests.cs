@@ -47,7 +47,8 @@ public sealed partial class ReadmeScenarioTests : IDisposable
     public void Readme_HasAWholeScenarioExample() => WholeScenarios().Should().NotBeEmpty();
 
     private static List<string> YamlBlocks() =>
-        [.. YamlBlock().Matches(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"))).Select(match => match.Groups[1].Value)];
+        [.. new[] { Path.Combine(RepositoryPaths.Root, "README.md") }.Concat(Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "docs"), "*.md").Order(StringComparer.Ordinal))
+            .SelectMany(file => YamlBlock().Matches(File.ReadAllText(file)).Select(match => match.Groups[1].Value))];
 
     [GeneratedRegex(@"^```yaml\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex YamlBlock();
