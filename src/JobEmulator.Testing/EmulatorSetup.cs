@@ -18,9 +18,11 @@ namespace JobEmulator.Testing;
 public sealed class EmulatorSetup : IDisposable
 {
     private readonly int _maxJobsPerDialect;
+    private readonly Core.Webhooks.WebhookLimits _webhookLimits;
 
-    private EmulatorSetup(ScenarioSet scenarios, TimeProvider time, EmulatorClock? clock, WebhookSink webhooks, int maxJobsPerDialect)
+    private EmulatorSetup(ScenarioSet scenarios, TimeProvider time, EmulatorClock? clock, WebhookSink webhooks, int maxJobsPerDialect, Core.Webhooks.WebhookLimits webhookLimits)
     {
+        _webhookLimits = webhookLimits;
         Scenarios = scenarios;
         Time = time;
         Clock = clock;
@@ -51,11 +53,11 @@ public sealed class EmulatorSetup : IDisposable
         var scenarios = options.LoadScenarios();
         var clock = options.RealClock ? null : new EmulatorClock(options.StartTime);
         var webhooks = new WebhookSink(options.CapturingWebhooks ? null : new Core.Webhooks.HttpWebhookTransport(), clock);
-        return new EmulatorSetup(scenarios, (TimeProvider?)clock ?? TimeProvider.System, clock, webhooks, options.MaxJobsPerDialect);
+        return new EmulatorSetup(scenarios, (TimeProvider?)clock ?? TimeProvider.System, clock, webhooks, options.MaxJobsPerDialect, options.WebhookLimits);
     }
 
     /// <summary>The engine options that send webhooks through <see cref="Webhooks"/> and keep the options' job limit.</summary>
-    public JobEmulatorEngineOptions EngineOptions() => new() { MaxJobsPerDialect = _maxJobsPerDialect, WebhookTransport = Webhooks };
+    public JobEmulatorEngineOptions EngineOptions() => new() { MaxJobsPerDialect = _maxJobsPerDialect, WebhookTransport = Webhooks, WebhookLimits = _webhookLimits };
 
     /// <summary>
     /// Puts <paramref name="engine"/> back as it started: the fake clock at its start with every timer still armed on

@@ -60,6 +60,9 @@ public class EmulatorSetupOptions
     /// <summary>How many jobs one dialect keeps at most (see <c>JobEmulatorEngineOptions.MaxJobsPerDialect</c>).</summary>
     public int MaxJobsPerDialect { get; set; } = Core.Engine.JobEmulatorEngineOptions.DefaultMaxJobsPerDialect;
 
+    /// <summary>How many webhook attempts run at once and how many may wait (see <c>WebhookLimits.Default</c>: 64, 8 per receiver, 10,000).</summary>
+    public Core.Webhooks.WebhookLimits WebhookLimits { get; set; } = Core.Webhooks.WebhookLimits.Default;
+
     /// <summary>Loads a scenario file, or every <c>*.yaml</c>/<c>*.yml</c> under a folder.</summary>
     public void AddScenarioFile(string path)
     {

@@ -85,6 +85,7 @@ public sealed class JobEmulatorHost : IAsyncDisposable
             JournalCapacity = options.JournalCapacity,
             MaxJobsPerDialect = options.MaxJobsPerDialect,
             WebhookTransport = setup.Webhooks,
+            WebhookLimits = options.WebhookLimits,
             ConfigureLogging = options.ConfigureLogging ?? (_ => { }),
         };
         if (options.Mode == JobEmulatorMode.InMemory)

@@ -23,6 +23,25 @@ public sealed class HostTests
               - { status: completed }
         """;
 
+    [Theory]
+    [InlineData(JobEmulatorMode.InMemory)]
+    [InlineData(JobEmulatorMode.Loopback)]
+    public async Task WebhookLimits_ReachTheEngine_InEitherMode(JobEmulatorMode mode)
+    {
+        var limits = new Core.Webhooks.WebhookLimits(3, 2, 50);
+
+        await using var emulator = await JobEmulatorHost.StartAsync(options =>
+        {
+            options.WebhookLimits = limits;
+            if (mode == JobEmulatorMode.Loopback)
+            {
+                options.UseLoopback();
+            }
+        });
+
+        emulator.Engine.Options.WebhookLimits.Should().Be(limits);
+    }
+
     [Fact]
     public async Task StartAsync_WithABrokenScenarioFile_FailsWithFileLineAndColumn()
     {

@@ -277,6 +277,7 @@ public sealed class EmulatorScheduler : IDisposable
             return;
         }
 
+        var outer = t_running; // another scheduler's runner on this thread (two engines), restored after
         t_running = this;
         try
         {
@@ -336,7 +337,7 @@ public sealed class EmulatorScheduler : IDisposable
         }
         finally
         {
-            t_running = null;
+            t_running = outer;
         }
 
         Rearm();
