@@ -45,10 +45,7 @@ internal sealed class EngineStores
     /// at most <paramref name="max"/> at <paramref name="now"/>; false when they are all taken. <paramref name="add"/> adds the
     /// job once created (under the same lock, so concurrent submissions cannot both take the last slot).
     /// </summary>
-    public bool TryAddLive(Scenario scenario, string credential, int max, DateTimeOffset now, Func<JobRuntime?> add) =>
-        TryAddLive(scenario, credential, max, now, add, out _);
-
-    /// <summary>As above; when refused, <paramref name="slotFreesAt"/> is the earliest instant a running job is scripted to end by time (null: they all end by polls).</summary>
+    /// <remarks>When refused, <paramref name="slotFreesAt"/> is the earliest instant a running job is scripted to end by time (null: they all end by polls).</remarks>
     public bool TryAddLive(Scenario scenario, string credential, int max, DateTimeOffset now, Func<JobRuntime?> add, out DateTimeOffset? slotFreesAt)
     {
         slotFreesAt = null;

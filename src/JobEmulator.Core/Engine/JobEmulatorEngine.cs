@@ -567,13 +567,9 @@ public sealed class JobEmulatorEngine : IDisposable
     /// <summary>The scenario and template a submission goes to (see <see cref="Submit"/>), or null when no loaded scenario of the dialect accepts the credential.</summary>
     private (Scenario Scenario, SubmittedJobTemplate Template)? RouteSubmission(EngineCatalog catalog, EngineStores stores, Dialect dialect, string credential, Submission submission)
     {
-        var token = TokenScenario(dialect, credential, Time.GetUtcNow());
-        foreach (var scenario in catalog.Scenarios.Scenarios)
+        foreach (var scenario in SubmissionTakers(catalog, dialect, credential))
         {
-            if (scenario.DeclaresSubmissions
-                && SameDialect(scenario.Dialect, dialect)
-                && (ReferenceEquals(token, scenario) || scenario.Auth.Accepts(credential))
-                && scenario.TemplateFor(stores.PeekSubmission(scenario), submission) is { } template)
+            if (scenario.TemplateFor(stores.PeekSubmission(scenario), submission) is { } template)
             {
                 return (scenario, template);
             }
@@ -590,16 +586,17 @@ public sealed class JobEmulatorEngine : IDisposable
     internal Scenario? SubmissionOwner(Dialect dialect, string credential)
     {
         var catalog = Volatile.Read(ref _catalog);
-        var token = TokenScenario(dialect, credential, Time.GetUtcNow());
-        foreach (var scenario in catalog.Scenarios.Scenarios)
-        {
-            if (scenario.DeclaresSubmissions && SameDialect(scenario.Dialect, dialect) && (ReferenceEquals(token, scenario) || scenario.Auth.Accepts(credential)))
-            {
-                return scenario;
-            }
-        }
+        return SubmissionTakers(catalog, dialect, credential).FirstOrDefault() ?? ScenarioFor(catalog, dialect, credential);
+    }
 
-        return ScenarioFor(catalog, dialect, credential);
+    // The scenarios of the dialect, in load order, that take submissions sent with the credential: they declare
+    // submitted_jobs and accept it (a declared key, any key without auth, or a token issued for them).
+    private IEnumerable<Scenario> SubmissionTakers(EngineCatalog catalog, Dialect dialect, string credential)
+    {
+        var token = TokenScenario(dialect, credential, Time.GetUtcNow());
+        return catalog.Scenarios.Scenarios.Where(scenario => scenario.DeclaresSubmissions
+            && SameDialect(scenario.Dialect, dialect)
+            && (ReferenceEquals(token, scenario) || scenario.Auth.Accepts(credential)));
     }
 
     internal Scenario? ScenarioFor(Dialect dialect, string credential) => ScenarioFor(Volatile.Read(ref _catalog), dialect, credential);

@@ -63,11 +63,7 @@ internal sealed class DeliveryLimiter
         lock (_gate)
         {
             var receiver = ReceiverLocked(key);
-            while (receiver.Queue.TryPeek(out var front) && front.Node is null)
-            {
-                receiver.Queue.Dequeue();
-            }
-
+            receiver.DropDeadHeads();
             if (_running < _limits.Concurrency && receiver.Running < _limits.ConcurrencyPerReceiver && receiver.Queue.Count == 0)
             {
                 _running++;
@@ -124,10 +120,7 @@ internal sealed class DeliveryLimiter
         _backlog.Remove(waiter.Node!);
         waiter.Node = null;
         var receiver = waiter.Receiver;
-        while (receiver.Queue.TryPeek(out var front) && front.Node is null)
-        {
-            receiver.Queue.Dequeue();
-        }
+        receiver.DropDeadHeads();
 
         if (receiver.Running == 0 && receiver.Queue.Count == 0)
         {
@@ -186,11 +179,7 @@ internal sealed class DeliveryLimiter
         Receiver? oldest = null;
         foreach (var receiver in _receivers.Values)
         {
-            while (receiver.Queue.TryPeek(out var front) && front.Node is null)
-            {
-                receiver.Queue.Dequeue();
-            }
-
+            receiver.DropDeadHeads();
             if (receiver.Running < _limits.ConcurrencyPerReceiver && receiver.Queue.TryPeek(out var head)
                 && (oldest is null || head.Sequence < oldest.Queue.Peek().Sequence))
             {
@@ -222,6 +211,15 @@ internal sealed class DeliveryLimiter
         public int Running { get; set; }
 
         public Queue<Waiter> Queue { get; } = new();
+
+        /// <summary>Takes waiters that were dropped or abandoned while they waited off the front of the queue.</summary>
+        public void DropDeadHeads()
+        {
+            while (Queue.TryPeek(out var front) && front.Node is null)
+            {
+                Queue.Dequeue();
+            }
+        }
     }
 
     internal sealed class Waiter(Receiver receiver, long sequence, Action? dropped)

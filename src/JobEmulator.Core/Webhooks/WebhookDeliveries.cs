@@ -172,10 +172,9 @@ public sealed class WebhookDeliveries : IJobObserver
             response = new WebhookResponse(null, ex.GetType().Name + ": " + ex.Message);
         }
 
-        due = at;
 
-        DateTimeOffset? next = !response.Delivered && attempt <= delivery.Policy.Retry.Count ? due + delivery.Policy.Retry[attempt - 1] : null;
-        Record(new WebhookAttempt(due, delivery.Url, delivery.Event.Id, delivery.Event.Type, delivery.Job.Scenario.Dialect.Name, delivery.Event.Job.Id, attempt, response.StatusCode, response.Error, response.Delivered, next));
+        DateTimeOffset? next = !response.Delivered && attempt <= delivery.Policy.Retry.Count ? at + delivery.Policy.Retry[attempt - 1] : null;
+        Record(new WebhookAttempt(at, delivery.Url, delivery.Event.Id, delivery.Event.Type, delivery.Job.Scenario.Dialect.Name, delivery.Event.Job.Id, attempt, response.StatusCode, response.Error, response.Delivered, next));
         if (next is { } retryAt && !cancellationToken.IsCancellationRequested)
         {
             _engine.Scheduler.Schedule(retryAt, (retryDue, retryCancellation) => AttemptAsync(delivery, attempt + 1, retryDue, retryCancellation));
