@@ -87,8 +87,8 @@ public sealed class OddRequestTests
     }
 
     [Theory]
-    [InlineData("GET", "/v1/conversations/4906432406552576/messages", """{"message":"Not Found"}""", "symbl")]
-    [InlineData("POST", "/v1/conversations/4906432406552576/experiences", """{"message":"Not Found"}""", "symbl")]
+    [InlineData("GET", "/v1/conversations/4906432406552576/trackers-detected", """{"message":"Not Found"}""", "symbl")]
+    [InlineData("POST", "/v1/conversations/4906432406552576/bookmarks", """{"message":"Not Found"}""", "symbl")]
     [InlineData("GET", "/api/v1/shapes", """{"error":"Not found."}""", "waveline")]
     [InlineData("GET", "/v1/jobs/job_abc123def456/extra", """{"success":false,"error":{"code":"NOT_FOUND","message":"Route /v1/jobs/job_abc123def456/extra not found"}}""", "docurift")]
     [InlineData("GET", "/audio/generic/api/v1/sync/recognise_emotion", """{"fault":{"faultstring":"Unable to identify proxy for host: api.deepaffects.com and url: /audio/generic/api/v1/sync/recognise_emotion","detail":{"errorcode":"messaging.adaptors.http.flow.ApplicationNotFound"}}}""", "deepaffects")]

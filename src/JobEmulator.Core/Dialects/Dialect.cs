@@ -146,6 +146,13 @@ public abstract class Dialect
     /// <summary>How the vendor announces jobs by webhook; null when it does not (or this version does not emulate it).</summary>
     public virtual WebhookFormat? Webhooks => null;
 
+    /// <summary>
+    /// Answers a <see cref="OperationKind.Read"/> operation: either returns what is wrong with the request (a 400 in the
+    /// vendor's envelope follows) having written nothing, or writes the body and returns null. Only called for dialects with such operations.
+    /// </summary>
+    public virtual string? WriteRead(Utf8JsonWriter writer, DialectOperation operation, in ReadView view, IEmulatorRequest request) =>
+        throw new NotSupportedException($"The {Name} dialect declares a read operation ({operation}) but does not write its answer.");
+
     /// <summary>Writes an error body in the vendor's envelope.</summary>
     public abstract void WriteError(Utf8JsonWriter writer, in ErrorView problem);
 

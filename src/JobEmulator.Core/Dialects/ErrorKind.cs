@@ -62,4 +62,10 @@ public enum ErrorKind
 
     /// <summary>404: the path lies under this dialect's API (<see cref="Dialect.PathPrefixes"/>) but no operation has it (<see cref="ErrorView.Detail"/> says what was asked).</summary>
     RouteNotFound,
+
+    /// <summary>A read (<see cref="Operations.OperationKind.Read"/>) names a value no job has (Symbl: an unknown conversationId).</summary>
+    ResourceNotFound,
+
+    /// <summary>A read names jobs none of which has completed yet: what it asks for does not exist yet.</summary>
+    ResourceNotReady,
 }

@@ -47,6 +47,9 @@ public sealed class FakeData
     /// <summary>A product name (<c>Ergonomic Steel Chair</c>).</summary>
     public string ProductName() => Faker().Commerce.ProductName();
 
+    /// <summary>A person's full name (<c>Jane Kuhn</c>).</summary>
+    public string PersonName() => Faker().Name.FullName();
+
     /// <summary>An e-mail address.</summary>
     public string Email() => Faker().Internet.Email();
 

@@ -11,4 +11,7 @@ public enum JobFieldKind
 
     /// <summary>Any number.</summary>
     Number,
+
+    /// <summary>A mapping whose keys are <see cref="JobField.Keys"/>, each a list or a mapping, kept as JSON (Symbl's <c>conversation:</c>).</summary>
+    Mapping,
 }

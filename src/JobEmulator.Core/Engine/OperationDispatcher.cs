@@ -26,6 +26,7 @@ public sealed class OperationDispatcher
     private readonly TokenOperation _tokens;
     private readonly ListOperation _list;
     private readonly BatchSubmitOperation _batch;
+    private readonly ReadOperation _read;
     private readonly ErrorWriter _errors;
     private long _requestCounter;
 
@@ -41,6 +42,7 @@ public sealed class OperationDispatcher
         _tokens = new TokenOperation(engine, _errors);
         _list = new ListOperation(engine, _errors);
         _batch = new BatchSubmitOperation(engine, _errors);
+        _read = new ReadOperation(engine, _errors);
     }
 
     /// <summary>
@@ -63,6 +65,7 @@ public sealed class OperationDispatcher
             OperationKind.WebhookCreate => RegisterAsync(dialect, operation, request, body, cancellationToken),
             OperationKind.WebhookList => new(Render(dialect, operation, request, body, _webhooks.List)),
             OperationKind.WebhookDelete => new(Render(dialect, operation, request, body, _webhooks.Delete)),
+            OperationKind.Read => ReadAsync(dialect, operation, request, body, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Kind, $"No handler for {operation.Kind} operations."),
         };
     }
@@ -73,6 +76,12 @@ public sealed class OperationDispatcher
     {
         var prepared = await _batch.PrepareAsync(dialect, operation, request, cancellationToken).ConfigureAwait(false);
         return Render(dialect, operation, request, body, (in OperationContext context) => _batch.Answer(context, prepared));
+    }
+
+    private async ValueTask<OperationResponse> ReadAsync(Dialect dialect, DialectOperation operation, IEmulatorRequest request, IBufferWriter<byte> body, CancellationToken cancellationToken)
+    {
+        var form = await ReadOperation.ReadBodyAsync(operation, request, cancellationToken).ConfigureAwait(false);
+        return Render(dialect, operation, request, body, (in OperationContext context) => _read.Answer(context, form));
     }
 
     private async ValueTask<OperationResponse> IssueTokenAsync(Dialect dialect, DialectOperation operation, IEmulatorRequest request, IBufferWriter<byte> body, CancellationToken cancellationToken)

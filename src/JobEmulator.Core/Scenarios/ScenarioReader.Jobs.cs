@@ -104,6 +104,8 @@ internal sealed partial class ScenarioReader
                 }
 
                 return JsonFragment.Number(value);
+            case JobFieldKind.Mapping:
+                return ReadObjectField(node, field, what);
             default:
                 if (reader.Text(node, what) is not { } text)
                 {
@@ -118,6 +120,29 @@ internal sealed partial class ScenarioReader
 
                 return JsonFragment.Text(text);
         }
+    }
+
+    // A mapping of the field's keys, each a list or a mapping as the key says, kept as JSON in the order written.
+    private JsonFragment? ReadObjectField(YamlNode node, JobField field, string what)
+    {
+        if (reader.Map(node, what) is not { } map)
+        {
+            return null;
+        }
+
+        reader.OnlyKeys(map, what, [.. field.Keys.Select(k => k.Key)]);
+        var valid = true;
+        foreach (var key in field.Keys)
+        {
+            if (map[key.Key] is { } value)
+            {
+                valid &= key.IsList
+                    ? reader.List(value, $"'{field.Key}.{key.Key}' ({key.Description})") is not null
+                    : reader.Map(value, $"'{field.Key}.{key.Key}' ({key.Description})") is not null;
+            }
+        }
+
+        return valid ? YamlJson.ToFragment(map, reader, what) : null;
     }
 
     private List<FaultRule> ReadFaults(YamlNode node, string job, bool submissions = false)

@@ -296,7 +296,22 @@ public static class ScenarioSchema
         {
             w.WriteStartObject(field.Key);
             w.WriteString("description", field.Description);
-            if (field.Kind == JobFieldKind.Text)
+            if (field.Kind == JobFieldKind.Mapping)
+            {
+                w.WriteString("type", "object");
+                w.WriteBoolean("additionalProperties", false);
+                w.WriteStartObject("properties");
+                foreach (var key in field.Keys)
+                {
+                    w.WriteStartObject(key.Key);
+                    w.WriteString("description", key.Description);
+                    w.WriteString("type", key.IsList ? "array" : "object");
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+            }
+            else if (field.Kind == JobFieldKind.Text)
             {
                 if (field.Choices is { } choices)
                 {

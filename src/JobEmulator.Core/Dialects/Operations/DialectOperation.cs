@@ -29,6 +29,9 @@ public sealed record DialectOperation(string Method, string Route, OperationKind
     /// <summary>Values the route stands for, read by submission fields whose source is <see cref="SubmissionFieldSource.Operation"/> (Symbl's <c>media: audio</c>).</summary>
     public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>For <see cref="OperationKind.Read"/>: the route value that names the jobs and the job field it is matched against.</summary>
+    public JobLookup? Lookup { get; init; }
+
     /// <summary>The credential the request carries, read from <see cref="Credentials"/> in order, or null.</summary>
     public string? ReadCredential(IEmulatorRequest request)
     {

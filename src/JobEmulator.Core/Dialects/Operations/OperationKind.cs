@@ -26,4 +26,11 @@ public enum OperationKind
 
     /// <summary>Remove a registered webhook endpoint.</summary>
     WebhookDelete,
+
+    /// <summary>
+    /// Read what the vendor serves about the jobs that share one field's value (Symbl's Conversation API: a
+    /// conversation's messages, topics, summary), once one of them has completed; the dialect writes the answer
+    /// (<see cref="Dialect.WriteRead"/>) and <see cref="DialectOperation.Lookup"/> says which field the route names.
+    /// </summary>
+    Read,
 }

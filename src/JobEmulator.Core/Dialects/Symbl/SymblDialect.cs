@@ -9,7 +9,8 @@ namespace JobEmulator.Core.Dialects.Symbl;
 /// Symbl.ai's Job API (seed 000): <c>GET /v1/job/{jobId}</c> with <c>Authorization: Bearer</c>,
 /// answering <c>{"id","status"}</c> with <c>scheduled</c>/<c>in_progress</c>/<c>completed</c>/<c>failed</c>.
 /// The status carries neither result nor error (results live in the Conversation API): a scripted
-/// <c>result</c> or <c>error</c> is accepted but not shown. Errors are <c>{"message": …}</c>; 429 adds <c>statusCode</c>. See LIMITATIONS.md.
+/// <c>result</c> or <c>error</c> is accepted but not shown; the Conversation API (<c>/v1/conversations/{conversationId}/…</c>)
+/// answers for a conversation once one of its jobs has completed (see SymblConversations). Errors are <c>{"message": …}</c>; 429 adds <c>statusCode</c>. See LIMITATIONS.md.
 /// </summary>
 public sealed class SymblDialect : Dialect
 {
@@ -49,6 +50,15 @@ public sealed class SymblDialect : Dialect
         Submit("PUT", Audio + Append, "audio", BodyFormat.Raw, "append uploaded audio to a conversation"),
         Submit("PUT", Video + Append, "video", BodyFormat.Raw, "append uploaded video to a conversation"),
         Submit("PUT", Text + Append, "text", BodyFormat.Json, "append text messages to a conversation"),
+        Read("GET", Conversations, SymblConversations.Conversation, "read a processed conversation"),
+        Read("GET", Conversations + "/messages", SymblConversations.Messages, "read its messages (verbose=true adds words, sentiment=true sentiment)"),
+        Read("GET", Conversations + "/topics", SymblConversations.Topics, "read its topics (sentiment=true adds sentiment)"),
+        Read("GET", Conversations + "/questions", SymblConversations.Questions, "read its questions"),
+        Read("GET", Conversations + "/action-items", SymblConversations.ActionItems, "read its action items"),
+        Read("GET", Conversations + "/follow-ups", SymblConversations.FollowUps, "read its follow-ups"),
+        Read("GET", Conversations + "/entities", SymblConversations.Entities, "read its entities"),
+        Read("GET", Conversations + "/summary", SymblConversations.Summary, "read its summary"),
+        Read("POST", Conversations + "/experiences", SymblConversations.Experiences, "create the summary UI's URL (JSON)") with { Body = BodyFormat.Json, SuccessStatus = 201 },
     ];
 
     /// <summary>The largest upload accepted (Symbl documents no limit for the Async API; 1 GB here, counted while streaming).</summary>
@@ -57,10 +67,18 @@ public sealed class SymblDialect : Dialect
     /// <summary>Index of <c>conversation_id</c> in <see cref="JobView.Fields"/>.</summary>
     public const int ConversationIdField = 0;
 
+    /// <summary>Index of <c>name</c> (the conversation's name) in <see cref="JobView.Fields"/>.</summary>
+    public const int NameField = 1;
+
+    /// <summary>Index of <c>conversation</c> (what the Conversation API answers, where scripted) in <see cref="JobView.Fields"/>.</summary>
+    public const int ConversationField = 2;
+
     /// <inheritdoc />
     public override IReadOnlyList<JobField> JobFields { get; } =
     [
         new("conversation_id", JobFieldKind.Text, "the conversationId the submission answered (16 digits)", f => JsonFragment.Text(f.Text(16, "0123456789"))),
+        new("name", JobFieldKind.Text, "the conversation's name (the submission's name; Symbl's default is the conversationId)", _ => JsonFragment.Null),
+        new("conversation", JobFieldKind.Mapping, "what the Conversation API answers once the job completes, replacing what is generated", _ => JsonFragment.Null) { Keys = SymblConversations.ScriptKeys },
     ];
 
     /// <inheritdoc />
@@ -71,7 +89,7 @@ public sealed class SymblDialect : Dialect
         new("file", string.Empty, "the uploaded media: the request body") { Source = SubmissionFieldSource.FileName, Required = true, OnlyFor = [Audio, Video, Audio + Append, Video + Append] },
         new("content_type", string.Empty, "the upload's Content-Type, audio/* or video/*; optional, as Symbl documents it") { Source = SubmissionFieldSource.FileContentType, OnlyFor = [Audio, Video, Audio + Append, Video + Append], Pattern = "^(audio|video)/" },
         new("messages", "messages", "the text messages (a JSON array)") { Required = true, OnlyFor = [Text, Text + Append], Pattern = @"^\s*\[" },
-        new("name", "name", "the conversation's name"),
+        new("name", "name", "the conversation's name") { JobField = "name" },
         new("language_code", "languageCode", "the language, such as en-US"),
         new("webhook_url", "webhookUrl", "where {jobId, status} is POSTed on every status change") { Role = SubmissionFieldRole.WebhookUrl },
         new("conversation_id", "conversationId", "the conversation an append adds to") { Source = SubmissionFieldSource.Route, JobField = "conversation_id" },
@@ -101,6 +119,12 @@ public sealed class SymblDialect : Dialect
     private const string Video = "/v1/process/video";
     private const string Text = "/v1/process/text";
     private const string Append = "/{conversationId}";
+    private const string Conversations = "/v1/conversations/{conversationId}";
+
+    private static readonly JobLookup ByConversation = new("conversationId", "conversation_id");
+
+    private static DialectOperation Read(string method, string route, string view, string summary) =>
+        new(method, route, OperationKind.Read, Auth, summary) { Lookup = ByConversation, Values = new Dictionary<string, string> { ["view"] = view } };
 
     private static DialectOperation Submit(string method, string route, string media, BodyFormat body, string summary) =>
         new(method, route, OperationKind.Submit, Auth, summary)
@@ -136,6 +160,16 @@ public sealed class SymblDialect : Dialect
     }
 
     /// <inheritdoc />
+    public override string? WriteRead(Utf8JsonWriter writer, DialectOperation operation, in ReadView view, IEmulatorRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(request);
+        var name = view.Job.Fields[NameField] is { } field && field.Utf8[0] == (byte)'"' ? field.ToElement().GetString() : null;
+        return SymblConversations.Write(writer, operation, view, request, name);
+    }
+
+    /// <inheritdoc />
     public override void WriteError(Utf8JsonWriter writer, in ErrorView problem)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -162,6 +196,8 @@ public sealed class SymblDialect : Dialect
             ErrorKind.ServiceUnavailable => "Service Unavailable",
             ErrorKind.ServerError => "Internal Server Error",
             ErrorKind.RouteNotFound => "Not Found",
+            ErrorKind.ResourceNotFound => "The conversationId is either invalid or does not exist.",
+            ErrorKind.ResourceNotReady => $"The conversation {problem.Detail} is still being processed; its insights are available once its job is completed.",
             _ => "Bad Request",
         });
         writer.WriteEndObject();
