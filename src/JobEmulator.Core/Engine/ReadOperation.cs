@@ -43,29 +43,37 @@ internal sealed class ReadOperation(JobEmulatorEngine engine, ErrorWriter errors
         }
 
         var wanted = JsonFragment.Text(key).Utf8;
-        JobRuntime? newest = null;
-        JobRuntime? first = null;
         List<JobRuntime>? found = null;
         foreach (var job in engine.JobsOf(dialect))
         {
             if (job.Script.Fields[field].Utf8.SequenceEqual(wanted))
             {
                 (found ??= []).Add(job);
-                newest = newest is null || Newer(job, newest) ? job : newest;
-                first = first is null || Newer(first, job) ? job : first;
             }
         }
 
-        if (newest is null || first is null || found is null)
+        if (found is null)
         {
             return errors.Write(context, ErrorKind.ResourceNotFound, 404, null, "not-found", credential, detail: key);
         }
 
-        var id = newest.Script.Id;
-        if (engine.HasExpired(newest.Scenario, credential, context.Now) || !engine.Opens(newest.Scenario, credential, context.Now))
+        var (first, newest) = (found[0], found[0]);
+        foreach (var job in found)
         {
-            var kind = engine.HasExpired(newest.Scenario, credential, context.Now) ? ErrorKind.ExpiredCredentials : ErrorKind.InvalidCredentials;
-            return errors.Write(context, kind, 401, id, kind == ErrorKind.ExpiredCredentials ? "expired-credentials" : "invalid-credentials", credential);
+            first = Newer(first, job) ? job : first;
+            newest = Newer(job, newest) ? job : newest;
+        }
+
+        var id = newest.Script.Id;
+        if (engine.HasExpired(newest.Scenario, credential, context.Now))
+        {
+            return errors.Write(context, ErrorKind.ExpiredCredentials, 401, id, "expired-credentials", credential);
+        }
+
+        // A job's scenario names the keys that open it, whatever other scenarios accept.
+        if (!engine.Opens(newest.Scenario, credential, context.Now))
+        {
+            return errors.Write(context, ErrorKind.InvalidCredentials, 401, id, "invalid-credentials", credential);
         }
 
         if (!Sees(newest, credential))
@@ -122,14 +130,7 @@ internal sealed class ReadOperation(JobEmulatorEngine engine, ErrorWriter errors
 
     private static int IndexOf(Dialect dialect, string key)
     {
-        for (var i = 0; i < dialect.JobFields.Count; i++)
-        {
-            if (dialect.JobFields[i].Key == key)
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException($"The {dialect.Name} dialect has no job field '{key}' for its read operations.");
+        var index = dialect.JobFields.Select(f => f.Key).ToList().IndexOf(key);
+        return index >= 0 ? index : throw new InvalidOperationException($"The {dialect.Name} dialect has no job field '{key}' for its read operations.");
     }
 }

@@ -55,6 +55,8 @@ public sealed class SymblConversationTests
         unknown.Text.Should().Be("""{"message":"The conversationId is either invalid or does not exist."}""");
         Read(harness, conversation, "/messages", token: null).StatusCode.Should().Be(401);
         Read(harness, conversation, "/messages", token: "stranger").StatusCode.Should().Be(401);
+        harness.Journal().Skip(1).Select(e => (e.StatusCode, e.Outcome)).Should().Equal(
+            [.. Reads.Select(_ => (404, "not-ready")), (404, "not-found"), (401, "missing-credentials"), (401, "invalid-credentials")]);
     }
 
     [Fact]
@@ -208,6 +210,8 @@ public sealed class SymblConversationTests
         noVideo.StatusCode.Should().Be(400);
         noVideo.Body.GetProperty("message").GetString().Should().Contain("\"videoUrl\" is required");
         unknown.Body.GetProperty("message").GetString().Should().Be("\"name\" must be one of [verbose-text-summary, video-summary, audio-summary]");
+        harness.Journal().Skip(1).Select(e => (e.StatusCode, e.Outcome, e.Operation)).Should().Equal(
+            (201, "read", OperationKind.Read), (201, "read", OperationKind.Read), (400, "invalid-request", OperationKind.Read), (400, "invalid-request", OperationKind.Read), (400, "invalid-request", OperationKind.Read));
     }
 
     [Fact]
@@ -221,6 +225,83 @@ public sealed class SymblConversationTests
         harness.Journal()[^1].Operation.Should().Be(OperationKind.Read);
         harness.Journal()[^1].JobId.Should().Be(jobId);
         harness.Engine.FindJob(harness.Engine.Dialects.Find("symbl")!, jobId)!.Requests.Should().Be(0);
+    }
+
+    [Fact]
+    public void Reads_AreCheckedAsPollsAre_ExpiredTokens_OtherTenants_AndTheRateLimit_EachJournaled()
+    {
+        var harness = EmulatorHarness.FromYaml("""
+            version: 1
+            dialect: symbl
+            auth:
+              keys: [tok, other, { key: brief, expires_after: 1m }]
+              tenants: true
+            rate_limit: { requests: 3, per: 1h }  # the submission counts too
+            submitted_jobs:
+              lifecycle: [{ status: completed }]
+            """);
+        var mine = Submit(harness, "Call", token: "tok").ConversationId;
+        var briefs = Submit(harness, "Call", token: "brief").ConversationId;
+        harness.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var answers = new[]
+        {
+            Read(harness, mine, "/messages", token: "other"),
+            Read(harness, briefs, "/messages", token: "brief"),
+            Read(harness, mine, "/topics"),
+            Read(harness, mine, "/topics"),
+            Read(harness, mine, "/topics"),
+        };
+
+        answers.Select(a => a.StatusCode).Should().Equal(403, 401, 200, 200, 429);
+        answers[4].Head.RetryAfterSeconds.Should().BeGreaterThan(0);
+        harness.Journal().TakeLast(5).Select(e => e.Outcome).Should().Equal("forbidden", "expired-credentials", "read", "read", "rate-limited");
+    }
+
+    [Fact]
+    public void AKeyAnotherScenarioAccepts_DoesNotOpenThisScenariosConversations()
+    {
+        var harness = EmulatorHarness.FromYamls([Scenario, "version: 1\nname: elsewhere\ndialect: symbl\nauth: { keys: [elsewhere_key] }\n"]);
+        var conversation = Submit(harness, "scripted").ConversationId;
+
+        var answer = Read(harness, conversation, "/messages", token: "elsewhere_key");
+
+        answer.StatusCode.Should().Be(401);
+        answer.Text.Should().Be("""{"message":"Token validation failed for provided token."}""");
+        harness.Journal()[^1].Outcome.Should().Be("invalid-credentials");
+    }
+
+    [Fact]
+    public void ABodyTooLargeOrUnreadable_IsRefusedBeforeAnythingIsLookedUp()
+    {
+        var harness = EmulatorHarness.FromYaml(Scenario);
+        var operation = harness.Engine.Dialects.Find("symbl")!.Operations.Single(o => o.Method == "POST" && o.Route == "/v1/conversations/{conversationId}/experiences");
+        FakeRequest Refused(BodyReadStatus status) => new FakeRequest { Method = "POST", Body = RequestBody.Refused(status, "the body is not JSON") }
+            .Route("conversationId", "1234567890123456").Header("Authorization", "Bearer tok");
+
+        var tooLarge = harness.Send("symbl", operation, Refused(BodyReadStatus.TooLarge));
+        var malformed = harness.Send("symbl", operation, Refused(BodyReadStatus.Malformed));
+
+        tooLarge.StatusCode.Should().Be(413);
+        malformed.StatusCode.Should().Be(400);
+        malformed.Text.Should().Be("""{"message":"the body is not JSON"}""");
+        harness.Journal().Select(e => e.Outcome).Should().Equal("malformed", "malformed");
+    }
+
+    [Fact]
+    public void OfJobsSubmittedAtOneInstant_TheLaterSubmissionIsTheNewer_AndAcrossInstantsTheLaterOne()
+    {
+        var harness = EmulatorHarness.FromYaml(Scenario);
+        var conversation = Submit(harness, "scripted").ConversationId;
+        var put = harness.Engine.Dialects.Find("symbl")!.Operations.Single(o => o.Method == "PUT" && o.Route == "/v1/process/text/{conversationId}");
+        string Append(string name) => harness.Send("symbl", put, Json($$$"""{"name":"{{{name}}}","messages":[{"payload":{"content":"More"}}]}""", "/v1/process/text/" + conversation).Route("conversationId", conversation)).Body.GetProperty("jobId").GetString()!;
+
+        var generated = Append("generated");
+        harness.Clock.Advance(TimeSpan.FromSeconds(5));
+        Read(harness, conversation, "/messages").Head.JobId.Should().Be(generated, "it was submitted after the scripted one, at the same instant");
+        var scripted = Append("scripted");
+        Read(harness, conversation, "/messages").Head.JobId.Should().Be(scripted, "it is the newest completed job");
+        Read(harness, conversation, "").Body.GetProperty("startTime").GetString().Should().Be("2024-01-27T10:30:00.000Z", "the conversation began with its first job");
     }
 
     [Theory]
@@ -238,10 +319,10 @@ public sealed class SymblConversationTests
 
     private static List<string> Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];
 
-    private static (string ConversationId, string JobId) Submit(EmulatorHarness harness, string name)
+    private static (string ConversationId, string JobId) Submit(EmulatorHarness harness, string name, string token = "tok")
     {
         var operation = harness.Engine.Dialects.Find("symbl")!.Operations.Single(o => o.Route == "/v1/process/audio/url");
-        var answer = harness.Send("symbl", operation, Json($$"""{"url":"https://example.com/a.mp3","name":"{{name}}"}""", "/v1/process/audio/url"));
+        var answer = harness.Send("symbl", operation, Json($$"""{"url":"https://example.com/a.mp3","name":"{{name}}"}""", "/v1/process/audio/url", token));
         answer.StatusCode.Should().Be(201, answer.Text);
         return (answer.Body.GetProperty("conversationId").GetString()!, answer.Body.GetProperty("jobId").GetString()!);
     }
@@ -264,10 +345,10 @@ public sealed class SymblConversationTests
         return harness.Send("symbl", operation, Json(json, $"/v1/conversations/{conversation}/experiences").Route("conversationId", conversation));
     }
 
-    private static FakeRequest Json(string json, string path)
+    private static FakeRequest Json(string json, string path, string token = "tok")
     {
         using var document = JsonDocument.Parse(json);
         var fields = document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
-        return new FakeRequest { Method = "POST", Path = path, Body = RequestBody.Read(fields, []) }.Header("Authorization", "Bearer tok");
+        return new FakeRequest { Method = "POST", Path = path, Body = RequestBody.Read(fields, []) }.Header("Authorization", "Bearer " + token);
     }
 }
