@@ -7,6 +7,8 @@
 #   eng/mutation.sh                          the whole scope (Engine, Scenarios, Webhooks, Dialects)
 #   eng/mutation.sh --since HEAD~1           only what changed since that commit (what CI runs)
 #   eng/mutation.sh --mutate '**/Engine/JobRuntime.cs'   one file or glob (repeatable)
+#   eng/mutation.sh --test-project ../tests/JobEmulator.Core.Tests/JobEmulator.Core.Tests.csproj
+#                                            only these test projects (repeatable; paths from eng/): a quicker look
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,7 +17,8 @@ while [ $# -gt 0 ]; do
   case $1 in
     --since) args+=("--since:$2"); shift 2 ;;
     --mutate) args+=(--mutate "$2"); shift 2 ;;
-    *) echo "unknown argument: $1 (expected --since <commit> or --mutate <glob>)" >&2; exit 2 ;;
+    --test-project) args+=(--test-project "$2"); shift 2 ;;
+    *) echo "unknown argument: $1 (expected --since <commit>, --mutate <glob> or --test-project <csproj>)" >&2; exit 2 ;;
   esac
 done
 

@@ -57,12 +57,9 @@ internal sealed class ReadOperation(JobEmulatorEngine engine, ErrorWriter errors
             return errors.Write(context, ErrorKind.ResourceNotFound, 404, null, "not-found", credential, detail: key);
         }
 
-        var (first, newest) = (found[0], found[0]);
-        foreach (var job in found)
-        {
-            first = Newer(first, job) ? job : first;
-            newest = Newer(job, newest) ? job : newest;
-        }
+        // Oldest first, whatever order the store keeps them in.
+        found.Sort(Order);
+        var (first, newest) = (found[0], found[^1]);
 
         var id = newest.Script.Id;
         if (engine.HasExpired(newest.Scenario, credential, context.Now))
@@ -94,12 +91,11 @@ internal sealed class ReadOperation(JobEmulatorEngine engine, ErrorWriter errors
         // What the jobs have produced so far: the newest completed one (an append still in progress leaves the previous answer).
         JobRuntime? shown = null;
         JobView shownView = default;
-        foreach (var job in found)
+        for (var i = found.Count - 1; i >= 0 && shown is null; i--)
         {
-            if ((shown is null || Newer(job, shown)) && Sees(job, credential) && job.Peek(context.Now) is { Status: JobStatus.Completed } view)
+            if (Sees(found[i], credential) && found[i].Peek(context.Now) is { Status: JobStatus.Completed } view)
             {
-                shown = job;
-                shownView = view;
+                (shown, shownView) = (found[i], view);
             }
         }
 
@@ -118,11 +114,13 @@ internal sealed class ReadOperation(JobEmulatorEngine engine, ErrorWriter errors
         return new OperationResponse(context.Operation.SuccessStatus, null, shown.Script.Id, "read", credential) { RateLimit = rate };
     }
 
-    // Later created, or at the same instant submitted later (a scenario numbers its submissions), or by id.
-    private static bool Newer(JobRuntime a, JobRuntime b) =>
-        a.CreatedAt != b.CreatedAt ? a.CreatedAt > b.CreatedAt
-        : a.Origin.SubmissionNumber != b.Origin.SubmissionNumber ? a.Origin.SubmissionNumber > b.Origin.SubmissionNumber
-        : string.CompareOrdinal(a.Script.Id, b.Script.Id) > 0;
+    // By creation; at one instant by submission number (a scenario numbers its submissions); then by id, so the order is fixed.
+    private static int Order(JobRuntime a, JobRuntime b)
+    {
+        var byTime = a.CreatedAt.CompareTo(b.CreatedAt);
+        var byNumber = a.Origin.SubmissionNumber.CompareTo(b.Origin.SubmissionNumber);
+        return byTime != 0 ? byTime : byNumber != 0 ? byNumber : string.CompareOrdinal(a.Script.Id, b.Script.Id);
+    }
 
     // Keys as tenants: a submitted job is read only by the key that submitted it.
     private static bool Sees(JobRuntime job, string credential) =>

@@ -188,6 +188,52 @@ public sealed class SymblConversationTests
     }
 
     [Fact]
+    public void OfAConversationsJobs_TheNewestDecidesWhoMayRead_AndTheNewestCompletedWhatIsRead_WhateverOrderTheyAreStoredIn()
+    {
+        var harness = EmulatorHarness.FromYaml(Scenario);
+        var (conversation, firstJob) = Submit(harness, "generated");
+        var put = harness.Engine.Dialects.Find("symbl")!.Operations.Single(o => o.Method == "PUT" && o.Route == "/v1/process/text/{conversationId}");
+        var jobs = new List<string> { firstJob };
+        for (var i = 0; i < 4; i++)
+        {
+            harness.Clock.Advance(TimeSpan.FromSeconds(1));
+            jobs.Add(harness.Send("symbl", put, Json("""{"messages":[{"payload":{"content":"More"}}]}""", "/v1/process/text/" + conversation).Route("conversationId", conversation)).Body.GetProperty("jobId").GetString()!);
+        }
+
+        Read(harness, conversation, "/messages").Head.JobId.Should().Be(jobs[^1], "none has completed: the refusal names the newest job");
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            harness.Clock.Advance(TimeSpan.FromSeconds(1));
+            var answer = Read(harness, conversation, "");
+            answer.Head.JobId.Should().Be(jobs[i], "job {0} completed at {1} s", i, 5 + i);
+            answer.Body.GetProperty("startTime").GetString().Should().Be("2024-01-27T10:30:00.000Z", "the conversation began with its first job");
+        }
+    }
+
+    [Fact]
+    public void AcrossScenarios_ALaterJobIsNewer_ThoughItsScenarioNumbersItsSubmissionsFromOne()
+    {
+        var harness = EmulatorHarness.FromYamls([Scenario, """
+            version: 1
+            name: appends
+            dialect: symbl
+            auth: { keys: [append_key] }
+            submitted_jobs:
+              lifecycle: [{ status: completed }]
+            """]);
+        Submit(harness, "scripted");
+        var conversation = Submit(harness, "scripted").ConversationId;
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        var put = harness.Engine.Dialects.Find("symbl")!.Operations.Single(o => o.Method == "PUT" && o.Route == "/v1/process/text/{conversationId}");
+        var appended = harness.Send("symbl", put, Json("""{"messages":[{"payload":{"content":"More"}}]}""", "/v1/process/text/" + conversation, "append_key").Route("conversationId", conversation)).Body.GetProperty("jobId").GetString()!;
+
+        var read = Read(harness, conversation, "/messages", token: "append_key");
+
+        read.StatusCode.Should().Be(200, read.Text);
+        read.Head.JobId.Should().Be(appended, "it was submitted a second later, though it is its scenario's first submission and the other job its scenario's second");
+    }
+
+    [Fact]
     public void Experiences_AnswerTheSummaryUrl_AndCheckTheBodyAsSymblDoes()
     {
         var harness = EmulatorHarness.FromYaml(Scenario);
@@ -254,6 +300,8 @@ public sealed class SymblConversationTests
         };
 
         answers.Select(a => a.StatusCode).Should().Equal(403, 401, 200, 200, 429);
+        answers[2].Head.RateLimit.Should().NotBeNull("a read answered within the limit says what the limit decided");
+        answers[2].Head.RateLimit!.Value.Allowed.Should().BeTrue();
         answers[4].Head.RetryAfterSeconds.Should().BeGreaterThan(0);
         harness.Journal().TakeLast(5).Select(e => e.Outcome).Should().Equal("forbidden", "expired-credentials", "read", "read", "rate-limited");
     }
@@ -283,6 +331,7 @@ public sealed class SymblConversationTests
         var malformed = harness.Send("symbl", operation, Refused(BodyReadStatus.Malformed));
 
         tooLarge.StatusCode.Should().Be(413);
+        tooLarge.Text.Should().Be("""{"message":"Payload Too Large"}""");
         malformed.StatusCode.Should().Be(400);
         malformed.Text.Should().Be("""{"message":"the body is not JSON"}""");
         harness.Journal().Select(e => e.Outcome).Should().Equal("malformed", "malformed");

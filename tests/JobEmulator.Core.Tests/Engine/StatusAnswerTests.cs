@@ -62,6 +62,28 @@ public sealed class StatusAnswerTests
     }
 
     [Fact]
+    public void AKeyOnlyAnotherScenarioAccepts_IsRefused_AndAJobPastItsRetentionIsGone()
+    {
+        var emulator = EmulatorHarness.FromYamls([Scenario, """
+            name: elsewhere
+            dialect: docurift
+            auth: { keys: [elsewhere_key] }
+            retention: 1m
+            jobs:
+              - id: job_kept_briefly
+                lifecycle: [{ status: completed }]
+            """]);
+        emulator.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var wrongScenario = Poll(emulator, "job_plain", "elsewhere_key");
+        var expired = Poll(emulator, "job_kept_briefly", "elsewhere_key");
+
+        wrongScenario.StatusCode.Should().Be(401);
+        expired.StatusCode.Should().Be(404);
+        emulator.Journal().Select(e => (e.StatusCode, e.Outcome)).Should().Equal((401, "invalid-credentials"), (404, "expired"));
+    }
+
+    [Fact]
     public void TheRateLimit_RefusesThePollPastIt_WithoutCountingIt()
     {
         var emulator = EmulatorHarness.FromYaml(Scenario);
