@@ -121,6 +121,28 @@ public sealed class StatusAnswerTests
     }
 
     [Fact]
+    public void AScriptedStatus_IsAnsweredInTheVendorsWordsForIt_500AndAboveAsServerErrors()
+    {
+        var emulator = EmulatorHarness.FromYaml("""
+            version: 1
+            dialect: symbl
+            jobs:
+              - id: 0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9
+                faults:
+                  - { on: { poll: 1 }, respond: 400 }
+                  - { on: { poll: 2 }, respond: 499 }
+                  - { on: { poll: 3 }, respond: 500 }
+                  - { on: { poll: 4 }, respond: 501 }
+                  - { on: { poll: 5 }, respond: 503 }
+                lifecycle: [{ status: completed }]
+            """);
+
+        var messages = Enumerable.Range(0, 5).Select(_ => emulator.Poll("symbl", DialectRequests.For("symbl", "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9")).Body.GetProperty("message").GetString()).ToList();
+
+        messages.Should().Equal("Bad Request", "Bad Request", "Internal Server Error", "Internal Server Error", "Service Unavailable");
+    }
+
+    [Fact]
     public void AnAnswer_WaitsTheStepsLatency_ElseTheScenariosStatusLatency_ElseItsDefault()
     {
         var stepLatency = EmulatorHarness.FromYaml("""
