@@ -6,7 +6,7 @@ namespace JobEmulator.Core.Engine;
 /// <summary>
 /// A page of the caller's jobs (those its key submitted, and declared jobs its key opens), newest first (Waveline's <c>GET /api/v1/jobs?count=&amp;offset=</c>).
 /// Listing reads each job as it is now without counting a poll. The page's query parameters are the
-/// operation's values <c>count</c> and <c>offset</c> (their names), with <c>default_count</c> and <c>max_count</c>.
+/// operation's values <c>count</c> and <c>offset</c> (their names), with <c>default_count</c> and <c>max_count</c>, all four required.
 /// </summary>
 internal sealed class ListOperation(JobEmulatorEngine engine, ErrorWriter errors)
 {
@@ -28,11 +28,12 @@ internal sealed class ListOperation(JobEmulatorEngine engine, ErrorWriter errors
             return errors.Write(context, ErrorKind.ExpiredCredentials, 401, null, "expired-credentials", credential);
         }
 
+        // The operation names its page parameters and sizes; a list operation without them is a dialect author's mistake.
         var values = context.Operation.Values;
-        var maxCount = int.Parse(values.GetValueOrDefault("max_count", "100"), CultureInfo.InvariantCulture);
-        var countName = values.GetValueOrDefault("count", "count");
-        var offsetName = values.GetValueOrDefault("offset", "offset");
-        if (!TryRead(context.Request.GetQuery(countName), int.Parse(values.GetValueOrDefault("default_count", "10"), CultureInfo.InvariantCulture), 1, maxCount, out var count))
+        var maxCount = int.Parse(values["max_count"], CultureInfo.InvariantCulture);
+        var countName = values["count"];
+        var offsetName = values["offset"];
+        if (!TryRead(context.Request.GetQuery(countName), int.Parse(values["default_count"], CultureInfo.InvariantCulture), 1, maxCount, out var count))
         {
             return errors.Write(context, ErrorKind.ValidationFailed, 400, null, "invalid-page", credential, detail: $"'{countName}' must be a whole number from 1 to {maxCount}");
         }

@@ -102,6 +102,50 @@ public sealed class WavelineFlowTests
     }
 
     [Fact]
+    public void ThePage_TakesUpToItsMaximum_SaysWhatIsWrongOtherwise_AndIsJournaled()
+    {
+        var harness = EmulatorHarness.FromYamls([Scenario]);
+
+        var largest = List(harness, "wl_team_a", ("count", "100"));
+        var tooMany = List(harness, "wl_team_a", ("count", "101"));
+        var negative = List(harness, "wl_team_a", ("offset", "-1"));
+        var fallback = List(harness, "wl_team_a");
+
+        largest.StatusCode.Should().Be(200);
+        largest.Body.GetProperty("count").GetInt32().Should().Be(100);
+        tooMany.Body.GetProperty("error").GetString().Should().Be("'count' must be a whole number from 1 to 100");
+        negative.Body.GetProperty("error").GetString().Should().Be("'offset' must be a whole number from 0");
+        fallback.Body.GetProperty("count").GetInt32().Should().Be(10, "Waveline's page is 10 by default");
+        var pastTheEnd = List(harness, "wl_team_a", ("offset", "50"));
+        pastTheEnd.Body.GetProperty("items").GetArrayLength().Should().Be(0);
+        pastTheEnd.Body.GetProperty("total").GetInt32().Should().Be(1);
+        harness.Journal().Select(e => (e.StatusCode, e.Outcome, e.Credential)).Should().Equal(
+            (200, "listed", "wl_team_a"), (400, "invalid-page", "wl_team_a"), (400, "invalid-page", "wl_team_a"), (200, "listed", "wl_team_a"), (200, "listed", "wl_team_a"));
+    }
+
+    [Fact]
+    public void JobsMadeAtOneInstant_AreListedByIdDescending_AfterNewerOnes()
+    {
+        var harness = EmulatorHarness.FromYamls(["""
+            version: 1
+            dialect: waveline
+            auth: { keys: [wl_k] }
+            jobs:
+              - { id: a0000000-0000-4000-8000-000000000001, lifecycle: [{ status: COMPLETED }] }
+              - { id: c0000000-0000-4000-8000-000000000003, lifecycle: [{ status: COMPLETED }] }
+              - { id: b0000000-0000-4000-8000-000000000002, lifecycle: [{ status: COMPLETED }] }
+            submitted_jobs:
+              lifecycle: [{ status: COMPLETED }]
+            """]);
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        var submitted = Submit(harness, "guess-shape", "wl_k", """{"fileName":"a.pdf","url":"https://example.com/a.pdf"}""").Body.GetProperty("id").GetString();
+
+        var ids = List(harness, "wl_k").Body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToList();
+
+        ids.Should().Equal(submitted, "c0000000-0000-4000-8000-000000000003", "b0000000-0000-4000-8000-000000000002", "a0000000-0000-4000-8000-000000000001");
+    }
+
+    [Fact]
     public void AnExpiredKey_CannotListEither()
     {
         var harness = EmulatorHarness.FromYamls(["""
@@ -113,8 +157,11 @@ public sealed class WavelineFlowTests
         var before = List(harness, "wl_short").StatusCode;
         harness.Clock.Advance(TimeSpan.FromMinutes(1));
         var after = List(harness, "wl_short").StatusCode;
+        var stranger = List(harness, "wl_nobody").StatusCode;
+        var anonymous = harness.Send("waveline", OperationKind.List, new FakeRequest { Path = "/api/v1/jobs" }).StatusCode;
 
-        (before, after).Should().Be((200, 401));
+        (before, after, stranger, anonymous).Should().Be((200, 401, 401, 401));
+        harness.Journal().Select(e => e.Outcome).Should().Equal("listed", "expired-credentials", "invalid-credentials", "missing-credentials");
     }
 
     private static Answer Submit(EmulatorHarness harness, string endpoint, string key, string json)
