@@ -5,7 +5,9 @@
 # that survived (eng/mutants.py); fails below the config's break threshold (90%).
 #
 #   eng/mutation.sh                          the whole scope (Engine, Scenarios, Webhooks, Dialects)
-#   eng/mutation.sh --since HEAD~1           only what changed since that commit (what CI runs)
+#   eng/mutation.sh --changed-since HEAD~1   only the files in scope that changed since that commit (what CI runs)
+#   eng/mutation.sh --since HEAD~1           Stryker's own --since: also retests every mutant a changed test covers
+#                                            (and every mutant when a non-C# test file changed), so often the whole scope
 #   eng/mutation.sh --mutate '**/Engine/JobRuntime.cs'   one file or glob (repeatable)
 #   eng/mutation.sh --test-project ../tests/JobEmulator.Core.Tests/JobEmulator.Core.Tests.csproj
 #                                            only these test projects (repeatable; paths from eng/): a quicker look
@@ -15,10 +17,28 @@ cd "$(dirname "$0")"
 args=()
 while [ $# -gt 0 ]; do
   case $1 in
+    --changed-since)
+      if ! git rev-parse --verify --quiet "$2^{commit}" >/dev/null; then
+        echo "mutation: no commit '$2' in this clone (a shallow clone?); nothing to compare against, so nothing mutated" >&2
+        exit 0
+      fi
+      changed=$(git diff --name-only --diff-filter=d "$2" -- ':(glob)../src/JobEmulator.Core/Engine/**/*.cs' \
+        ':(glob)../src/JobEmulator.Core/Scenarios/**/*.cs' ':(glob)../src/JobEmulator.Core/Webhooks/**/*.cs' \
+        ':(glob)../src/JobEmulator.Core/Dialects/**/*.cs')
+      if [ -z "$changed" ]; then
+        echo "mutation: no file of the core's logic changed since $2; nothing to mutate"
+        exit 0
+      fi
+      echo "mutation: the files changed since $2:"
+      for file in $changed; do
+        echo "  $file"
+        args+=(--mutate "**/${file#src/JobEmulator.Core/}")
+      done
+      shift 2 ;;
     --since) args+=("--since:$2"); shift 2 ;;
     --mutate) args+=(--mutate "$2"); shift 2 ;;
     --test-project) args+=(--test-project "$2"); shift 2 ;;
-    *) echo "unknown argument: $1 (expected --since <commit>, --mutate <glob> or --test-project <csproj>)" >&2; exit 2 ;;
+    *) echo "unknown argument: $1 (expected --changed-since <commit>, --since <commit>, --mutate <glob> or --test-project <csproj>)" >&2; exit 2 ;;
   esac
 done
 

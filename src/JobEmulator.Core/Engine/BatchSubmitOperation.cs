@@ -8,7 +8,8 @@ namespace JobEmulator.Core.Engine;
 /// <summary>
 /// A batch upload: one job per file, each resolved as if it came alone (the other fields shared). The operation's
 /// values say which part names carry the files (<c>files</c>: names separated by <c>|</c>), which single-file field
-/// the dialect's submission fields read (<c>file_field</c>), and how many files a batch may hold (<c>max_files</c>).
+/// the dialect's submission fields read (<c>file_field</c>), and how many files a batch may hold (<c>max_files</c>),
+/// all three required; <c>max_file_bytes</c> bounds each file (the whole body's limit when absent).
 /// Every file is checked before any job is created.
 /// </summary>
 internal sealed class BatchSubmitOperation(JobEmulatorEngine engine, ErrorWriter errors)
@@ -33,10 +34,11 @@ internal sealed class BatchSubmitOperation(JobEmulatorEngine engine, ErrorWriter
             return Prepared.Refused(credential, tooLarge ? ErrorKind.PayloadTooLarge : ErrorKind.ValidationFailed, tooLarge ? 413 : 400, body.Problem);
         }
 
-        var names = operation.Values.GetValueOrDefault("files", "files").Split('|');
-        var single = operation.Values.GetValueOrDefault("file_field", "file");
-        var max = int.Parse(operation.Values.GetValueOrDefault("max_files", "50"), CultureInfo.InvariantCulture);
-        var maxFileBytes = long.Parse(operation.Values.GetValueOrDefault("max_file_bytes", operation.MaxBodyBytes.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        // The operation names its file fields and bounds; a batch operation without them is a dialect author's mistake.
+        var names = operation.Values["files"].Split('|');
+        var single = operation.Values["file_field"];
+        var max = int.Parse(operation.Values["max_files"], CultureInfo.InvariantCulture);
+        var maxFileBytes = operation.Values.TryGetValue("max_file_bytes", out var perFile) ? long.Parse(perFile, CultureInfo.InvariantCulture) : operation.MaxBodyBytes;
         var files = body.Files.Where(f => names.Contains(f.FieldName, StringComparer.Ordinal)).ToList();
         if (files.Count == 0 || files.Count > max)
         {

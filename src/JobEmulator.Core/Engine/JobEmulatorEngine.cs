@@ -559,11 +559,6 @@ public sealed class JobEmulatorEngine : IDisposable
         return fields;
     }
 
-    /// <summary>
-    /// The scenario what <paramref name="credential"/> creates in <paramref name="dialect"/> belongs to: the first loaded one
-    /// whose auth accepts it; with no scenario of the dialect loaded, the dialect's quiet default; null when scenarios of the
-    /// dialect are loaded and none accepts it.
-    /// </summary>
     /// <summary>The scenario and template a submission goes to (see <see cref="Submit"/>), or null when no loaded scenario of the dialect accepts the credential.</summary>
     private (Scenario Scenario, SubmittedJobTemplate Template)? RouteSubmission(EngineCatalog catalog, EngineStores stores, Dialect dialect, string credential, Submission submission)
     {
@@ -599,6 +594,11 @@ public sealed class JobEmulatorEngine : IDisposable
             && (ReferenceEquals(token, scenario) || scenario.Auth.Accepts(credential)));
     }
 
+    /// <summary>
+    /// The scenario what <paramref name="credential"/> creates in <paramref name="dialect"/> belongs to: the first loaded one
+    /// whose auth accepts it; with no scenario of the dialect loaded, the dialect's quiet default; null when scenarios of the
+    /// dialect are loaded and none accepts it.
+    /// </summary>
     internal Scenario? ScenarioFor(Dialect dialect, string credential) => ScenarioFor(Volatile.Read(ref _catalog), dialect, credential);
 
     private Scenario? ScenarioFor(EngineCatalog catalog, Dialect dialect, string credential) =>
