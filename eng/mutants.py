@@ -49,10 +49,19 @@ def main(report_path):
         for line, status, mutator, replacement in open_mutants:
             print(f"          {line:5}  {status:10} {mutator}: {replacement[:110]}")
     tested = totals["Killed"] + totals["Timeout"] + totals["Survived"] + totals["NoCoverage"]
-    if tested:
-        print(f"score {100 * (totals['Killed'] + totals['Timeout']) / tested:.2f}% over {tested} mutants "
-              f"({totals['Survived']} survived, {totals['NoCoverage']} not covered, {totals['Equivalent']} listed as equivalent)")
+    if not tested:
+        print("no mutant was tested")
+        return 100.0
+    score = 100 * (totals['Killed'] + totals['Timeout']) / tested
+    print(f"score {score:.2f}% over {tested} mutants "
+          f"({totals['Survived']} survived, {totals['NoCoverage']} not covered, {totals['Equivalent']} listed as equivalent)")
+    return score
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    # mutants.py <report> [<break>]: exits 1 when the score, equivalent mutants left out, is below <break>.
+    final = main(sys.argv[1])
+    if len(sys.argv) > 2 and final < float(sys.argv[2]):
+        print(f"below the threshold of {sys.argv[2]}%: kill the mutants above with tests, or list those no input can tell apart "
+              f"in eng/equivalent-mutants.md with the reason", file=sys.stderr)
+        sys.exit(1)

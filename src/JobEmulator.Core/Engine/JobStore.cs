@@ -199,9 +199,12 @@ internal sealed partial class JobStore(int capacity)
             var earliestDeadline = DateTimeOffset.MaxValue;
             foreach (var job in Jobs)
             {
-                if (job.FinishedBy(now) is not { } at)
+                // Plain locals rather than pattern variables, so that each condition can be mutated on its own (eng/mutation.sh).
+                var finishedAt = job.FinishedBy(now);
+                if (finishedAt is null)
                 {
-                    if (job.NextDeadline is { } deadline && deadline < earliestDeadline)
+                    var deadline = job.NextDeadline ?? DateTimeOffset.MaxValue;
+                    if (deadline < earliestDeadline)
                     {
                         earliestDeadline = deadline;
                     }
@@ -209,7 +212,8 @@ internal sealed partial class JobStore(int capacity)
                     continue;
                 }
 
-                if (job.Scenario.Retention is { } retention && now - at >= retention)
+                var at = finishedAt.Value;
+                if (now - at >= (job.Scenario.Retention ?? TimeSpan.MaxValue))
                 {
                     expired.Add(job);
                 }
@@ -253,7 +257,14 @@ internal sealed partial class JobStore(int capacity)
         {
             foreach (var job in _jobs.Values)
             {
-                if (job.Scenario.Retention is { } retention && job.FinishedBy(now) is { } at && now - at >= retention)
+                var retention = job.Scenario.Retention;
+                if (retention is null)
+                {
+                    continue;
+                }
+
+                var finishedAt = job.FinishedBy(now);
+                if (finishedAt is not null && now - finishedAt.Value >= retention.Value)
                 {
                     Remove(job);
                 }
