@@ -67,6 +67,68 @@ public sealed class EvictionTests
         Poll(emulator, "brief", brief).Should().Be(404, "it finished at 5 s, and 30 s later it reached its retention");
     }
 
+    [Fact]
+    public void AFullStoreOfLiveJobs_TakesASubmissionAgain_OnceTheFirstOfThemIsPastItsDeadline()
+    {
+        var emulator = EmulatorHarness.FromYaml("""
+            dialect: docurift
+            submitted_jobs:
+              - when: { nth: 1 }
+                lifecycle: [{ status: processing, after: 1m }, { status: completed }]
+              - lifecycle: [{ status: processing, after: 1h }, { status: completed }]
+            """, new JobEmulatorEngineOptions { MaxJobsPerDialect = 2 });
+        Submit(emulator, "k");
+        Submit(emulator, "k");
+
+        var full = Send(emulator, "k").StatusCode;
+        emulator.Clock.Advance(TimeSpan.FromSeconds(61));
+        var later = Send(emulator, "k").StatusCode;
+
+        (full, later).Should().Be((429, 202));
+    }
+
+    [Fact]
+    public void AStoreEmptiedOfExpiredJobs_KeepsTakingSubmissions_AsLaterJobsExpire()
+    {
+        var emulator = EmulatorHarness.FromYaml("""
+            dialect: docurift
+            retention: 10s
+            submitted_jobs:
+              lifecycle: [{ status: completed }]
+            """, new JobEmulatorEngineOptions { MaxJobsPerDialect = 2 });
+        var answers = new List<int> { Send(emulator, "k").StatusCode, Send(emulator, "k").StatusCode };
+
+        emulator.Clock.Advance(TimeSpan.FromSeconds(20));
+        answers.Add(Send(emulator, "k").StatusCode);
+        answers.Add(Send(emulator, "k").StatusCode);
+        emulator.Clock.Advance(TimeSpan.FromSeconds(20));
+        answers.Add(Send(emulator, "k").StatusCode);
+
+        answers.Should().Equal(202, 202, 202, 202, 202);
+    }
+
+    [Fact]
+    public void ABatchIntoAFullStore_LetsAsManyFinishedJobsGo_AsItHasFiles()
+    {
+        var emulator = EmulatorHarness.FromYaml("""
+            dialect: aitronos
+            submitted_jobs:
+              lifecycle: [{ status: completed }]
+            """, new JobEmulatorEngineOptions { MaxJobsPerDialect = 3 });
+        Core.Dialects.Submissions.RequestBody Files(params string[] names) => Core.Dialects.Submissions.RequestBody.Read(
+            new Dictionary<string, string> { ["organization_id"] = "o" }, [.. names.Select(n => new Core.Dialects.Submissions.SubmittedFile("files[]", n, null, 10))]);
+        Answer Batch(params string[] names) =>
+            emulator.Send("aitronos", OperationKind.BatchSubmit, new FakeRequest { Method = "POST", Body = Files(names) }.Header("X-API-Key", "k"));
+        var first = Batch("a.pdf", "b.pdf", "c.pdf").Body.GetProperty("job_ids").EnumerateArray().Select(e => e.GetString()!).ToList();
+        emulator.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        var second = Batch("d.pdf", "e.pdf");
+
+        second.StatusCode.Should().Be(200, second.Text);
+        first.Select(id => emulator.Poll("aitronos", new FakeRequest().Header("X-API-Key", "k").Route("job_id", id)).StatusCode).Count(code => code == 404).Should().Be(2);
+        emulator.Engine.JobCount.Should().Be(3);
+    }
+
     private static Answer Send(EmulatorHarness emulator, string key) => emulator.Send("docurift", OperationKind.Submit, DocuRiftUploads.Submit(key));
 
     private static string Submit(EmulatorHarness emulator, string key) => Send(emulator, key).Body.GetProperty("data").GetProperty("id").GetString()!;
