@@ -168,4 +168,31 @@ public sealed class DeclaredJobsTests
         submissions.Should().Equal(202, 202, 429);
         after.Should().Be(404, "the finished job made room for the second submission, and is not declared again");
     }
+
+    [Fact]
+    public void ADeclaredJobSweptPastItsRetention_IsGoneForGood_WhileItsScenariosOtherJobsWait()
+    {
+        var harness = EmulatorHarness.FromYaml("""
+            dialect: docurift
+            retention: 1m
+            jobs:
+              - id: job_swept
+                lifecycle: [{ status: processing, polls: 1 }, { status: completed }]
+              - id: job_waiting
+                lifecycle: [{ status: processing, polls: 5 }, { status: completed }]
+            submitted_jobs:
+              lifecycle: [{ status: processing, after: 1h }, { status: completed }]
+            """);
+        harness.Poll("docurift", DocuRiftUploads.Poll("k", "job_swept"));
+        harness.Poll("docurift", DocuRiftUploads.Poll("k", "job_swept"));
+        harness.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        for (var i = 0; i < 1024; i++)
+        {
+            harness.Send("docurift", OperationKind.Submit, DocuRiftUploads.Submit("k"));
+        }
+
+        harness.Poll("docurift", DocuRiftUploads.Poll("k", "job_swept")).StatusCode.Should().Be(404, "the 1,024th submission swept it, and it is not made anew");
+        harness.Poll("docurift", DocuRiftUploads.Poll("k", "job_waiting")).StatusCode.Should().Be(200);
+    }
 }

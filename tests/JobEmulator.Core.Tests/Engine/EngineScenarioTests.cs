@@ -273,6 +273,63 @@ public sealed class EngineScenarioTests
         heard.Should().Equal([("job_1", 1)], "the first poll changed nothing; the second completed the job");
     }
 
+    [Fact]
+    public void AToken_ForAnAppNoScenarioDeclares_BelongsToTheFirstOpenScenario()
+    {
+        var emulator = EmulatorHarness.FromYamls([
+            "name: keyed\ndialect: symbl\nauth: { keys: [k] }\n",
+            "name: open\ndialect: symbl\nsubmitted_jobs: { lifecycle: [{ status: completed }] }\n",
+        ]);
+        var symbl = emulator.Engine.Dialects.Find("symbl")!;
+
+        var token = emulator.Engine.IssueToken(symbl, "any_app", "any", TimeSpan.FromHours(1), emulator.Clock.GetUtcNow());
+
+        token.Should().NotBeNull();
+        var id = SubmitSymbl(emulator, token!).Body.GetProperty("jobId").GetString();
+        emulator.Engine.JobsOf(symbl).Single(j => j.Script.Id == id).Scenario.Name.Should().Be("open");
+    }
+
+    [Fact]
+    public void ASubmissionNoTemplateFits_BelongsToTheScenarioItsKeyOrTokenOpens_WithTheDefaultLifecycle()
+    {
+        var emulator = EmulatorHarness.FromYamls([
+            "name: app\ndialect: symbl\nauth: { apps: [{ app_id: my_app, app_secret: s }] }\nsubmitted_jobs:\n  - when: { nth: 1 }\n    lifecycle: [{ status: failed, error: the first }]\n",
+            "name: keyed\ndialect: symbl\nauth: { keys: [k] }\nsubmitted_jobs:\n  - when: { nth: 1 }\n    lifecycle: [{ status: failed, error: the first }]\n",
+            "name: open\ndialect: symbl\n",
+        ]);
+        var symbl = emulator.Engine.Dialects.Find("symbl")!;
+        var token = emulator.Engine.IssueToken(symbl, "my_app", "s", TimeSpan.FromHours(1), emulator.Clock.GetUtcNow())!;
+        string ScenarioOf(Answer answer) => emulator.Engine.JobsOf(symbl).Single(j => j.Script.Id == answer.Body.GetProperty("jobId").GetString()).Scenario.Name;
+
+        var (tokenFirst, tokenSecond) = (SubmitSymbl(emulator, token), SubmitSymbl(emulator, token));
+        var (keyFirst, keySecond) = (SubmitSymbl(emulator, "k"), SubmitSymbl(emulator, "k"));
+
+        new[] { tokenFirst, tokenSecond, keyFirst, keySecond }.Select(a => a.StatusCode).Should().Equal(201, 201, 201, 201);
+        new[] { tokenFirst, tokenSecond, keyFirst, keySecond }.Select(ScenarioOf).Should().Equal("app", "app", "keyed", "keyed");
+    }
+
+    [Fact]
+    public async Task WithNoTransportGiven_TheEngineDeliversWebhooksOverHttp()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var emulator = EmulatorHarness.OnClock(TimeProvider.System, "dialect: docurift\nsubmitted_jobs: { lifecycle: [{ status: processing, after: 100ms }, { status: completed }] }");
+
+        emulator.Send("docurift", OperationKind.Submit, DocuRiftUploads.Submit("k", "a.pdf", ("webhookUrl", $"http://127.0.0.1:{port}/hook")));
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        using var client = await listener.AcceptTcpClientAsync(timeout.Token);
+        using var stream = client.GetStream();
+        var buffer = new byte[4096];
+        var read = await stream.ReadAsync(buffer, timeout.Token);
+        var request = System.Text.Encoding.ASCII.GetString(buffer, 0, read);
+        await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), timeout.Token);
+
+        request.Should().StartWith("POST /hook HTTP/1.1");
+    }
+
     private static EmulatorHarness Emulator(params (string Source, string Yaml)[] files)
     {
         var scenarios = ScenarioSet.Create(files.Select(f => new ScenarioLoader().LoadYaml(f.Yaml, f.Source)));

@@ -129,6 +129,26 @@ public sealed class EvictionTests
         emulator.Engine.JobCount.Should().Be(3);
     }
 
+    [Fact]
+    public void AFullStoreWhoseJobsAllExpired_TakesSubmissionsAgain_WhenTheJobsThatReplacedThemExpireInTurn()
+    {
+        var emulator = EmulatorHarness.FromYaml("""
+            dialect: docurift
+            retention: 10s
+            submitted_jobs:
+              lifecycle: [{ status: processing, after: 5s }, { status: completed }]
+            """, new JobEmulatorEngineOptions { MaxJobsPerDialect = 2 });
+        var answers = new List<int> { Send(emulator, "k").StatusCode, Send(emulator, "k").StatusCode };
+
+        emulator.Clock.Advance(TimeSpan.FromSeconds(20));
+        answers.Add(Send(emulator, "k").StatusCode);
+        answers.Add(Send(emulator, "k").StatusCode);
+        emulator.Clock.Advance(TimeSpan.FromSeconds(20));
+        answers.Add(Send(emulator, "k").StatusCode);
+
+        answers.Should().Equal([202, 202, 202, 202, 202], "each pair finished at 5 s and expired 10 s later, before the next pair came");
+    }
+
     private static Answer Send(EmulatorHarness emulator, string key) => emulator.Send("docurift", OperationKind.Submit, DocuRiftUploads.Submit(key));
 
     private static string Submit(EmulatorHarness emulator, string key) => Send(emulator, key).Body.GetProperty("data").GetProperty("id").GetString()!;
