@@ -137,4 +137,147 @@ public sealed class EmulatorSchedulerTests
 
         ran.Should().Be(Start.AddDays(3650));
     }
+
+    [Fact]
+    public void AnEarlierEntryScheduledAfterALaterOne_RunsAtItsOwnInstant()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var scheduler = new EmulatorScheduler(clock);
+        var ran = new List<DateTimeOffset>();
+        ScheduledWork Record() => (due, _) =>
+        {
+            ran.Add(clock.GetUtcNow());
+            return ValueTask.CompletedTask;
+        };
+
+        scheduler.Schedule(Start.AddMinutes(10), Record());
+        scheduler.Schedule(Start.AddMinutes(1), Record());
+        scheduler.NextDue.Should().Be(Start.AddMinutes(1));
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        ran.Should().Equal(Start.AddMinutes(1));
+        (scheduler.Pending, scheduler.NextDue).Should().Be((1, Start.AddMinutes(10)));
+    }
+
+    [Fact]
+    public void AnEntryDueWithinAMillisecond_RunsOnTheNextWholeMillisecond()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var scheduler = new EmulatorScheduler(clock);
+        var ran = 0;
+
+        scheduler.Schedule(Start.AddTicks(15_000), (_, _) =>
+        {
+            ran++;
+            return ValueTask.CompletedTask;
+        });
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var afterOne = ran;
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        (afterOne, ran).Should().Be((0, 1), "1.5 ms is armed as 2 ms, the clock's whole milliseconds");
+        (scheduler.Pending, scheduler.NextDue).Should().Be((0, (DateTimeOffset?)null));
+    }
+
+    [Fact]
+    public void WorkThatThrows_IsCounted_AndTheEntriesAfterItStillRun()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var scheduler = new EmulatorScheduler(clock);
+        var ran = new List<string>();
+        scheduler.Schedule(Start.AddSeconds(1), (_, _) => throw new InvalidOperationException("an emulator bug"));
+        scheduler.Schedule(Start.AddSeconds(1), (_, _) => ValueTask.FromException(new InvalidOperationException("another")));
+        scheduler.Schedule(Start.AddSeconds(2), (_, _) =>
+        {
+            ran.Add("after");
+            return ValueTask.CompletedTask;
+        });
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+
+        scheduler.Failures.Should().Be(2);
+        ran.Should().Equal("after");
+    }
+
+    [Fact]
+    public async Task AsynchronousWorkThatFails_IsCounted_WhenItEnds()
+    {
+        using var scheduler = new EmulatorScheduler(TimeProvider.System);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        scheduler.Schedule(TimeProvider.System.GetUtcNow(), async (_, _) =>
+        {
+            await release.Task;
+            throw new InvalidOperationException("failed late");
+        });
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+
+        var before = scheduler.Failures;
+        release.SetResult();
+        await scheduler.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        (before, scheduler.Failures).Should().Be((0, 1));
+    }
+
+    [Fact]
+    public async Task DelayAsync_ParksTheRequestUntilTheClockGetsThere_AndNotAtAllForNoDelay()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var scheduler = new EmulatorScheduler(clock);
+
+        var none = scheduler.DelayAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var waiting = scheduler.DelayAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        var parked = (scheduler.Parked, scheduler.ParkedClients.Count);
+        clock.Advance(TimeSpan.FromMilliseconds(1999));
+        var early = waiting.IsCompleted;
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        none.IsCompletedSuccessfully.Should().BeTrue();
+        parked.Should().Be((1, 1));
+        early.Should().BeFalse();
+        scheduler.Parked.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task DelayAsync_EndsAtOnceOnClearAndOnDispose_AndIsCanceledWithItsToken()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var scheduler = new EmulatorScheduler(clock);
+        using var cancel = new CancellationTokenSource();
+
+        var cleared = scheduler.DelayAsync(TimeSpan.FromHours(1), TestContext.Current.CancellationToken);
+        scheduler.Clear();
+        var canceled = scheduler.DelayAsync(TimeSpan.FromHours(1), cancel.Token);
+        await cancel.CancelAsync();
+        var disposed = scheduler.DelayAsync(TimeSpan.FromHours(1), TestContext.Current.CancellationToken);
+        scheduler.Dispose();
+        scheduler.Dispose();
+
+        await cleared.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await disposed.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        canceled.IsCanceled.Should().BeTrue();
+        scheduler.Parked.Should().Be(0);
+        var afterDispose = () => scheduler.Schedule(Start, (_, _) => ValueTask.CompletedTask);
+        afterDispose.Should().Throw<ObjectDisposedException>();
+        Action delayAfterDispose = () => _ = scheduler.DelayAsync(TimeSpan.FromSeconds(1));
+        delayAfterDispose.Should().Throw<ObjectDisposedException>();
+    }
+
+    [Fact]
+    public void WorkInFlight_IsToldOfAClear_ThroughItsToken()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var scheduler = new EmulatorScheduler(clock);
+        CancellationToken seen = default;
+        scheduler.Schedule(Start.AddSeconds(1), (_, token) =>
+        {
+            seen = token;
+            return ValueTask.CompletedTask;
+        });
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        scheduler.Clear();
+
+        seen.IsCancellationRequested.Should().BeTrue();
+    }
 }
