@@ -1,0 +1,79 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using JobEmulator.Core.Dialects;
+using Xunit;
+
+namespace JobEmulator.Core.Tests.Dialects;
+
+/// <summary>
+/// Every error body of every dialect, byte for byte: each <see cref="ErrorKind"/> with a job id, a detail and a
+/// <c>Retry-After</c>, and without them, against the snapshot in <c>Snapshots/errors/</c>. The golden tests prove the
+/// documented examples against the vendor documents; this one holds every other word still, so that re-expressing a
+/// dialect (as data, or otherwise) changes none by accident. After an intended change, rewrite the snapshots with
+/// <c>JOBEMU_UPDATE_SNAPSHOTS=1 dotnet test --project tests/JobEmulator.Core.Tests</c> and read the diff.
+/// </summary>
+public sealed class ErrorEnvelopeSnapshotTests
+{
+    private static readonly DateTimeOffset Now = new(2024, 1, 27, 10, 30, 0, TimeSpan.Zero);
+
+    public static TheoryData<string> Dialects() => [.. DialectCatalog.Default.All.Select(d => d.Name)];
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public void EveryErrorBody_IsTheSnapshotsByteForByte(string name)
+    {
+        var dialect = DialectCatalog.Default.Find(name)!;
+        var bodies = new JsonObject();
+        foreach (var kind in Enum.GetValues<ErrorKind>())
+        {
+            var status = StatusOf(kind);
+            bodies[kind + " with id, detail and Retry-After"] = Write(dialect, new ErrorView(kind, status, "job_123", 7, Now, "trace_0000abcd") { Detail = "what was wrong" });
+            bodies[kind.ToString()] = Write(dialect, new ErrorView(kind, status, null, null, Now, "trace_0000abcd"));
+        }
+
+        var actual = bodies.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        var path = SnapshotPath(name);
+        if (Environment.GetEnvironmentVariable("JOBEMU_UPDATE_SNAPSHOTS") == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, actual);
+        }
+
+        File.Exists(path).Should().BeTrue("{0} is the snapshot (JOBEMU_UPDATE_SNAPSHOTS=1 writes it)", path);
+        actual.Should().Be(File.ReadAllText(path), "every {0} error body is as the snapshot holds it; if the change is intended, rewrite the snapshots and read the diff", name);
+    }
+
+    // Each body as the dialect wrote it: its exact bytes, kept as a string so that nothing is normalized.
+    private static JsonValue Write(Dialect dialect, in ErrorView problem)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            dialect.WriteError(writer, problem);
+        }
+
+        return JsonValue.Create(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.MissingCredentials or ErrorKind.InvalidCredentials or ErrorKind.ExpiredCredentials => 401,
+        ErrorKind.Forbidden => 403,
+        ErrorKind.JobNotFound or ErrorKind.WebhookNotFound or ErrorKind.RouteNotFound or ErrorKind.ResourceNotFound or ErrorKind.ResourceNotReady => 404,
+        ErrorKind.Conflict => 409,
+        ErrorKind.PayloadTooLarge => 413,
+        ErrorKind.UnsupportedMediaType => 415,
+        ErrorKind.RateLimited or ErrorKind.TooManyJobs or ErrorKind.ConcurrentJobLimit => 429,
+        ErrorKind.ServerError => 500,
+        ErrorKind.BadGateway => 502,
+        ErrorKind.ServiceUnavailable => 503,
+        ErrorKind.GatewayTimeout => 504,
+        _ => 400,
+    };
+
+    private static string SnapshotPath(string dialect, [CallerFilePath] string here = "") =>
+        Path.Combine(Path.GetDirectoryName(here)!, "..", "Snapshots", "errors", dialect + ".json");
+}
