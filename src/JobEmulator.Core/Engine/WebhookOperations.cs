@@ -30,12 +30,18 @@ internal sealed class WebhookOperations(JobEmulatorEngine engine, ErrorWriter er
             return Invalid(context, credential, body.Problem!, body.Status == BodyReadStatus.TooLarge ? 413 : 400);
         }
 
-        if (!body.Fields.TryGetValue("url", out var url) || !Uri.TryCreate(url, UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https"))
+        var target = body.Fields.TryGetValue("url", out var url) ? HttpUrl(url) : null;
+        if (target is null)
         {
             return Invalid(context, credential, "'url' is required and must be an absolute http or https URL");
         }
 
-        if (!TryReadEvents(body, format, out var events, out var problem) || !TryReadActive(body, out var active, out problem))
+        if (!TryReadEvents(body, format, out var events, out var problem))
+        {
+            return Invalid(context, credential, problem!);
+        }
+
+        if (!TryReadActive(body, out var active, out problem))
         {
             return Invalid(context, credential, problem!);
         }
@@ -80,7 +86,8 @@ internal sealed class WebhookOperations(JobEmulatorEngine engine, ErrorWriter er
         }
 
         var id = context.Request.GetRouteValue("id");
-        if (string.IsNullOrEmpty(id) || engine.Stores.Webhooks.Find(id, scenario) is not { } endpoint || !engine.Stores.Webhooks.Remove(endpoint))
+        var endpoint = string.IsNullOrEmpty(id) ? null : engine.Stores.Webhooks.Find(id, scenario);
+        if (endpoint is null || !engine.Stores.Webhooks.Remove(endpoint))
         {
             return errors.Write(context, ErrorKind.WebhookNotFound, 404, id, "not-found", credential);
         }
@@ -100,7 +107,8 @@ internal sealed class WebhookOperations(JobEmulatorEngine engine, ErrorWriter er
             return false;
         }
 
-        if (!engine.IsKnownCredential(context.Dialect, credential) || engine.SubmissionOwner(context.Dialect, credential) is not { } owner)
+        var owner = engine.IsKnownCredential(context.Dialect, credential) ? engine.SubmissionOwner(context.Dialect, credential) : null;
+        if (owner is null)
         {
             refused = errors.Write(context, ErrorKind.InvalidCredentials, 401, null, "invalid-credentials", credential);
             return false;
@@ -119,6 +127,9 @@ internal sealed class WebhookOperations(JobEmulatorEngine engine, ErrorWriter er
 
     private OperationResponse Invalid(in OperationContext context, string credential, string problem, int status = 400) =>
         errors.Write(context, status == 413 ? ErrorKind.PayloadTooLarge : ErrorKind.ValidationFailed, status, null, status == 413 ? "too-large" : "invalid-registration", credential, detail: problem);
+
+    private static Uri? HttpUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? url : null;
 
     private static bool TryReadEvents(RequestBody body, WebhookFormat format, out List<string> events, out string? problem)
     {

@@ -149,8 +149,14 @@ internal sealed class DeliveryLimiter
 
             // Freed slots go to the oldest waiters whose receivers have room: the oldest head among receivers' queues
             // (one per receiver, so this looks at as many receivers as wait, not at the whole backlog).
-            while (_running < _limits.Concurrency && _backlog.Count > 0 && OldestWithRoomLocked() is { } next)
+            while (_running < _limits.Concurrency && _backlog.Count > 0)
             {
+                var next = OldestWithRoomLocked();
+                if (next is null)
+                {
+                    break;
+                }
+
                 var waiter = next.Queue.Dequeue();
                 RemoveLocked(waiter);
                 _running++;

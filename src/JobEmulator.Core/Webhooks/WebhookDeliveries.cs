@@ -84,14 +84,16 @@ public sealed class WebhookDeliveries : IJobObserver
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(transitions);
-        if (job.Scenario.Dialect.Webhooks is not { } format)
+        var format = job.Scenario.Dialect.Webhooks;
+        if (format is null)
         {
             return;
         }
 
         foreach (var transition in transitions)
         {
-            if (format.EventTypeFor(transition.From, transition.To) is not { } type)
+            var type = format.EventTypeFor(transition.From, transition.To);
+            if (type is null)
             {
                 continue;
             }
@@ -113,7 +115,7 @@ public sealed class WebhookDeliveries : IJobObserver
     private List<(Uri Url, string? Secret)> Targets(JobRuntime job, string type)
     {
         var targets = new List<(Uri, string?)>();
-        if (job.Origin.WebhookUrl is { } own && Uri.TryCreate(own, UriKind.Absolute, out var ownUrl))
+        if (Uri.TryCreate(job.Origin.WebhookUrl, UriKind.Absolute, out var ownUrl))
         {
             targets.Add((ownUrl, job.Origin.WebhookSecret));
         }
@@ -156,7 +158,7 @@ public sealed class WebhookDeliveries : IJobObserver
         }
 
         // An attempt that waited for a slot is made, and signed, when it goes out.
-        var at = waited && _engine.Time.GetUtcNow() is var now && now > due ? now : due;
+        var at = waited ? Later(_engine.Time.GetUtcNow(), due) : due;
         var headers = delivery.Format.Headers(delivery.Event, delivery.Body, delivery.Secret, at);
         WebhookResponse response;
         try
@@ -175,11 +177,13 @@ public sealed class WebhookDeliveries : IJobObserver
 
         DateTimeOffset? next = !response.Delivered && attempt <= delivery.Policy.Retry.Count ? at + delivery.Policy.Retry[attempt - 1] : null;
         Record(new WebhookAttempt(at, delivery.Url, delivery.Event.Id, delivery.Event.Type, delivery.Job.Scenario.Dialect.Name, delivery.Event.Job.Id, attempt, response.StatusCode, response.Error, response.Delivered, next));
-        if (next is { } retryAt && !cancellationToken.IsCancellationRequested)
+        if (next is not null && !cancellationToken.IsCancellationRequested)
         {
-            _engine.Scheduler.Schedule(retryAt, (retryDue, retryCancellation) => AttemptAsync(delivery, attempt + 1, retryDue, retryCancellation));
+            _engine.Scheduler.Schedule(next.Value, (retryDue, retryCancellation) => AttemptAsync(delivery, attempt + 1, retryDue, retryCancellation));
         }
     }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     // A dropped attempt is in the log; the first ten are reported one by one, then every thousandth with the count.
     private void RecordDropped(Delivery delivery, int attempt, DateTimeOffset due)
