@@ -198,7 +198,7 @@ public sealed class WebhookTests
         return new FakeRequest { Method = "POST", Body = RequestBody.Read(fields, []) }.Header("X-API-Key", Key);
     }
 
-    private static JsonElement Parse(Webhooks.WebhookMessage message)
+    private static JsonElement Parse(Core.Webhooks.WebhookMessage message)
     {
         using var document = JsonDocument.Parse(message.Body);
         return document.RootElement.Clone();
