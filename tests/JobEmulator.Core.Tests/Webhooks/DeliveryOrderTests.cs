@@ -129,4 +129,39 @@ public sealed class DeliveryOrderTests
         running!.Dispose();
         (await middle).Should().NotBeNull();
     }
+
+    [Fact]
+    public async Task AReceiverWithAnAttemptInFlight_KeepsItsCap_AfterItsOnlyWaiterGaveUp()
+    {
+        var limiter = new DeliveryLimiter(new WebhookLimits(4, 1, 10));
+        var running = await limiter.EnterAsync(A, TestContext.Current.CancellationToken);
+        using var givesUp = new CancellationTokenSource();
+        var waiting = limiter.EnterAsync(A, givesUp.Token).AsTask();
+        await givesUp.CancelAsync();
+        (await waiting).Should().BeNull();
+
+        var next = limiter.EnterAsync(A, TestContext.Current.CancellationToken).AsTask();
+
+        next.IsCompleted.Should().BeFalse("the receiver still has its one attempt in flight");
+        running!.Dispose();
+        next.IsCompletedSuccessfully.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task AReceiverWithAnAttemptStillInFlight_KeepsItsCap_AfterAnotherEnds()
+    {
+        var limiter = new DeliveryLimiter(new WebhookLimits(4, 2, 10));
+        var first = await limiter.EnterAsync(A, TestContext.Current.CancellationToken);
+        var second = await limiter.EnterAsync(A, TestContext.Current.CancellationToken);
+        first!.Dispose();
+
+        var third = limiter.EnterAsync(A, TestContext.Current.CancellationToken).AsTask();
+        var fourth = limiter.EnterAsync(A, TestContext.Current.CancellationToken).AsTask();
+
+        third.IsCompletedSuccessfully.Should().BeTrue();
+        fourth.IsCompleted.Should().BeFalse("two attempts to the receiver are in flight again");
+        (limiter.Running, limiter.Waiting).Should().Be((2, 1));
+        second!.Dispose();
+        fourth.IsCompletedSuccessfully.Should().BeTrue();
+    }
 }

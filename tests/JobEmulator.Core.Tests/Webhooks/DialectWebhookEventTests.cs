@@ -113,6 +113,24 @@ public sealed class DialectWebhookEventTests
     }
 
     [Fact]
+    public void DeepAffects_AnnouncesOnlyTheJobsEnd_NotItsStart()
+    {
+        var (harness, receiver) = Start("""
+            version: 1
+            dialect: deepaffects
+            submitted_jobs:
+              lifecycle: [{ status: queued, after: 1s }, { status: running, after: 1s }, { status: completed }]
+            """);
+        var operation = harness.Engine.Dialects.Find("deepaffects")!.Operations.First(o => o.Kind == OperationKind.Submit && o.Route.Contains("/v1/", StringComparison.Ordinal));
+        harness.Send("deepaffects", operation, Json("""{"url":"https://example.com/a.wav"}""").Route("area", "audio").Route("api", "diarize").Query("apikey", "API_KEY").Query("webhook", "http://127.0.0.1:9/da"));
+
+        harness.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        receiver.Received.Should().ContainSingle();
+        harness.Engine.Webhooks.Attempts.Select(a => a.Time).Should().Equal(T0.AddSeconds(2));
+    }
+
+    [Fact]
     public void DeepAffects_AFailedJobWithoutAScriptedMessage_ReportsTheGenericError_Unsigned()
     {
         var (harness, receiver) = Start("""

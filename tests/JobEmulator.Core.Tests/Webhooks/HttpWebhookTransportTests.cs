@@ -97,8 +97,25 @@ public sealed class HttpWebhookTransportTests
         await sent.Should().ThrowAsync<OperationCanceledException>();
     }
 
+    [Fact]
+    public async Task Send_AFailureOfNoKnownKind_IsReportedByItsMessageAlone()
+    {
+        using var transport = new HttpWebhookTransport(new HttpClient(new RefusingHandler()));
+
+        var response = await transport.SendAsync(Message(new Uri("http://127.0.0.1:9/")), TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        response.Should().Be(new WebhookResponse(null, "the proxy refused the request"));
+    }
+
     private static WebhookMessage Message(Uri url, params (string Name, string Value)[] headers) =>
         new(new Uri(url, "/hook?x=1"), EventBody, [.. headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value))]);
+
+    /// <summary>A handler (a user's own, say) that fails every request with an error of no known kind.</summary>
+    private sealed class RefusingHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromException<HttpResponseMessage>(new HttpRequestException("the proxy refused the request"));
+    }
 
     /// <summary>A receiver on 127.0.0.1 that takes one connection: answers its request with the given text, or holds it, or hangs up.</summary>
     private sealed class LoopbackReceiver : IAsyncDisposable
