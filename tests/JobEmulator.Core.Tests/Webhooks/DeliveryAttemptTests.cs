@@ -116,6 +116,21 @@ public sealed class DeliveryAttemptTests
     }
 
     [Fact]
+    public void AfterItsScenarioIsUnloaded_AJobsPendingRetryIsNotMade()
+    {
+        var receiver = new ScriptedReceiver(Status(500));
+        var harness = Start(Scenario, receiver);
+        Submit(harness);
+        harness.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        harness.Engine.Unload("attempts").Should().BeTrue();
+        harness.Clock.Advance(TimeSpan.FromHours(1));
+
+        harness.Engine.Webhooks.Attempts.Should().ContainSingle().Which.NextAttemptAt.Should().Be(T0.AddSeconds(12), "the retry was due, but its job is gone");
+        receiver.Received.Should().ContainSingle();
+    }
+
+    [Fact]
     public void AnAttempt_NamesTheEventItsJobDialectAndWhereItWent()
     {
         var receiver = new ScriptedReceiver(Status(200));
