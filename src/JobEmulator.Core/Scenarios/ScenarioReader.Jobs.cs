@@ -155,7 +155,9 @@ internal sealed partial class ScenarioReader
 
         foreach (var item in list.Items)
         {
-            if (ReadFault(item, job, submissions) is not { } fault)
+            // A plain local, not a pattern variable, so that Stryker can mutate the condition below (CS0165 otherwise).
+            var fault = ReadFault(item, job, submissions);
+            if (fault is null)
             {
                 continue;
             }

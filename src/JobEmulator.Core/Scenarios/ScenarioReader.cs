@@ -268,7 +268,9 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
 
         foreach (var item in list.Items)
         {
-            if (reader.Map(item, "each app in 'auth.apps'") is not { } app)
+            // A plain local, not a pattern variable, so that Stryker can mutate the condition below (CS0165 otherwise).
+            var app = reader.Map(item, "each app in 'auth.apps'");
+            if (app is null)
             {
                 continue;
             }
