@@ -127,6 +127,7 @@ public sealed class DeclaredJobsTests
 
         (taken.StatusCode, free.StatusCode, again.StatusCode).Should().Be((400, 200, 400));
         harness.Journal().Select(e => e.Outcome).Should().Equal("id-unavailable", "Completed", "id-unavailable");
+        taken.Body.GetProperty("fault").GetProperty("faultstring").GetString().Should().Be("The id 'my-request-1' is already used or cannot be used as a job id");
         harness.Engine.JobCount.Should().Be(2);
     }
 

@@ -167,6 +167,7 @@ public sealed class EngineScenarioTests
         var full = Submit();
 
         (first.StatusCode, full.StatusCode).Should().Be((200, 429));
+        emulator.Journal().Select(e => e.Outcome).Should().Equal("processing", "too-many-jobs");
         full.Head.Headers!.Single(h => h.Key == "x-ratelimit-remaining-requests").Value.Should().Be("3");
         full.Head.Headers!.Single(h => h.Key == "x-ratelimit-limit-requests").Value.Should().Be("5");
     }

@@ -70,6 +70,19 @@ public sealed class RateWindowTests
         (first, Poll(emulator, "g").StatusCode).Should().Be((200, 429));
     }
 
+    [Fact]
+    public void ASubmissionOverTheLimit_IsRefusedWithRetryAfter_AndJournaledAsRateLimited()
+    {
+        var emulator = EmulatorHarness.FromYaml("dialect: docurift\nrate_limit: { requests: 1, per: 30s }\nsubmitted_jobs: { lifecycle: [{ status: completed }] }");
+
+        var first = emulator.Send("docurift", Core.Dialects.Operations.OperationKind.Submit, DocuRiftUploads.Submit("k"));
+        emulator.Clock.Advance(TimeSpan.FromSeconds(10));
+        var second = emulator.Send("docurift", Core.Dialects.Operations.OperationKind.Submit, DocuRiftUploads.Submit("k"));
+
+        (first.StatusCode, second.StatusCode, second.Head.RetryAfterSeconds).Should().Be((202, 429, 20));
+        emulator.Journal().Select(e => e.Outcome).Should().Equal("completed", "rate-limited");
+    }
+
     private static Answer Poll(EmulatorHarness emulator, string key, string id = "job_abc123def456") =>
         emulator.Poll("aitronos", new FakeRequest { Path = "/v1/documents/jobs/" + id }.Header("X-API-Key", key).Route("job_id", id));
 

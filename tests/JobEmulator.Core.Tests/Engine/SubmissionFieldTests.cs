@@ -44,6 +44,7 @@ public sealed class SubmissionFieldTests
         if (status == 415)
         {
             Message(answer).Should().Be("'file' is not accepted (the document: PDF, DOCX, XLSX, JPEG, PNG, GIF, BMP or TIFF); found 'notes.txt'");
+            answer.Body.GetProperty("error").GetProperty("code").GetString().Should().Be("UNSUPPORTED_FILE_TYPE");
         }
     }
 
