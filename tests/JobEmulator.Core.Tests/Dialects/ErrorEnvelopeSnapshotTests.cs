@@ -1,9 +1,8 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Tests.Support;
 using Xunit;
 
 namespace JobEmulator.Core.Tests.Dialects;
@@ -34,16 +33,7 @@ public sealed class ErrorEnvelopeSnapshotTests
             bodies[kind.ToString()] = Write(dialect, new ErrorView(kind, status, null, null, Now, "trace_0000abcd"));
         }
 
-        var actual = bodies.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
-        var path = SnapshotPath(name);
-        if (Environment.GetEnvironmentVariable("JOBEMU_UPDATE_SNAPSHOTS") == "1")
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, actual);
-        }
-
-        File.Exists(path).Should().BeTrue("{0} is the snapshot (JOBEMU_UPDATE_SNAPSHOTS=1 writes it)", path);
-        actual.Should().Be(File.ReadAllText(path), "every {0} error body is as the snapshot holds it; if the change is intended, rewrite the snapshots and read the diff", name);
+        bodies.ShouldMatchSnapshot("errors", name);
     }
 
     // Each body as the dialect wrote it: its exact bytes, kept as a string so that nothing is normalized.
@@ -73,7 +63,4 @@ public sealed class ErrorEnvelopeSnapshotTests
         ErrorKind.GatewayTimeout => 504,
         _ => 400,
     };
-
-    private static string SnapshotPath(string dialect, [CallerFilePath] string here = "") =>
-        Path.Combine(Path.GetDirectoryName(here)!, "..", "Snapshots", "errors", dialect + ".json");
 }

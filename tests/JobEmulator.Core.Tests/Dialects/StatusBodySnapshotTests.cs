@@ -1,7 +1,4 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Tests.Support;
@@ -47,16 +44,7 @@ public sealed class StatusBodySnapshotTests
             bodies[Jobs[i].Name] = JsonValue.Create($"{answer.StatusCode} {answer.Text}");
         }
 
-        var actual = bodies.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
-        var path = SnapshotPath(name);
-        if (Environment.GetEnvironmentVariable("JOBEMU_UPDATE_SNAPSHOTS") == "1")
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, actual);
-        }
-
-        File.Exists(path).Should().BeTrue("{0} is the snapshot (JOBEMU_UPDATE_SNAPSHOTS=1 writes it)", path);
-        actual.Should().Be(File.ReadAllText(path), "every {0} status body is as the snapshot holds it; if the change is intended, rewrite the snapshots and read the diff", name);
+        bodies.ShouldMatchSnapshot("status", name);
     }
 
     // The job id where the operation's route or query carries it; the credential wherever a dialect may look for it.
@@ -67,7 +55,4 @@ public sealed class StatusBodySnapshotTests
         var start = status.Route.IndexOf('{', StringComparison.Ordinal);
         return start < 0 ? request : request.Route(status.Route[(start + 1)..status.Route.IndexOf('}', StringComparison.Ordinal)], id);
     }
-
-    private static string SnapshotPath(string dialect, [CallerFilePath] string here = "") =>
-        Path.Combine(Path.GetDirectoryName(here)!, "..", "Snapshots", "status", dialect + ".json");
 }

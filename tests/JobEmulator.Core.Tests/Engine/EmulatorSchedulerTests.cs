@@ -204,12 +204,14 @@ public sealed class EmulatorSchedulerTests
     {
         using var scheduler = new EmulatorScheduler(TimeProvider.System);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         scheduler.Schedule(TimeProvider.System.GetUtcNow(), async (_, _) =>
         {
+            started.TrySetResult();
             await release.Task;
             throw new InvalidOperationException("failed late");
         });
-        await Task.Delay(50, TestContext.Current.CancellationToken);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         var before = scheduler.Failures;
         release.SetResult();
