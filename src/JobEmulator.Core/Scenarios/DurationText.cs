@@ -90,7 +90,10 @@ public static class DurationText
         return TryParse(shrunk, out _);
     }
 
-    /// <summary>Formats a duration back in the shortest scenario form (<c>1500ms</c> → <c>1.5s</c>).</summary>
+    /// <summary>
+    /// Formats a duration back in the shortest scenario form (<c>1500ms</c> → <c>1.5s</c>), exactly: it reads back as
+    /// the same duration, to the tick (<c>0.0001ms</c>).
+    /// </summary>
     public static string Format(TimeSpan duration)
     {
         var ms = (decimal)duration.Ticks / TimeSpan.TicksPerMillisecond;
@@ -99,8 +102,8 @@ public static class DurationText
             _ when ms != 0 && ms % 86_400_000m == 0 => (ms / 86_400_000m).ToString(CultureInfo.InvariantCulture) + "d",
             _ when ms != 0 && ms % 3_600_000m == 0 => (ms / 3_600_000m).ToString(CultureInfo.InvariantCulture) + "h",
             _ when ms != 0 && ms % 60_000m == 0 => (ms / 60_000m).ToString(CultureInfo.InvariantCulture) + "m",
-            _ when ms >= 1000m => (ms / 1000m).ToString("0.###", CultureInfo.InvariantCulture) + "s",
-            _ => ms.ToString("0.###", CultureInfo.InvariantCulture) + "ms",
+            _ when ms >= 1000m => (ms / 1000m).ToString("0.#######", CultureInfo.InvariantCulture) + "s",
+            _ => ms.ToString("0.####", CultureInfo.InvariantCulture) + "ms",
         };
     }
 }

@@ -317,7 +317,7 @@ internal sealed partial class ScenarioReader
 
         if (from is { } f && to is { } t && t <= f)
         {
-            reader.Error(during, $"'on.during' ends before it starts ({f} to {t})");
+            reader.Error(during, $"'on.during' must end after it starts; found from {DurationText.Format(f)} to {DurationText.Format(t)}");
             return null;
         }
 

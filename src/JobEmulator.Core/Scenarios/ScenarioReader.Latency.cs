@@ -65,7 +65,7 @@ internal sealed partial class ScenarioReader
         {
             if (high < low)
             {
-                reader.Error(map, $"{what}.max ({high}) is shorter than its min ({low})");
+                reader.Error(map, $"{what}.max ({DurationText.Format(high)}) is shorter than its min ({DurationText.Format(low)})");
                 return null;
             }
 

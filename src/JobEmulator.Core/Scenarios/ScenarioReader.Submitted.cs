@@ -26,20 +26,20 @@ internal sealed partial class ScenarioReader
         }
 
         var templates = new List<SubmittedJobTemplate>(items.Count);
-        YamlNode? catchAll = null;
+        var catchAll = 0;
         for (var i = 0; i < items.Count; i++)
         {
-            if (catchAll is not null)
+            if (catchAll != 0)
             {
-                reader.Error(items[i], $"submitted job template {i + 1} can never be used: template {i} before it has no 'when', so it takes every submission; move this one above it or give that one a 'when'");
+                reader.Error(items[i], $"submitted job template {i + 1} can never be used: template {catchAll} before it has no 'when', so it takes every submission; move this one above it or give that one a 'when'");
             }
 
             if (ReadTemplate(items[i], i + 1, dialect) is { } template)
             {
                 templates.Add(template);
-                if (template.Nth is null && template.Matches.Count == 0)
+                if (catchAll == 0 && template.Nth is null && template.Matches.Count == 0)
                 {
-                    catchAll = items[i];
+                    catchAll = i + 1;
                 }
             }
         }

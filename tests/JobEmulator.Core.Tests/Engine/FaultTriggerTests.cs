@@ -106,7 +106,7 @@ public sealed class FaultTriggerTests
     [InlineData("{ polls: 5..3 }", "a range of request numbers such as 3..5")]
     [InlineData("{ probability: 1.5 }", "more than 0 and at most 1")]
     [InlineData("{ submission: 1 }", "belongs in a 'submitted_jobs' template")]
-    [InlineData("{ during: { from: 20s, to: 10s } }", "ends before it starts")]
+    [InlineData("{ during: { from: 20s, to: 10s } }", "must end after it starts")]
     [InlineData("{ every: 2, of: jobs }", "'on.of' is 'polls'")]
     public void ABrokenTrigger_IsRefusedWithItsPosition(string on, string message)
     {

@@ -94,4 +94,18 @@ public sealed class DurationTextLimitsTests
         DurationText.TryParse(DurationText.Format(duration), out var back).Should().BeTrue();
         back.Should().Be(duration);
     }
+
+    [Theory]
+    [InlineData(1, "0.0001ms")]
+    [InlineData(9_999, "0.9999ms")]
+    [InlineData(12_345_678, "1.2345678s")]
+    [InlineData(600_000_001, "60.0000001s")]
+    public void Format_KeepsEveryTick_AndReadsBackAsTheSameDuration(long ticks, string expected)
+    {
+        var duration = TimeSpan.FromTicks(ticks);
+
+        DurationText.Format(duration).Should().Be(expected);
+        DurationText.TryParse(expected, out var back).Should().BeTrue();
+        back.Should().Be(duration);
+    }
 }

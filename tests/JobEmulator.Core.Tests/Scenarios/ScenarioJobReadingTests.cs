@@ -71,8 +71,8 @@ public sealed class ScenarioJobReadingTests
     [InlineData("on.during not a mapping", OneJob + "{ on: { during: 10s }, respond: 500 }\n", "s.yaml:5:25: 'on.during' (from and to, ages of the job) must be a mapping (key: value lines); found '10s'")]
     [InlineData("on.during empty", OneJob + "{ on: { during: {} }, respond: 500 }\n", "s.yaml:5:25: 'on.during' needs 'from', 'to' or both (ages of the job, such as 10s)")]
     [InlineData("on.during unknown key", OneJob + "{ on: { during: { from: 1s, until: 2s } }, respond: 500 }\n", "s.yaml:5:37: unknown key 'until' in 'on.during'; expected one of: from, to")]
-    [InlineData("on.during backwards", OneJob + "{ on: { during: { from: 10s, to: 5s } }, respond: 500 }\n", "s.yaml:5:25: 'on.during' ends before it starts (00:00:10 to 00:00:05)")]
-    [InlineData("on.during empty window", OneJob + "{ on: { during: { from: 10s, to: 10s } }, respond: 500 }\n", "s.yaml:5:25: 'on.during' ends before it starts (00:00:10 to 00:00:10)")]
+    [InlineData("on.during backwards", OneJob + "{ on: { during: { from: 10s, to: 5s } }, respond: 500 }\n", "s.yaml:5:25: 'on.during' must end after it starts; found from 10s to 5s")]
+    [InlineData("on.during empty window", OneJob + "{ on: { during: { from: 10s, to: 10s } }, respond: 500 }\n", "s.yaml:5:25: 'on.during' must end after it starts; found from 10s to 10s")]
     [InlineData("on.during from", OneJob + "{ on: { during: { from: soon } }, respond: 500 }\n", "s.yaml:5:33: 'during.from' must be a duration such as 500ms, 3s, 2m, 1h or 30d; found 'soon'")]
     [InlineData("on.during to", OneJob + "{ on: { during: { to: 0s } }, respond: 500 }\n", "s.yaml:5:31: 'during.to' must be longer than zero; found '0s'")]
     public void LoadYaml_BadJob_IsReportedWhereItIsWritten(string kind, string yaml, string expected)

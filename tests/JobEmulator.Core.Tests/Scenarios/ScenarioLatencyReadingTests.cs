@@ -24,7 +24,7 @@ public sealed class ScenarioLatencyReadingTests
     [InlineData("empty mapping", "{}", "s.yaml:2:10: 'latency' needs 'min'", "s.yaml:2:10: 'latency' needs 'max'")]
     [InlineData("uniform without max", "{ min: 10ms }", "s.yaml:2:10: 'latency' needs 'max'")]
     [InlineData("uniform without min", "{ max: 10ms }", "s.yaml:2:10: 'latency' needs 'min'")]
-    [InlineData("uniform backwards", "{ min: 20ms, max: 10ms }", "s.yaml:2:10: 'latency'.max (00:00:00.0100000) is shorter than its min (00:00:00.0200000)")]
+    [InlineData("uniform backwards", "{ min: 20ms, max: 10ms }", "s.yaml:2:10: 'latency'.max (10ms) is shorter than its min (20ms)")]
     [InlineData("uniform too long", "{ min: 1s, max: 11m }", "s.yaml:2:10: 'latency' may be at most 10m; script a longer wait as a step's 'after'")]
     [InlineData("uniform min", "{ min: x, max: 1s }", "s.yaml:2:17: 'latency'.min must be a duration such as 500ms, 3s, 2m, 1h or 30d; found 'x'")]
     [InlineData("uniform max", "{ min: 1s, max: 0s }", "s.yaml:2:26: 'latency'.max must be longer than zero; found '0s'")]

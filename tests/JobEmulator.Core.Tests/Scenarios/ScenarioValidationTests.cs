@@ -65,6 +65,16 @@ public sealed class ScenarioValidationTests
     }
 
     [Fact]
+    public void LoadYaml_TemplatesAfterACatchAll_EachNameTheCatchAllThatHidesThem()
+    {
+        var error = Invalid("dialect: docurift\nsubmitted_jobs:\n  - lifecycle: [{ status: completed }]\n  - when: { nth: 2 }\n    lifecycle: [{ status: completed }]\n  - lifecycle: [{ status: failed }]\n");
+
+        error.Errors.Select(e => e.ToString()).Should().Equal(
+            "bad.yaml:4:5: submitted job template 2 can never be used: template 1 before it has no 'when', so it takes every submission; move this one above it or give that one a 'when'",
+            "bad.yaml:6:5: submitted job template 3 can never be used: template 1 before it has no 'when', so it takes every submission; move this one above it or give that one a 'when'");
+    }
+
+    [Fact]
     public void LoadYaml_SyntaxError_ReportsWhereTheParserStopped()
     {
         var error = Invalid("dialect: docurift\njobs:\n  - lifecycle: [{ status: completed }\n");
