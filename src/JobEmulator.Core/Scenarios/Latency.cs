@@ -58,6 +58,13 @@ public sealed record Latency
         return Min + TimeSpan.FromTicks((long)((Max - Min).Ticks * u));
     }
 
-    private static double Uniform01(int seed, string subject, int request, int stream) =>
-        (uint)StableHash.Combine(seed, subject, "latency", request.ToString(System.Globalization.CultureInfo.InvariantCulture), stream.ToString(System.Globalization.CultureInfo.InvariantCulture)) / (uint.MaxValue + 1.0);
+    // The two uniforms of one draw differ only in the hash's last character, which FNV-1a spreads poorly into the high
+    // bits: without the finalizer (MurmurHash3's fmix32) they are correlated and the lognormal loses its lower tail.
+    private static double Uniform01(int seed, string subject, int request, int stream)
+    {
+        var hash = (uint)StableHash.Combine(seed, subject, "latency", request.ToString(System.Globalization.CultureInfo.InvariantCulture), stream.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        hash = (hash ^ (hash >> 16)) * 0x85EBCA6Bu;
+        hash = (hash ^ (hash >> 13)) * 0xC2B2AE35u;
+        return (hash ^ (hash >> 16)) / (uint.MaxValue + 1.0);
+    }
 }

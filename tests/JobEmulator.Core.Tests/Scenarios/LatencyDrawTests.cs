@@ -46,6 +46,19 @@ public sealed class LatencyDrawTests
         draws.Count(d => d < Ms(60.65)).Should().BeInRange(240, 400);
     }
 
+    [Theory]
+    [InlineData("job_1")]
+    [InlineData("job_a/status")]
+    [InlineData("docurift/submit")]
+    public void Draw_Lognormal_HasBothTails(string subject)
+    {
+        var draws = Draws(Latency.LogNormal(Ms(100), 0.5, TimeSpan.FromMinutes(10)), subject: subject);
+
+        // Two sigma either side, 100 ms · e^±1: about 2.3% of the draws (46 of 2,000) beyond each.
+        draws.Count(d => d < Ms(36.79)).Should().BeInRange(20, 80, "the short tail is as long as the long one");
+        draws.Count(d => d > Ms(271.8)).Should().BeInRange(20, 80);
+    }
+
     [Fact]
     public void Draw_Lognormal_NeverPassesItsCap()
     {
