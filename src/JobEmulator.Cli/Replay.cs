@@ -40,7 +40,6 @@ internal static class Replay
         {
             // Show what the vendor would announce: an endpoint in memory, subscribed to every event.
             engine.Webhooks.Subscribe(job.Scenario, new Uri("http://replay.invalid/webhooks"), format.EventTypes);
-            engine.Watch(job);
         }
 
         var dispatcher = new OperationDispatcher(engine);

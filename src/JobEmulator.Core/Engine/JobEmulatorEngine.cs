@@ -308,6 +308,18 @@ public sealed class JobEmulatorEngine : IDisposable
         Watch(job, Volatile.Read(ref _stores));
     }
 
+    /// <summary>The jobs of <paramref name="scenario"/> that already exist now have a subscriber: wakes their timed steps at their instants.</summary>
+    internal void WatchJobsOf(Scenario scenario)
+    {
+        foreach (var job in JobsOf(scenario.Dialect))
+        {
+            if (ReferenceEquals(job.Scenario, scenario))
+            {
+                Watch(job);
+            }
+        }
+    }
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(Dialect, int), JobDraws> _plainDraws = new();
 
     // Submitted jobs whose fields are all the seed's defaults share one JobDraws per dialect and seed.

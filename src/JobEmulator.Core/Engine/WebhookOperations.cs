@@ -54,15 +54,7 @@ internal sealed class WebhookOperations(JobEmulatorEngine engine, ErrorWriter er
             return Invalid(context, credential, $"At most {WebhookRegistry.MaxPerScenario} webhook endpoints may be registered");
         }
 
-        // Jobs that already exist now have a subscriber: wake their timed steps at their instants.
-        foreach (var job in engine.JobsOf(context.Dialect))
-        {
-            if (ReferenceEquals(job.Scenario, scenario))
-            {
-                engine.Watch(job);
-            }
-        }
-
+        engine.WatchJobsOf(scenario);
         format.WriteEndpoint(context.Writer, endpoint, withSecret: true);
         return new OperationResponse(context.Operation.SuccessStatus, null, endpoint.Id, "registered", credential);
     }

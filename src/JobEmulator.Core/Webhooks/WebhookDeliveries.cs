@@ -59,15 +59,22 @@ public sealed class WebhookDeliveries : IJobObserver
 
     /// <summary>
     /// Registers an endpoint for <paramref name="scenario"/>'s jobs without a vendor call (a tool's own listener, as
-    /// <c>jobemu replay</c> does): subscribed to <paramref name="events"/>, signed with <paramref name="secret"/> if given.
+    /// <c>jobemu replay</c> does): subscribed to <paramref name="events"/>, signed with <paramref name="secret"/> if given
+    /// and unsigned otherwise. The scenario's jobs that already exist are heard from now on, as after a vendor call.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The scenario already has <see cref="WebhookRegistry.MaxPerScenario"/> endpoints.</exception>
     public WebhookEndpoint Subscribe(Scenario scenario, Uri url, IReadOnlyList<string> events, string? secret = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(events);
         var endpoint = new WebhookEndpoint("wh_local_" + Guid.NewGuid().ToString("N")[..8], url, events, secret ?? string.Empty, Active: true, _engine.Time.GetUtcNow(), scenario);
-        _engine.Stores.Webhooks.TryAdd(endpoint);
+        if (!_engine.Stores.Webhooks.TryAdd(endpoint))
+        {
+            throw new InvalidOperationException($"Scenario '{scenario.Name}' already has {WebhookRegistry.MaxPerScenario} webhook endpoints, the most one scenario may register; remove one first.");
+        }
+
+        _engine.WatchJobsOf(scenario);
         return endpoint;
     }
 
@@ -124,7 +131,7 @@ public sealed class WebhookDeliveries : IJobObserver
         {
             if (endpoint.Active && endpoint.Events.Contains(type, StringComparer.Ordinal))
             {
-                targets.Add((endpoint.Url, endpoint.Secret));
+                targets.Add((endpoint.Url, endpoint.Secret.Length == 0 ? null : endpoint.Secret));
             }
         }
 

@@ -93,6 +93,52 @@ public sealed class WebhookListenerTests
     }
 
     [Fact]
+    public void Subscribe_AfterAJobExists_HearsThatJob_ThoughNobodyPollsIt()
+    {
+        var receiver = new RecordingTransport();
+        var harness = EmulatorHarness.FromYaml(Scenario, new JobEmulatorEngineOptions { WebhookTransport = receiver });
+        var id = Submit(harness, Key);
+        harness.Engine.Scheduler.Pending.Should().Be(0, "nobody hears the job yet");
+
+        harness.Engine.Webhooks.Subscribe(harness.Engine.Scenarios.Scenarios[0], new Uri("http://127.0.0.1:9/local"), [DocuRiftWebhooks.Started, DocuRiftWebhooks.Completed], "s");
+        harness.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        receiver.Received.Select(m => JsonDocument.Parse(m.Body).RootElement.GetProperty("data").GetProperty("id").GetString()).Should().Equal(id, id);
+    }
+
+    [Fact]
+    public void Subscribe_WithoutASecret_SendsItsEventsUnsigned()
+    {
+        var receiver = new RecordingTransport();
+        var harness = EmulatorHarness.FromYaml(Scenario, new JobEmulatorEngineOptions { WebhookTransport = receiver });
+
+        var endpoint = harness.Engine.Webhooks.Subscribe(harness.Engine.Scenarios.Scenarios[0], new Uri("http://127.0.0.1:9/local"), [DocuRiftWebhooks.Started]);
+        Submit(harness, Key);
+        harness.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        endpoint.Secret.Should().BeEmpty();
+        var message = receiver.Received.Should().ContainSingle().Subject;
+        message.Header("X-DocuRift-Signature").Should().BeNull();
+        message.Header("X-DocuRift-Timestamp").Should().NotBeNull();
+    }
+
+    [Fact]
+    public void Subscribe_PastAHundredEndpoints_IsRefused_AndTheHundredStay()
+    {
+        var harness = EmulatorHarness.FromYaml(Scenario, new JobEmulatorEngineOptions { WebhookTransport = new RecordingTransport() });
+        var scenario = harness.Engine.Scenarios.Scenarios[0];
+        for (var i = 0; i < 100; i++)
+        {
+            harness.Engine.Webhooks.Subscribe(scenario, new Uri($"http://127.0.0.1:9/e{i}"), [DocuRiftWebhooks.Started]);
+        }
+
+        var act = () => harness.Engine.Webhooks.Subscribe(scenario, new Uri("http://127.0.0.1:9/one-more"), [DocuRiftWebhooks.Started]);
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("Scenario 'listeners' already has 100 webhook endpoints, the most one scenario may register; remove one first.");
+        harness.Engine.Webhooks.EndpointsOf(scenario).Should().HaveCount(100).And.NotContain(e => e.Url.AbsolutePath == "/one-more");
+    }
+
+    [Fact]
     public void EndpointsRegisteredAtOneInstant_AreListedById_AndLaterOnesAfterThem()
     {
         var harness = EmulatorHarness.FromYaml(Scenario, new JobEmulatorEngineOptions { WebhookTransport = new RecordingTransport() });
