@@ -25,6 +25,19 @@ public sealed class DeliveryLimiterTests
     }
 
     [Fact]
+    public void AReceiversCapAboveTheGlobalOne_IsHeldToTheGlobalOne()
+    {
+        var limiter = new DeliveryLimiter(new WebhookLimits(2, 8, 10));
+
+        var first = limiter.EnterAsync(A, TestContext.Current.CancellationToken);
+        var second = limiter.EnterAsync(A, TestContext.Current.CancellationToken);
+        var third = limiter.EnterAsync(A, TestContext.Current.CancellationToken);
+
+        (first.IsCompletedSuccessfully, second.IsCompletedSuccessfully, third.IsCompleted).Should().Be((true, true, false));
+        (limiter.Running, limiter.Waiting).Should().Be((2, 1));
+    }
+
+    [Fact]
     public async Task OneReceiver_IsCappedByItsAuthority_AndItsWaitersGoInOrder()
     {
         var limiter = new DeliveryLimiter(new WebhookLimits(4, 1, 10));
