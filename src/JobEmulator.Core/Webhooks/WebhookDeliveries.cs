@@ -176,8 +176,10 @@ public sealed class WebhookDeliveries : IJobObserver
         {
             return; // a reset or shutdown dropped this delivery
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
+            // Anything else fails the attempt, a transport's own time-out (an OperationCanceledException while the
+            // emulator is not stopping) included.
             response = new WebhookResponse(null, ex.GetType().Name + ": " + ex.Message);
         }
 

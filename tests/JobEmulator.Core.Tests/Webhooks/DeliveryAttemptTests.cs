@@ -103,6 +103,20 @@ public sealed class DeliveryAttemptTests
     }
 
     [Fact]
+    public void ATransportThatTimesOutOnItsOwn_IsAFailedAttempt_AndRetried()
+    {
+        var receiver = new ScriptedReceiver(Throws(new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout")), Status(200));
+        var harness = Start(Scenario, receiver);
+        Submit(harness);
+
+        harness.Clock.Advance(TimeSpan.FromHours(1));
+
+        harness.Engine.Webhooks.Attempts.Select(a => (a.Time, a.StatusCode, a.Error, a.Delivered, a.NextAttemptAt)).Should().Equal(
+            (T0.AddSeconds(2), (int?)null, "TaskCanceledException: The request was canceled due to the configured HttpClient.Timeout", false, T0.AddSeconds(12)),
+            (T0.AddSeconds(12), 200, (string?)null, true, (DateTimeOffset?)null));
+    }
+
+    [Fact]
     public void WithNoRetries_AFailedAttemptIsTheOnlyOne()
     {
         var receiver = new ScriptedReceiver(Status(500));
