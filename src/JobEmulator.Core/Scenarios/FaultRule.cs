@@ -15,9 +15,6 @@ public sealed record FaultRule(FaultTrigger Trigger, int Respond, TimeSpan? Retr
     /// <summary>The connection failure to produce instead of an HTTP answer, for <c>network:</c> faults.</summary>
     public NetworkFault? Network { get; init; }
 
-    /// <summary>The one status request this fault answers, when its trigger is a single <c>poll: N</c>.</summary>
-    public int? OnPoll => Trigger.Scope == FaultScope.Polls ? Trigger.Exact : null;
-
     /// <summary>The seeded draw in [0, 1) for the <paramref name="request"/>-th request of <paramref name="subject"/> (a job id, or a scenario's name for submissions).</summary>
     public static double Draw(int seed, string subject, int faultIndex, int request) =>
         (uint)StableHash.Combine(seed, subject, "fault", faultIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), request.ToString(System.Globalization.CultureInfo.InvariantCulture)) / (uint.MaxValue + 1.0);

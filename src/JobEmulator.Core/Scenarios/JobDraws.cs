@@ -13,8 +13,6 @@ internal sealed class JobDraws(Dialect dialect, int seed, JsonFragment?[]? scrip
 
     public int Seed => seed;
 
-    public bool IsPlain => scripted is null;
-
     public bool HasResult => dialect.HasResult;
 
     // Every default is drawn, scripted or not, so scripting one field never shifts another's default.

@@ -82,7 +82,7 @@ public sealed class ScenarioBuilderTests
         job.Lifecycle.Select(s => s.Status).Should().Equal(JobStatus.Queued, JobStatus.Running, JobStatus.Completed);
         job.Lifecycle[1].After.Should().Be(TimeSpan.FromMinutes(20));
         job.Lifecycle[1].Progress.Should().Equal(10, 50);
-        job.Faults.Should().ContainSingle().Which.Should().Match<FaultRule>(f => f.OnPoll == 2 && f.Respond == 429 && f.RetryAfter == TimeSpan.FromSeconds(5));
+        job.Faults.Should().ContainSingle().Which.Should().Match<FaultRule>(f => f.Trigger.Scope == FaultScope.Polls && f.Trigger.Exact == 2 && f.Respond == 429 && f.RetryAfter == TimeSpan.FromSeconds(5));
         scenario.Jobs[1].Lifecycle[0].Error!.Code.Should().Be("OCR_FAILED");
     }
 

@@ -1,4 +1,5 @@
 using FluentAssertions;
+using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Scenarios;
 using Xunit;
 
@@ -121,5 +122,14 @@ public sealed class ScenarioSettingsReadingTests
         var scenario = Load("dialect: docurift\n");
 
         scenario.Retention.Should().Be(scenario.Dialect.DefaultRetention);
+    }
+
+    [Fact]
+    public void AScenarioBuiltWithAnEmptyTemplateList_TakesSubmissionsWithTheDefaultLifecycle_AndDoesNotClaimThem()
+    {
+        var scenario = new Scenario("built", "built.yaml", DialectCatalog.Default.Find("docurift")!, 1, ScenarioAuth.AnyKey, [], null, submittedJobs: []);
+
+        scenario.DeclaresSubmissions.Should().BeFalse();
+        scenario.SubmittedJobs.Should().Equal(SubmittedJobTemplate.Default);
     }
 }

@@ -227,7 +227,7 @@ public sealed class ScenarioValidationTests
         job.Lifecycle[1].Progress.Should().Equal(10, 45, 80);
         job.Lifecycle[2].Error!.Code.Should().Be("OCR_FAILED");
         job.Lifecycle[2].Error!.Details!.ToString().Should().Be("""{"retryable":true,"step":"processing"}""", "DocuRift always reports the failed step");
-        job.Faults.Single().Should().BeEquivalentTo(new { OnPoll = 3, Respond = 429, RetryAfter = TimeSpan.FromSeconds(2) });
+        job.Faults.Single().Should().BeEquivalentTo(new { Trigger = new { Scope = FaultScope.Polls, Exact = 3 }, Respond = 429, RetryAfter = TimeSpan.FromSeconds(2) });
         job.Fields[0].ToString().Should().Be("\"receipt\"");
     }
 }
