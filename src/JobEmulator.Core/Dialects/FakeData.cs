@@ -27,7 +27,7 @@ public sealed class FakeData
     public T Pick<T>(IReadOnlyList<T> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        ArgumentOutOfRangeException.ThrowIfZero(items.Count);
+        ArgumentOutOfRangeException.ThrowIfZero<int>(items.Count, nameof(items));
         return items[_random.Int(0, items.Count - 1)];
     }
 

@@ -71,7 +71,7 @@ public sealed class WebhookDeliveries : IJobObserver
         var endpoint = new WebhookEndpoint("wh_local_" + Guid.NewGuid().ToString("N")[..8], url, events, secret ?? string.Empty, Active: true, _engine.Time.GetUtcNow(), scenario);
         if (!_engine.Stores.Webhooks.TryAdd(endpoint))
         {
-            throw new InvalidOperationException($"Scenario '{scenario.Name}' already has {WebhookRegistry.MaxPerScenario} webhook endpoints, the most one scenario may register; remove one first.");
+            throw new InvalidOperationException($"Scenario '{scenario.Name}' already has {WebhookRegistry.MaxPerScenario} webhook endpoints, the most one scenario may hold; delete one (the dialect's webhook delete operation) or reset first.");
         }
 
         _engine.WatchJobsOf(scenario);

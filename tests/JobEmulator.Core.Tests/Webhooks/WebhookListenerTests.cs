@@ -134,7 +134,7 @@ public sealed class WebhookListenerTests
 
         var act = () => harness.Engine.Webhooks.Subscribe(scenario, new Uri("http://127.0.0.1:9/one-more"), [DocuRiftWebhooks.Started]);
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("Scenario 'listeners' already has 100 webhook endpoints, the most one scenario may register; remove one first.");
+        act.Should().Throw<InvalidOperationException>().WithMessage("Scenario 'listeners' already has 100 webhook endpoints, the most one scenario may hold; delete one (the dialect's webhook delete operation) or reset first.");
         harness.Engine.Webhooks.EndpointsOf(scenario).Should().HaveCount(100).And.NotContain(e => e.Url.AbsolutePath == "/one-more");
     }
 
