@@ -13,9 +13,13 @@ public sealed class HttpWebhookTransport : IWebhookTransport, IDisposable
 
     /// <summary>Creates the transport with its own connection pool.</summary>
     public HttpWebhookTransport()
-        : this(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan })
+        : this(NewClient())
     {
     }
+
+    // HttpClient's own 100 s time-out would cut a scenario's longer one (up to 5 minutes): each send sets its own.
+    internal static HttpClient NewClient() =>
+        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
 
     /// <summary>Creates the transport over <paramref name="client"/> (its own time-out should be infinite; each send sets one).</summary>
     public HttpWebhookTransport(HttpClient client)

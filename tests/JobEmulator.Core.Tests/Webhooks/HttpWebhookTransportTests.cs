@@ -45,6 +45,14 @@ public sealed class HttpWebhookTransportTests
     }
 
     [Fact]
+    public void TheTransportsOwnClient_HasNoTimeOutOfItsOwn_SoAScenariosLongerOneHolds()
+    {
+        using var client = HttpWebhookTransport.NewClient();
+
+        client.Timeout.Should().Be(Timeout.InfiniteTimeSpan, "HttpClient's default 100 s would cut 'webhooks.timeout' values up to 5m");
+    }
+
+    [Fact]
     public async Task Send_AReceiverThatDoesNotAnswerInTime_FailsWithTheTimeOut()
     {
         await using var receiver = LoopbackReceiver.Silent();
