@@ -12,7 +12,6 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
     private static readonly string[] AppKeys = ["app_id", "app_secret"];
 
     // Words DESIGN.md reserves for later releases: say so rather than "unknown".
-    private static readonly string[] PlannedKeys = [];
     private static readonly string[] RateLimitKeys = ["requests", "per", "key"];
     private static readonly string[] LimitKeys = ["concurrent_jobs"];
     private static readonly string[] WebhookKeys = ["timeout", "retry"];
@@ -26,7 +25,7 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
             return null;
         }
 
-        reader.OnlyKeys(map, "the scenario", ScenarioKeys, key => PlannedKeys.Contains(key) ? $" ('{key}' is planned but not supported by this version)" : null);
+        reader.OnlyKeys(map, "the scenario", ScenarioKeys);
         if (map["version"] is { } versionNode && reader.Integer(versionNode, "'version'", 1, int.MaxValue) is { } version && version != 1)
         {
             reader.Error(versionNode, $"'version' {version} is not supported; this JobEmulator reads version 1");
@@ -59,7 +58,7 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
         var webhooks = map["webhooks"] is { } webhooksNode ? ReadWebhookPolicy(webhooksNode, dialect) : null;
         var rateLimit = map["rate_limit"] is { } rateNode ? ReadRateLimit(rateNode) : null;
         var concurrent = map["limits"] is { } limitsNode ? ReadLimits(limitsNode) : null;
-        var limits = rateLimit is null && concurrent is null ? null : new ScenarioLimits(rateLimit, concurrent);
+        var limits = new ScenarioLimits(rateLimit, concurrent);
         var latency = map["latency"] is { } latencyNode ? ReadLatencyPlan(latencyNode) : null;
         return new Scenario(name, reader.Source, dialect, seed, auth, jobs, retention ?? dialect.DefaultRetention, submitted, webhooks, limits, latency);
     }

@@ -40,13 +40,13 @@ internal sealed class NodeReader(string source)
     }
 
     /// <summary>Reports every key of <paramref name="map"/> not in <paramref name="allowed"/>, with the allowed set.</summary>
-    public void OnlyKeys(YamlMap map, string what, IReadOnlyCollection<string> allowed, Func<string, string?>? hint = null)
+    public void OnlyKeys(YamlMap map, string what, IReadOnlyCollection<string> allowed)
     {
         foreach (var entry in map.Entries)
         {
             if (!allowed.Contains(entry.Key.Value))
             {
-                var extra = entry.Key.Value == "<<" ? " (YAML merge keys are not supported; write the keys out)" : hint?.Invoke(entry.Key.Value);
+                var extra = entry.Key.Value == "<<" ? " (YAML merge keys are not supported; write the keys out)" : null;
                 Error(entry.Key, $"unknown key '{entry.Key.Value}' in {what}; expected one of: {string.Join(", ", allowed)}{extra}");
             }
         }

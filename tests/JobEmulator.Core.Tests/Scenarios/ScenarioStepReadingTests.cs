@@ -51,6 +51,15 @@ public sealed class ScenarioStepReadingTests
     }
 
     [Fact]
+    public void LoadYaml_ErrorDetailsPastTenThousandValues_AreRefusedByName()
+    {
+        var yaml = Steps + "{ status: failed, error: { details: { codes: [" + string.Join(", ", Enumerable.Repeat("1", 10_001)) + "] } } }\n";
+
+        // Reported at the value that passed the cap.
+        Errors(yaml).Should().ContainSingle().Which.Should().MatchRegex(@"^s\.yaml:4:\d+: 'error\.details' is too large \(more than 64 levels or 10000 values, counting what aliases repeat\)$");
+    }
+
+    [Fact]
     public void LoadYaml_WordOfSixtyFourCharacters_IsTheLongestKept()
     {
         var word = new string('w', 64);
