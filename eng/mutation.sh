@@ -6,7 +6,9 @@
 # the config's break threshold (90%).
 #
 #   eng/mutation.sh                          the whole scope (Engine, Scenarios, Webhooks, Dialects)
-#   eng/mutation.sh --changed-since HEAD~1   only the files in scope that changed since that commit (what CI runs)
+#   eng/mutation.sh --changed-since HEAD~1   only the lines in scope that changed since that commit (what CI runs): each
+#                                            hunk of eng/changed-spans.py's, two lines either side, so the time a run
+#                                            takes follows the size of the change, not of the files it touches
 #   eng/mutation.sh --since HEAD~1           Stryker's own --since: also retests every mutant a changed test covers
 #                                            (and every mutant when a non-C# test file changed), so often the whole scope
 #   eng/mutation.sh --mutate '**/Engine/JobRuntime.cs'   one file or glob (repeatable)
@@ -30,10 +32,15 @@ while [ $# -gt 0 ]; do
         echo "mutation: no file of the core's logic changed since $2; nothing to mutate"
         exit 0
       fi
-      echo "mutation: the files changed since $2:"
-      for file in $changed; do
-        echo "  $file"
-        args+=(--mutate "**/${file#src/JobEmulator.Core/}")
+      patterns=$(cd .. && python3 eng/changed-spans.py "$2" $changed)
+      if [ -z "$patterns" ]; then
+        echo "mutation: no line of the core's logic changed since $2; nothing to mutate"
+        exit 0
+      fi
+      echo "mutation: the lines changed since $2 (with two lines around each change), in:"
+      for pattern in $patterns; do
+        echo "  $pattern"
+        args+=(--mutate "$pattern")
       done
       shift 2 ;;
     --since) args+=("--since:$2"); shift 2 ;;
