@@ -192,11 +192,12 @@ public sealed partial class ScenarioBuilder
                 break;
             case JsonValueKind.Array:
                 flow.Append('[');
-                var index = 0;
+                var firstItem = true;
                 foreach (var item in element.EnumerateArray())
                 {
-                    flow.Append(index++ == 0 ? string.Empty : ", ");
+                    flow.Append(firstItem ? string.Empty : ", ");
                     Flow(flow, item);
+                    firstItem = false;
                 }
 
                 flow.Append(']');

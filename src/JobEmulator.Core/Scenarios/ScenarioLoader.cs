@@ -29,7 +29,7 @@ public sealed class ScenarioLoader
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
         var errors = new List<ScenarioError>();
         var scenario = TryLoad(yaml, sourceName, errors);
-        return errors.Count == 0 && scenario is not null ? scenario : throw new ScenarioValidationException(InSourceOrder(errors, [sourceName]));
+        return scenario ?? throw new ScenarioValidationException(InSourceOrder(errors, [sourceName]));
     }
 
     /// <summary>The largest scenario file read (64 MiB); a larger one is refused from its size, before it is read.</summary>

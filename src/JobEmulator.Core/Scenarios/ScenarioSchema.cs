@@ -19,7 +19,7 @@ public static class ScenarioSchema
     {
         dialects ??= DialectCatalog.Default;
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = Json.JsonFragment.Encoder }))
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = Json.JsonFragment.Encoder }))
         {
             w.WriteStartObject();
             w.WriteString("$schema", "https://json-schema.org/draft/2020-12/schema");
@@ -84,7 +84,7 @@ public static class ScenarioSchema
             w.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
     private static void PerDialect(Utf8JsonWriter w, Dialect dialect)

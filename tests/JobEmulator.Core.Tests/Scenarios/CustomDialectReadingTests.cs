@@ -37,6 +37,14 @@ public sealed class CustomDialectReadingTests
     }
 
     [Fact]
+    public void TheSchema_ForACatalog_NamesItsDialectsAndTheirWords_NotTheBuiltInOnes()
+    {
+        var schema = ScenarioSchema.Generate(Catalog);
+
+        schema.Should().Contain("\"statusonly\"").And.Contain("\"working\"").And.NotContain("\"docurift\"");
+    }
+
+    [Fact]
     public void LoadYaml_AFieldBoundedOnlyAbove_TakesAnyValueUpToItsMaximum()
     {
         var job = new ScenarioLoader(Catalog).LoadYaml("dialect: statusonly\njobs:\n  - { score: -1000000, lifecycle: [{ status: done }] }\n  - { score: 10, lifecycle: [{ status: done }] }\n", "s.yaml").Jobs;

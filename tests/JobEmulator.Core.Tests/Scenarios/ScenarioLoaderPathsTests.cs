@@ -39,6 +39,16 @@ public sealed class ScenarioLoaderPathsTests : IDisposable
     }
 
     [Fact]
+    public void ExpandPaths_AnEmptyFolder_IsAnError()
+    {
+        var errors = new List<ScenarioError>();
+
+        ScenarioLoader.ExpandPaths([_folder], errors).Should().BeEmpty();
+
+        errors.Select(e => e.ToString()).Should().Equal($"{_folder}:1:1: the folder holds no *.yaml or *.yml scenario files");
+    }
+
+    [Fact]
     public void LoadPaths_AFileAndItsFolder_LoadsTheFileOnce()
     {
         var a = Write("a.yaml", Valid);
@@ -76,6 +86,19 @@ public sealed class ScenarioLoaderPathsTests : IDisposable
 
         load.Should().Throw<ScenarioValidationException>().Which.Errors.Select(e => $"{Path.GetFileName(e.Source)}:{e.Position}")
             .Should().Equal("b.yaml:2:7", "a.yaml:1:10", "a.yaml:4:18", "a.yaml:4:26");
+    }
+
+    [Fact]
+    public void LoadPaths_APathThatIsNotThere_IsReportedBeforeTheErrorsInFiles()
+    {
+        var first = Write("b.yaml", "dialect: docurift\nseed: x\n");
+        var second = Write("a.yaml", "dialect: docurift\nseed: y\n");
+        var missing = Path.Combine(_folder, "missing.yaml");
+
+        var load = () => new ScenarioLoader().LoadPaths([first, second, missing]);
+
+        load.Should().Throw<ScenarioValidationException>().Which.Errors.Select(e => $"{Path.GetFileName(e.Source)}:{e.Position}")
+            .Should().Equal("missing.yaml:1:1", "b.yaml:2:7", "a.yaml:2:7");
     }
 
     [Fact]
