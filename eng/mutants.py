@@ -11,13 +11,21 @@ UNDETECTED = {"Survived", "NoCoverage"}
 
 
 def equivalents():
-    """(file, line, mutator) triples from the table in eng/equivalent-mutants.md."""
+    """(file, line, mutator, column or None) from the tables in eng/equivalent-mutants.md. A mutator written as
+    'Boolean mutation @102' names only the mutant starting at that column, where one line has two of a kind."""
     path = pathlib.Path(__file__).with_name("equivalent-mutants.md")
     found = set()
     if path.exists():
         for row in re.finditer(r"^\| `([^`]+)` \| (\d+) \| ([^|]+?) \|", path.read_text(encoding="utf-8"), re.M):
-            found.add((row[1], int(row[2]), row[3].strip()))
+            mutator, _, column = row[3].strip().partition(" @")
+            found.add((row[1], int(row[2]), mutator, int(column) if column else None))
     return found
+
+
+def is_listed(known, short, mutant):
+    start = mutant["location"]["start"]
+    return ((short, start["line"], mutant["mutatorName"], None) in known
+            or (short, start["line"], mutant["mutatorName"], start["column"]) in known)
 
 
 def main(report_path):
@@ -32,7 +40,7 @@ def main(report_path):
         for mutant in data["mutants"]:
             status = mutant["status"]
             line = mutant["location"]["start"]["line"]
-            if status in UNDETECTED and (short, line, mutant["mutatorName"]) in known:
+            if status in UNDETECTED and is_listed(known, short, mutant):
                 status = "Equivalent"
             counts[status] += 1
             if status in UNDETECTED:

@@ -100,6 +100,37 @@ public sealed class EmulatorSchedulerTests
     }
 
     [Fact]
+    public async Task SystemClock_WorkDueNow_RunsWhileEarlierWorkIsStillInFlight()
+    {
+        // A slow webhook receiver must not hold up a job's next step: on the system clock nothing waits for work in flight.
+        using var scheduler = new EmulatorScheduler(TimeProvider.System);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        scheduler.Schedule(TimeProvider.System.GetUtcNow(), async (_, _) =>
+        {
+            started.TrySetResult();
+            await release.Task;
+        });
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        scheduler.Schedule(TimeProvider.System.GetUtcNow(), (_, _) =>
+        {
+            next.TrySetResult();
+            return ValueTask.CompletedTask;
+        });
+
+        try
+        {
+            await next.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            release.SetResult();
+        }
+    }
+
+    [Fact]
     public async Task SystemClock_AsynchronousWork_IsAwaitedByWhenIdle()
     {
         using var scheduler = new EmulatorScheduler(TimeProvider.System);
