@@ -1,4 +1,5 @@
 using FluentAssertions;
+using JobEmulator.Core.Clocks;
 using JobEmulator.Core.Engine.Scheduling;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -228,6 +229,62 @@ public sealed class EmulatorSchedulerTests
 
         scheduler.Failures.Should().Be(2);
         ran.Should().Equal("after");
+    }
+
+    [Fact]
+    public void OnAClockThatKnowsTheScheduler_WorkThatThrows_FailsTheMove_AndTheSchedulerStaysUsable()
+    {
+        var clock = new ManualClock(Start);
+        using var scheduler = new EmulatorScheduler(clock);
+        scheduler.Schedule(Start.AddSeconds(1), (_, _) => throw new InvalidOperationException("an emulator bug"));
+
+        var move = () => clock.Advance(TimeSpan.FromSeconds(2));
+
+        move.Should().Throw<InvalidOperationException>().WithMessage("an emulator bug");
+        var ran = false;
+        scheduler.Schedule(Start.AddSeconds(3), (_, _) =>
+        {
+            ran = true;
+            return ValueTask.CompletedTask;
+        });
+        clock.Advance(TimeSpan.FromSeconds(2));
+        ran.Should().BeTrue("the runner let go when the work threw");
+    }
+
+    [Fact]
+    public void OnAClockThatKnowsTheScheduler_AsynchronousWorkThatFails_FailsTheMoveThatRanIt()
+    {
+        var clock = new ManualClock(Start);
+        using var scheduler = new EmulatorScheduler(clock);
+        scheduler.Schedule(Start.AddSeconds(1), async (_, _) =>
+        {
+            await Task.Yield();
+            throw new InvalidOperationException("a late emulator bug");
+        });
+
+        var move = () => clock.Advance(TimeSpan.FromSeconds(2));
+
+        move.Should().Throw<InvalidOperationException>().WithMessage("a late emulator bug");
+    }
+
+    [Fact]
+    public void AtOneInstant_WorkQueuedBeforeAParkedRequest_RunsBeforeTheRequestIsReleased()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var scheduler = new EmulatorScheduler(clock);
+        Task? parked = null;
+        bool? releasedFirst = null;
+        scheduler.Schedule(Start.AddSeconds(1), (_, _) =>
+        {
+            releasedFirst = parked!.IsCompleted;
+            return ValueTask.CompletedTask;
+        });
+        parked = scheduler.DelayAsync(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        releasedFirst.Should().BeFalse("entries of one instant run in the order they were queued");
+        parked.IsCompleted.Should().BeTrue();
     }
 
     [Fact]
