@@ -268,6 +268,57 @@ public sealed class EmulatorSchedulerTests
     }
 
     [Fact]
+    public void OnAClockThatKnowsTheScheduler_WorkThatAsynchronousWorkSchedulesForItsInstant_RunsAtThatInstant()
+    {
+        // A delivery that ends on another thread while the move waits for it, and schedules its follow-up for the
+        // instant it ran at: the follow-up runs at that instant, before the clock goes on, not a timer's tick later.
+        var clock = new ManualClock(Start);
+        using var scheduler = new EmulatorScheduler(clock);
+        var ran = new List<(string Name, DateTimeOffset ClockRead)>();
+        scheduler.Schedule(Start.AddSeconds(1), async (due, _) =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None).ConfigureAwait(false);
+            lock (ran)
+            {
+                ran.Add(("delivery", clock.GetUtcNow()));
+            }
+
+            scheduler.Schedule(due, (_, _) =>
+            {
+                lock (ran)
+                {
+                    ran.Add(("follow-up", clock.GetUtcNow()));
+                }
+
+                return ValueTask.CompletedTask;
+            });
+        });
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+
+        lock (ran)
+        {
+            ran.Should().Equal(("delivery", Start.AddSeconds(1)), ("follow-up", Start.AddSeconds(1)));
+        }
+
+        scheduler.Pending.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task DelayAsync_OfNoTime_NeverParks_EvenOnADisposedScheduler()
+    {
+        // A request with no scripted latency is answered while the host shuts down, as every other request is.
+        var clock = new FakeTimeProvider(Start);
+        var scheduler = new EmulatorScheduler(clock);
+        scheduler.Dispose();
+
+        var none = scheduler.DelayAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        await none.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        scheduler.Parked.Should().Be(0);
+    }
+
+    [Fact]
     public void AtOneInstant_WorkQueuedBeforeAParkedRequest_RunsBeforeTheRequestIsReleased()
     {
         var clock = new FakeTimeProvider(Start);
