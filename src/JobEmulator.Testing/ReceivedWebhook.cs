@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using JobEmulator.Core.Dialects.DocuRift;
 using JobEmulator.Core.Webhooks;
 
 namespace JobEmulator.Testing;
@@ -47,7 +46,17 @@ public sealed class ReceivedWebhook
     {
         ArgumentNullException.ThrowIfNull(secret);
         return Header("X-DocuRift-Signature") is { } signature && Header("X-DocuRift-Timestamp") is { } timestamp
-            && string.Equals(signature, DocuRiftWebhooks.Sign(secret, timestamp, Message.Body.Span), StringComparison.Ordinal);
+            && string.Equals(signature, Sign(secret, timestamp, Message.Body.Span), StringComparison.Ordinal);
+    }
+
+    // Lowercase hex HMAC-SHA256 of "{timestamp}.{body}" under the secret, as DocuRift signs.
+    private static string Sign(string secret, string timestamp, ReadOnlySpan<byte> body)
+    {
+        var prefix = Encoding.UTF8.GetBytes(timestamp + ".");
+        var signed = new byte[prefix.Length + body.Length];
+        prefix.CopyTo(signed, 0);
+        body.CopyTo(signed.AsSpan(prefix.Length));
+        return Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed));
     }
 
     /// <inheritdoc />

@@ -1,9 +1,3 @@
-using JobEmulator.Core.Dialects.Aitronos;
-using JobEmulator.Core.Dialects.DeepAffects;
-using JobEmulator.Core.Dialects.DocuRift;
-using JobEmulator.Core.Dialects.Symbl;
-using JobEmulator.Core.Dialects.Waveline;
-
 namespace JobEmulator.Core.Dialects;
 
 /// <summary>The dialects one emulator serves, looked up by their scenario name.</summary>
@@ -19,15 +13,9 @@ public sealed class DialectCatalog
         _byName = All.ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>All five built-in dialects.</summary>
+    /// <summary>All five built-in dialects, each read from its definition file embedded in this assembly.</summary>
     public static DialectCatalog Default { get; } = new(
-    [
-        new SymblDialect(),
-        new DeepAffectsDialect(),
-        new WavelineDialect(),
-        new AitronosDialect(),
-        new DocuRiftDialect(),
-    ]);
+        ((string[])["symbl", "deepaffects", "waveline", "aitronos", "docurift"]).Select(Definitions.DialectDefinitions.Builtin));
 
     /// <summary>Every dialect, in registration order.</summary>
     public IReadOnlyList<Dialect> All { get; }

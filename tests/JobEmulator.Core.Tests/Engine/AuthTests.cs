@@ -68,7 +68,7 @@ public sealed class AuthTests
     public void Create_ScenarioOfADialectTheEngineDoesNotServe_FailsClearly()
     {
         var scenario = new ScenarioLoader().LoadYaml(TeamA);
-        var onlySymbl = new JobEmulator.Core.Dialects.DialectCatalog([new JobEmulator.Core.Dialects.Symbl.SymblDialect()]);
+        var onlySymbl = new JobEmulator.Core.Dialects.DialectCatalog([JobEmulator.Core.Dialects.DialectCatalog.Default.Find("symbl")!]);
 
         var act = () => new JobEmulator.Core.Engine.JobEmulatorEngine(ScenarioSet.Create([scenario]), TimeProvider.System, onlySymbl);
 

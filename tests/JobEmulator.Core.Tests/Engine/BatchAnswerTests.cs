@@ -1,5 +1,4 @@
 using FluentAssertions;
-using JobEmulator.Core.Dialects.Aitronos;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Engine;
@@ -75,7 +74,7 @@ public sealed class BatchAnswerTests
     public void EachFile_MayBeFiftyMegabytes_AndNotAByteMore_TheRefusalNamingIt()
     {
         var emulator = EmulatorHarness.FromYaml(Scenario);
-        const long limit = AitronosDialect.MaxUploadBytes;
+        const long limit = 50L * 1024 * 1024; // Aitronos: 50 MB a document
 
         var atLimit = Batch(emulator, Files([new SubmittedFile("files[]", "a.pdf", null, limit)]));
         var over = Batch(emulator, Files([new SubmittedFile("files[]", "a.pdf", null, 10), new SubmittedFile("files[]", "huge.pdf", null, limit + 1)]));

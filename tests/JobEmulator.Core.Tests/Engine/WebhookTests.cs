@@ -85,7 +85,7 @@ public sealed class WebhookTests
         var message = receiver.Received.Should().ContainSingle().Subject;
         Parse(message).GetProperty("type").GetString().Should().Be("document.processing.failed");
         Parse(message).GetProperty("data").GetProperty("error").GetProperty("code").GetString().Should().Be("OCR_FAILED");
-        message.Header("X-DocuRift-Signature").Should().Be(Core.Dialects.DocuRift.DocuRiftWebhooks.Sign(secret, message.Header("X-DocuRift-Timestamp")!, message.Body.Span));
+        message.Header("X-DocuRift-Signature").Should().Be(DocuRiftSignature.Sign(secret, message.Header("X-DocuRift-Timestamp")!, message.Body.Span));
     }
 
     [Fact]

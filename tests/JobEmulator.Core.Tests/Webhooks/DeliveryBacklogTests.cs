@@ -1,7 +1,6 @@
 using System.Globalization;
 using FluentAssertions;
 using JobEmulator.Core.Clocks;
-using JobEmulator.Core.Dialects.DocuRift;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Engine;
 using JobEmulator.Core.Tests.Support;
@@ -48,7 +47,7 @@ public sealed class DeliveryBacklogTests
         var sent = receiver.Received.Should().HaveCount(2).And.Subject.Last();
         var timestamp = T0.AddSeconds(30).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         sent.Header("X-DocuRift-Timestamp").Should().Be(timestamp);
-        sent.Header("X-DocuRift-Signature").Should().Be(DocuRiftWebhooks.Sign("s3cret", timestamp, sent.Body.Span));
+        sent.Header("X-DocuRift-Signature").Should().Be(DocuRiftSignature.Sign("s3cret", timestamp, sent.Body.Span));
     }
 
     [Fact]
@@ -62,7 +61,7 @@ public sealed class DeliveryBacklogTests
         var scenario = harness.Engine.Scenarios.Scenarios[0];
         for (var i = 0; i < 100; i++)
         {
-            harness.Engine.Webhooks.Subscribe(scenario, new Uri($"http://127.0.0.1:9/e{i}"), [DocuRiftWebhooks.Started], "s");
+            harness.Engine.Webhooks.Subscribe(scenario, new Uri($"http://127.0.0.1:9/e{i}"), [DocuRiftSignature.Started], "s");
         }
 
         var endpoints = harness.Engine.Webhooks.EndpointsOf(scenario);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using FluentAssertions;
-using JobEmulator.Core.Dialects.DocuRift;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Engine;
@@ -80,7 +79,7 @@ public sealed class WebhookListenerTests
         var scenario = harness.Engine.Scenarios.Scenarios[0];
         harness.Clock.Advance(TimeSpan.FromSeconds(5));
 
-        var endpoint = harness.Engine.Webhooks.Subscribe(scenario, new Uri("http://127.0.0.1:9/local"), [DocuRiftWebhooks.Started], "local-secret");
+        var endpoint = harness.Engine.Webhooks.Subscribe(scenario, new Uri("http://127.0.0.1:9/local"), [DocuRiftSignature.Started], "local-secret");
         var id = Submit(harness, Key);
         harness.Clock.Advance(TimeSpan.FromMinutes(1));
 
@@ -89,7 +88,7 @@ public sealed class WebhookListenerTests
         harness.Engine.Webhooks.EndpointsOf(scenario).Should().Equal(endpoint);
         var message = receiver.Received.Should().ContainSingle().Subject;
         JsonDocument.Parse(message.Body).RootElement.GetProperty("data").GetProperty("id").GetString().Should().Be(id);
-        message.Header("X-DocuRift-Signature").Should().Be(DocuRiftWebhooks.Sign("local-secret", message.Header("X-DocuRift-Timestamp")!, message.Body.Span));
+        message.Header("X-DocuRift-Signature").Should().Be(DocuRiftSignature.Sign("local-secret", message.Header("X-DocuRift-Timestamp")!, message.Body.Span));
     }
 
     [Fact]
@@ -100,7 +99,7 @@ public sealed class WebhookListenerTests
         var id = Submit(harness, Key);
         harness.Engine.Scheduler.Pending.Should().Be(0, "nobody hears the job yet");
 
-        harness.Engine.Webhooks.Subscribe(harness.Engine.Scenarios.Scenarios[0], new Uri("http://127.0.0.1:9/local"), [DocuRiftWebhooks.Started, DocuRiftWebhooks.Completed], "s");
+        harness.Engine.Webhooks.Subscribe(harness.Engine.Scenarios.Scenarios[0], new Uri("http://127.0.0.1:9/local"), [DocuRiftSignature.Started, DocuRiftSignature.Completed], "s");
         harness.Clock.Advance(TimeSpan.FromMinutes(1));
 
         receiver.Received.Select(m => JsonDocument.Parse(m.Body).RootElement.GetProperty("data").GetProperty("id").GetString()).Should().Equal(id, id);
@@ -112,7 +111,7 @@ public sealed class WebhookListenerTests
         var receiver = new RecordingTransport();
         var harness = EmulatorHarness.FromYaml(Scenario, new JobEmulatorEngineOptions { WebhookTransport = receiver });
 
-        var endpoint = harness.Engine.Webhooks.Subscribe(harness.Engine.Scenarios.Scenarios[0], new Uri("http://127.0.0.1:9/local"), [DocuRiftWebhooks.Started]);
+        var endpoint = harness.Engine.Webhooks.Subscribe(harness.Engine.Scenarios.Scenarios[0], new Uri("http://127.0.0.1:9/local"), [DocuRiftSignature.Started]);
         Submit(harness, Key);
         harness.Clock.Advance(TimeSpan.FromMinutes(1));
 
@@ -129,10 +128,10 @@ public sealed class WebhookListenerTests
         var scenario = harness.Engine.Scenarios.Scenarios[0];
         for (var i = 0; i < 100; i++)
         {
-            harness.Engine.Webhooks.Subscribe(scenario, new Uri($"http://127.0.0.1:9/e{i}"), [DocuRiftWebhooks.Started]);
+            harness.Engine.Webhooks.Subscribe(scenario, new Uri($"http://127.0.0.1:9/e{i}"), [DocuRiftSignature.Started]);
         }
 
-        var act = () => harness.Engine.Webhooks.Subscribe(scenario, new Uri("http://127.0.0.1:9/one-more"), [DocuRiftWebhooks.Started]);
+        var act = () => harness.Engine.Webhooks.Subscribe(scenario, new Uri("http://127.0.0.1:9/one-more"), [DocuRiftSignature.Started]);
 
         act.Should().Throw<InvalidOperationException>().WithMessage("Scenario 'listeners' already has 100 webhook endpoints, the most one scenario may hold; delete one (the dialect's webhook delete operation) or reset first.");
         harness.Engine.Webhooks.EndpointsOf(scenario).Should().HaveCount(100).And.NotContain(e => e.Url.AbsolutePath == "/one-more");

@@ -24,6 +24,9 @@ internal static class SymblConversations
     public const string Summary = "summary";
     public const string Experiences = "experiences";
 
+    /// <summary>Index of the <c>conversation</c> job field (what the Conversation API answers, where scripted): the third of symbl.yaml's job fields.</summary>
+    private const int ConversationField = 2;
+
     /// <summary>The keys of a job's <c>conversation:</c> block.</summary>
     public static readonly JobFieldKey[] ScriptKeys =
     [
@@ -79,7 +82,7 @@ internal static class SymblConversations
     public static string? Write(Utf8JsonWriter writer, DialectOperation operation, in ReadView view, IEmulatorRequest request, string? name)
     {
         var model = Generate(view, name);
-        var script = view.Job.Fields[SymblDialect.ConversationField] is { } fragment && fragment.Utf8[0] == (byte)'{' ? fragment.ToElement() : (JsonElement?)null;
+        var script = view.Job.Fields[ConversationField] is { } fragment && fragment.Utf8[0] == (byte)'{' ? fragment.ToElement() : (JsonElement?)null;
         var sentiment = IsTrue(request.GetQuery("sentiment"));
         switch (operation.Values.GetValueOrDefault("view"))
         {

@@ -2,8 +2,10 @@ using System.Text.Json;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Json;
+using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Dialects.Symbl;
 
-namespace JobEmulator.Core.Dialects.Symbl;
+namespace JobEmulator.Core.Tests.Reference;
 
 /// <summary>
 /// Symbl.ai's Job API (seed 000): <c>GET /v1/job/{jobId}</c> with <c>Authorization: Bearer</c>,
@@ -12,7 +14,7 @@ namespace JobEmulator.Core.Dialects.Symbl;
 /// <c>result</c> or <c>error</c> is accepted but not shown; the Conversation API (<c>/v1/conversations/{conversationId}/…</c>)
 /// answers for a conversation once one of its jobs has completed (see SymblConversations). Errors are <c>{"message": …}</c>; 429 adds <c>statusCode</c>. See LIMITATIONS.md.
 /// </summary>
-public sealed class SymblDialect : Dialect
+internal sealed class SymblDialect : Dialect
 {
     private static readonly CredentialSource[] Auth = [CredentialSource.Bearer, CredentialSource.Header("x-api-key")];
 

@@ -3,8 +3,9 @@ using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Json;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Dialects;
 
-namespace JobEmulator.Core.Dialects.Waveline;
+namespace JobEmulator.Core.Tests.Reference;
 
 /// <summary>
 /// Waveline's extract jobs (seed 002): <c>GET /api/v1/jobs/{id}</c> with <c>Authorization: Bearer</c>;
@@ -12,7 +13,7 @@ namespace JobEmulator.Core.Dialects.Waveline;
 /// <c>CREATED</c>/<c>RUNNING</c>/<c>COMPLETED</c>/<c>FAILED</c>; every error is <c>{"error": string}</c>,
 /// including the documented 400 when the id is missing. See LIMITATIONS.md.
 /// </summary>
-public sealed class WavelineDialect : Dialect
+internal sealed class WavelineDialect : Dialect
 {
     private static readonly CredentialSource[] Auth = [CredentialSource.Bearer];
 

@@ -4,8 +4,10 @@ using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Json;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Dialects.DeepAffects;
 
-namespace JobEmulator.Core.Dialects.DeepAffects;
+namespace JobEmulator.Core.Tests.Reference;
 
 /// <summary>
 /// DeepAffects' async Job Status API (seed 001):
@@ -15,7 +17,7 @@ namespace JobEmulator.Core.Dialects.DeepAffects;
 /// Apigee gateway, so errors use Apigee's <c>{"fault":{"faultstring","detail":{"errorcode"}}}</c>.
 /// See LIMITATIONS.md.
 /// </summary>
-public sealed class DeepAffectsDialect : Dialect
+internal sealed class DeepAffectsDialect : Dialect
 {
     private static readonly CredentialSource[] Auth = [CredentialSource.Query("apikey")];
 

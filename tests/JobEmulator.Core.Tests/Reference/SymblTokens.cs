@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using JobEmulator.Core.Dialects;
 
-namespace JobEmulator.Core.Dialects.Symbl;
+namespace JobEmulator.Core.Tests.Reference;
 
 /// <summary>Symbl's access tokens are JWTs; the emulator's look like them (HS256, drawn from the seed), though nobody checks the signature.</summary>
 internal static class SymblTokens

@@ -3,8 +3,9 @@ using System.Text.Json;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Json;
+using JobEmulator.Core.Dialects;
 
-namespace JobEmulator.Core.Dialects.Aitronos;
+namespace JobEmulator.Core.Tests.Reference;
 
 /// <summary>
 /// Aitronos Freddy's document jobs (seed 003): <c>GET /v1/documents/jobs/{job_id}</c> with
@@ -13,7 +14,7 @@ namespace JobEmulator.Core.Dialects.Aitronos;
 /// and the error envelope <c>{success:false, error:{code, message, system_message, type, status,
 /// details, trace_id, timestamp}}</c>. See LIMITATIONS.md.
 /// </summary>
-public sealed partial class AitronosDialect : Dialect
+internal sealed partial class AitronosDialect : Dialect
 {
     private static readonly CredentialSource[] Auth = [CredentialSource.Header("X-API-Key"), CredentialSource.Bearer];
 

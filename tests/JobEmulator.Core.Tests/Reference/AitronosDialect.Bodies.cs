@@ -1,11 +1,12 @@
 using System.Text.Json;
 using JobEmulator.Core.Json;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Dialects;
 
-namespace JobEmulator.Core.Dialects.Aitronos;
+namespace JobEmulator.Core.Tests.Reference;
 
 /// <summary>Aitronos' wire bodies, field for field as seed 003 prints them.</summary>
-public sealed partial class AitronosDialect
+internal sealed partial class AitronosDialect
 {
     private static readonly JsonEncodedText Success = JsonEncodedText.Encode("success");
     private static readonly JsonEncodedText JobId = JsonEncodedText.Encode("job_id");

@@ -1,14 +1,15 @@
 using System.Text.Json;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Webhooks;
+using JobEmulator.Core.Dialects;
 
-namespace JobEmulator.Core.Dialects.Symbl;
+namespace JobEmulator.Core.Tests.Reference;
 
 /// <summary>
 /// Symbl's Async API webhook: <c>POST {"jobId","status"}</c> to the submission's <c>webhookUrl</c> on every
 /// status change (unsigned; Symbl documents no signature).
 /// </summary>
-public sealed class SymblWebhooks : WebhookFormat
+internal sealed class SymblWebhooks : WebhookFormat
 {
     /// <summary>The one event: the job's status changed.</summary>
     public const string StatusChanged = "status_change";

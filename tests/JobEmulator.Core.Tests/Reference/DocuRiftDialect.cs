@@ -1,8 +1,9 @@
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Json;
+using JobEmulator.Core.Dialects;
 
-namespace JobEmulator.Core.Dialects.DocuRift;
+namespace JobEmulator.Core.Tests.Reference;
 
 /// <summary>
 /// DocuRift's jobs API (seed 004 and its public docs): <c>POST /v1/documents/process/async</c> (multipart, up to
@@ -11,7 +12,7 @@ namespace JobEmulator.Core.Dialects.DocuRift;
 /// <c>completedAt</c>/<c>failedAt</c>; errors <c>{"success":false,"error":{code,message}}</c>;
 /// jobs retained 30 days after they finish. See LIMITATIONS.md for what the document leaves open.
 /// </summary>
-public sealed partial class DocuRiftDialect : Dialect
+internal sealed partial class DocuRiftDialect : Dialect
 {
     private static readonly CredentialSource[] Auth = [CredentialSource.Header("X-API-Key"), CredentialSource.Bearer, CredentialSource.BareAuthorization];
 

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using JobEmulator.Core.Json;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Dialects;
 
-namespace JobEmulator.Core.Dialects.DocuRift;
+namespace JobEmulator.Core.Tests.Reference;
 
 /// <summary>DocuRift's wire bodies, field for field as seed 004 prints them.</summary>
-public sealed partial class DocuRiftDialect
+internal sealed partial class DocuRiftDialect
 {
     private static readonly JsonEncodedText Success = JsonEncodedText.Encode("success");
     private static readonly JsonEncodedText Data = JsonEncodedText.Encode("data");

@@ -4,8 +4,9 @@ using System.Text;
 using System.Text.Json;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Webhooks;
+using JobEmulator.Core.Dialects;
 
-namespace JobEmulator.Core.Dialects.DocuRift;
+namespace JobEmulator.Core.Tests.Reference;
 
 /// <summary>
 /// DocuRift's webhooks (public docs): events <c>{id: evt_…, type, apiVersion: 2024-01-26, createdAt, data}</c> of
@@ -13,7 +14,7 @@ namespace JobEmulator.Core.Dialects.DocuRift;
 /// HMAC-SHA256 of <c>"{timestamp}.{rawBody}"</c> under the endpoint's secret, with <c>X-DocuRift-Timestamp</c>
 /// (unix seconds) and <c>X-DocuRift-Event-Id</c>; endpoints registered with <c>POST /v1/webhooks</c>.
 /// </summary>
-public sealed class DocuRiftWebhooks(DocuRiftDialect dialect) : WebhookFormat
+internal sealed class DocuRiftWebhooks(DocuRiftDialect dialect) : WebhookFormat
 {
     /// <summary>The API version every event carries.</summary>
     public const string ApiVersion = "2024-01-26";

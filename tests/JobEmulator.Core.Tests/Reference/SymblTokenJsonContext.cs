@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace JobEmulator.Core.Dialects.Symbl;
+namespace JobEmulator.Core.Tests.Reference;
 
 /// <summary>Source-generated JSON for the token payload (no reflection).</summary>
 [JsonSerializable(typeof(Dictionary<string, object>))]

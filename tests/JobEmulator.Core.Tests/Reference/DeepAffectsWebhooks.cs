@@ -2,15 +2,16 @@ using System.Text.Json;
 using JobEmulator.Core.Json;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Webhooks;
+using JobEmulator.Core.Dialects;
 
-namespace JobEmulator.Core.Dialects.DeepAffects;
+namespace JobEmulator.Core.Tests.Reference;
 
 /// <summary>
 /// DeepAffects' async webhook: <c>POST {"request_id","response":{…}}</c> to the call's <c>?webhook=</c> once the
 /// job finishes; <c>response</c> is the API's result (or <c>{"error": …}</c> for a failed job), as the status
 /// endpoint's <c>response.response</c> shows it. Unsigned.
 /// </summary>
-public sealed class DeepAffectsWebhooks : WebhookFormat
+internal sealed class DeepAffectsWebhooks : WebhookFormat
 {
     /// <summary>The one event: the job finished.</summary>
     public const string Finished = "finished";

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Dialects.Operations;
+using JobEmulator.Core.Dialects.Submissions;
+using JobEmulator.Core.Json;
+using JobEmulator.Core.Templates;
+
+namespace JobEmulator.Core.Definitions;
+
+/// <summary>Everything a dialect definition file says, checked and compiled: what <see cref="DefinedDialect"/> serves.</summary>
+internal sealed record DialectDefinition
+{
+    /// <summary>The file it was read from (or the name given to an in-memory source).</summary>
+    public required string Source { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Vendor { get; init; }
+
+    public required StatusWords StatusWords { get; init; }
+
+    public required IReadOnlyList<DialectOperation> Operations { get; init; }
+
+    public IReadOnlyList<string> PathPrefixes { get; init; } = [];
+
+    public TimeSpan? Retention { get; init; }
+
+    public required JobIdPlace JobIdFrom { get; init; }
+
+    public required TemplateText<BodyContext> NewJobId { get; init; }
+
+    public required TemplateText<BodyContext> NewBatchId { get; init; }
+
+    public IReadOnlyList<JobField> JobFields { get; init; } = [];
+
+    public IReadOnlyList<SubmissionField> SubmissionFields { get; init; } = [];
+
+    public IReadOnlyList<SubmissionRule> Rules { get; init; } = [];
+
+    /// <summary>Keys a scenario's <c>error.details</c> object gets where it leaves them out (DocuRift's <c>step</c>, <c>retryable</c>).</summary>
+    public JsonFragment? ErrorDetailsDefaults { get; init; }
+
+    /// <summary>The generated result's template; null: the vendor's body carries no result.</summary>
+    public TemplateNode<BodyContext>? Result { get; init; }
+
+    public required TemplateNode<BodyContext> StatusBody { get; init; }
+
+    /// <summary>The answer to a submission; null: the status body.</summary>
+    public TemplateNode<BodyContext>? SubmittedBody { get; init; }
+
+    public required TemplateNode<BodyContext> ListBody { get; init; }
+
+    public required TemplateNode<BodyContext> BatchBody { get; init; }
+
+    public required TemplateNode<BodyContext> TokenBody { get; init; }
+
+    public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>How a new access token looks (<c>token.new</c>); null: 40 letters and digits.</summary>
+    public TemplateText<BodyContext>? NewToken { get; init; }
+
+    /// <summary>How the vendor announces jobs by webhook; null: it does not.</summary>
+    public WebhookDefinition? Webhooks { get; init; }
+
+    /// <summary>The built-in that answers the read operations (<c>reads:</c>), when there are any.</summary>
+    public string? Reads { get; init; }
+
+    public required ErrorTable Errors { get; init; }
+
+    /// <summary>Headers every answer carries (Aitronos' <c>x-request-id</c> and rate-limit headers), in order.</summary>
+    public IReadOnlyList<(string Name, TemplateText<BodyContext> Value)> ResponseHeaders { get; init; } = [];
+}
+
+/// <summary>Where a request names its job: a route value or a query parameter.</summary>
+/// <param name="Route">The route value (<c>id</c> in <c>/v1/jobs/{id}</c>), or null.</param>
+/// <param name="Query">The query parameter (<c>request_id</c>), or null.</param>
+/// <param name="BlankIsMissing">True when a value of only spaces counts as no id (DeepAffects).</param>
+internal sealed record JobIdPlace(string? Route, string? Query, bool BlankIsMissing)
+{
+    public string? Read(IEmulatorRequest request)
+    {
+        var id = Route is not null ? request.GetRouteValue(Route) : request.GetQuery(Query!);
+        return BlankIsMissing && string.IsNullOrWhiteSpace(id) ? null : id;
+    }
+}
+
+/// <summary>A rule across a submission's fields (<c>any_of</c>, <c>json_object</c>): null when the submission keeps it, else the message.</summary>
+internal abstract record SubmissionRule
+{
+    public abstract string? Check(DialectOperation operation, Submission submission);
+
+    /// <summary>At least one of the fields is present.</summary>
+    public sealed record AnyOf(IReadOnlyList<string> Fields, string Message) : SubmissionRule
+    {
+        public override string? Check(DialectOperation operation, Submission submission) =>
+            Fields.Any(submission.Values.ContainsKey) ? null : Message;
+    }
+
+    /// <summary>When present, the field holds a JSON object.</summary>
+    public sealed record JsonObject(string Field, string NotJson, string NotObject) : SubmissionRule
+    {
+        public override string? Check(DialectOperation operation, Submission submission)
+        {
+            if (!submission.Values.TryGetValue(Field, out var text))
+            {
+                return null;
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                return document.RootElement.ValueKind == JsonValueKind.Object ? null : NotObject;
+            }
+            catch (JsonException)
+            {
+                return NotJson;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The error envelope: one body template, and for each error kind the values (<c>error.message</c>,
+/// <c>error.code</c>, …) it fills in; a kind the table leaves out takes the <c>default</c> entry's.
+/// </summary>
+/// <param name="Body">The envelope.</param>
+/// <param name="Values">Per kind (by <see cref="ErrorKind"/>), each named value's expression; a missing name reads null.</param>
+internal sealed record ErrorTable(TemplateNode<BodyContext> Body, IReadOnlyDictionary<string, TemplateExpression<BodyContext>>[] Values);

@@ -1,0 +1,160 @@
+using JobEmulator.Core.Json;
+using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Templates;
+using JobEmulator.Core.Yaml;
+
+namespace JobEmulator.Core.Definitions;
+
+/// <summary>The <c>webhooks:</c> section: events, their body, headers and signature, and the registration bodies.</summary>
+internal sealed partial class DialectDefinitionReader
+{
+    private static readonly string[] WebhookKeys = ["events", "event_id", "endpoint_id", "secret", "body", "headers", "signature", "endpoint", "endpoints", "deleted"];
+    private static readonly string[] EventRuleKeys = ["type", "from", "to", "changed"];
+    private static readonly string[] SignatureKeys = ["scheme", "header", "prefix", "value"];
+    private static readonly string[] Schemes = ["hmac_sha256_hex", "hmac_sha256_base64"];
+
+    private const string DefaultEndpoint = """
+        id: "{{ endpoint.id }}"
+        url: "{{ endpoint.url }}"
+        events: "{{ endpoint.events }}"
+        secret: { $if: with_secret, $then: "{{ endpoint.secret }}" }
+        active: "{{ endpoint.active }}"
+        createdAt: "{{ endpoint.created_at }}"
+        """;
+
+    private WebhookDefinition? WebhooksOf(YamlNode node, IReadOnlyList<string> fields)
+    {
+        if (reader.Map(node, "'webhooks' (events, body, and how they are signed)") is not { } map)
+        {
+            return null;
+        }
+
+        reader.OnlyKeys(map, "'webhooks'", WebhookKeys);
+        var errors = reader.Errors.Count;
+        var events = reader.Required(map, "events", "'webhooks'") is { } eventsNode && reader.List(eventsNode, "'webhooks.events' (which step changes send which event)") is { } list
+            ? list.Items.Select(EventRuleOf).ToList()
+            : [];
+        var eventId = map["event_id"] is { } eventIdNode ? NewId(eventIdNode, "'webhooks.event_id'") : NewId(Builtin("'{{ fake.uuid }}'"), "'webhooks.event_id'");
+        var endpointId = map["endpoint_id"] is { } endpointIdNode ? NewId(endpointIdNode, "'webhooks.endpoint_id'") : null;
+        var secret = map["secret"] is { } secretNode ? NewId(secretNode, "'webhooks.secret'") : null;
+
+        var compiler = Compiler();
+        var eventScope = new TemplateScope<BodyContext> { What = "a webhook event" }.Job(fields).WithCommonFunctions()
+            .Name("event.id", c => TemplateValue.Text(c.Event.Id))
+            .Name("event.type", c => TemplateValue.Text(c.Event.Type))
+            .Name("event.created_at", c => TemplateValue.Time(c.Event.CreatedAt));
+        var body = reader.Required(map, "body", "'webhooks'") is { } bodyNode ? compiler.Compile(bodyNode, eventScope) : null;
+
+        var headerScope = new TemplateScope<BodyContext> { What = "a webhook header" }.WithCommonFunctions()
+            .Name("event.id", c => TemplateValue.Text(c.Event.Id))
+            .Name("event.type", c => TemplateValue.Text(c.Event.Type))
+            .Name("event.created_at", c => TemplateValue.Time(c.Event.CreatedAt))
+            .Name("sent_at", c => TemplateValue.Time(c.Now));
+        var headers = new List<(string, TemplateText<BodyContext>)>();
+        if (map["headers"] is { } headersNode && reader.Map(headersNode, "'webhooks.headers'") is { } headerMap)
+        {
+            foreach (var entry in headerMap.Entries)
+            {
+                if (compiler.Text(entry.Value, headerScope, $"the header '{entry.Key.Value}'") is { } value)
+                {
+                    headers.Add((entry.Key.Value, value));
+                }
+            }
+        }
+
+        var signing = map["signature"] is { } signatureNode ? SigningOf(signatureNode, headerScope) : null;
+
+        var endpointScope = new TemplateScope<BodyContext> { What = "a webhook endpoint's body" }.WithCommonFunctions()
+            .Name("endpoint.id", c => TemplateValue.Text(c.Endpoint?.Id))
+            .Name("endpoint.url", c => TemplateValue.Text(c.Endpoint?.Url.OriginalString))
+            .Name("endpoint.events", c => c.Endpoint is { } e ? TemplateValue.Json(JsonFragment.Build(w => JsonSerializerWrite(w, e.Events))) : TemplateValue.Null)
+            .Name("endpoint.secret", c => TemplateValue.Text(c.Endpoint?.Secret))
+            .Name("endpoint.active", c => c.Endpoint is { } e ? TemplateValue.Boolean(e.Active) : TemplateValue.Null)
+            .Name("endpoint.created_at", c => TemplateValue.Time(c.Endpoint?.CreatedAt))
+            .Name("with_secret", c => TemplateValue.Boolean(c.WithSecret))
+            .List("endpoints", new(c => c.Endpoints?.Count ?? 0, (c, i) => c.Endpoint = c.Endpoints![i], c => c.Endpoint = null));
+        var endpoint = compiler.Compile(map["endpoint"] ?? Builtin(DefaultEndpoint), endpointScope);
+        var endpoints = map["endpoints"] is { } endpointsNode ? compiler.Compile(endpointsNode, endpointScope)
+            : endpoint is null ? null : new TemplateNode<BodyContext>.Each(new(c => c.Endpoints?.Count ?? 0, (c, i) => c.Endpoint = c.Endpoints![i], c => c.Endpoint = null), endpoint);
+        var deleted = compiler.Compile(map["deleted"] ?? Builtin("{ id: '{{ endpoint.id }}', deleted: true }"), endpointScope);
+
+        if (reader.Errors.Count > errors || eventId is null || body is null || endpoint is null || endpoints is null || deleted is null || events.Any(e => e is null))
+        {
+            return null;
+        }
+
+        return new WebhookDefinition([.. events!], eventId, endpointId, secret, body, headers, signing, endpoint, endpoints, deleted);
+    }
+
+    // - { type: document.processing.started, from: queued, to: running }   - { type: status_change, changed: true }
+    private EventRule? EventRuleOf(YamlNode node)
+    {
+        if (reader.Map(node, "each of 'webhooks.events' (type, from, to, changed)") is not { } map)
+        {
+            return null;
+        }
+
+        reader.OnlyKeys(map, "an event", EventRuleKeys);
+        var type = reader.Required(map, "type", "an event") is { } typeNode ? reader.Text(typeNode, "'type'") : null;
+        var from = map["from"] is { } fromNode ? Statuses(fromNode, "'from'") : null;
+        var to = map["to"] is { } toNode ? Statuses(toNode, "'to'") : null;
+        var changed = map["changed"] is YamlScalar { Value: "true" };
+        return type is null ? null : new EventRule(type, from, to, changed);
+    }
+
+    private List<JobStatus>? Statuses(YamlNode node, string what)
+    {
+        var items = node is YamlList list ? list.Items : [node];
+        List<JobStatus> statuses = [];
+        foreach (var item in items)
+        {
+            if (item is YamlScalar scalar && Enum.TryParse<JobStatus>(scalar.Value, ignoreCase: true, out var status) && scalar.Value.All(char.IsAsciiLetterLower))
+            {
+                statuses.Add(status);
+            }
+            else
+            {
+                reader.Error(item, $"{what} names statuses: queued, running, completed or failed (one, or a list); found {item.Describe()}");
+            }
+        }
+
+        return statuses;
+    }
+
+    // signature: { scheme: hmac_sha256_hex, header: X-DocuRift-Signature, prefix: "{{ sent_at | unix_seconds }}." }
+    private SigningRule? SigningOf(YamlNode node, TemplateScope<BodyContext> headerScope)
+    {
+        if (reader.Map(node, "'webhooks.signature' (scheme, header, prefix)") is not { } map)
+        {
+            return null;
+        }
+
+        reader.OnlyKeys(map, "'webhooks.signature'", SignatureKeys);
+        var scheme = reader.Required(map, "scheme", "'webhooks.signature'") is { } schemeNode ? reader.Text(schemeNode, "'scheme'") : null;
+        if (scheme is not null && !Schemes.Contains(scheme))
+        {
+            reader.Error(map["scheme"]!, $"unknown signing scheme '{scheme}'; expected one of: {string.Join(", ", Schemes)}");
+            scheme = null;
+        }
+
+        var header = reader.Required(map, "header", "'webhooks.signature'") is { } headerNode ? reader.Text(headerNode, "'header'") : null;
+        var compiler = Compiler();
+        var prefix = map["prefix"] is { } prefixNode ? compiler.Text(prefixNode, headerScope, "'signature.prefix'") : null;
+        var valueScope = new TemplateScope<BodyContext> { What = "a signature header's value" }.WithCommonFunctions()
+            .Name("signature", c => TemplateValue.Text(c.Token))
+            .Name("sent_at", c => TemplateValue.Time(c.Now));
+        var value = map["value"] is { } valueNode ? compiler.Text(valueNode, valueScope, "'signature.value'") : null;
+        return scheme is null || header is null ? null : new SigningRule(scheme, header, prefix, value);
+    }
+
+    private static void JsonSerializerWrite(System.Text.Json.Utf8JsonWriter writer, IReadOnlyList<string> items)
+    {
+        writer.WriteStartArray();
+        foreach (var item in items)
+        {
+            writer.WriteStringValue(item);
+        }
+
+        writer.WriteEndArray();
+    }
+}
