@@ -59,7 +59,7 @@ internal static class BodyScopes
         .Name("fake.invoice_date", c => TemplateValue.Text(FakeInvoice.Date(c.Faker!)))
         .Function("fake.int", new(2, 2, (c, a) => TemplateValue.Number(c.Faker!.WholeNumber(Whole(a[0]), Whole(a[1]))), "fake.int(min, max): a whole number, both ends included"))
         .Function("fake.amount", new(3, 3, (c, a) => TemplateValue.Number(c.Faker!.Amount(a[0].AsNumber, a[1].AsNumber, Whole(a[2]))), "fake.amount(min, max, decimals): a decimal with that many places"))
-        .Function("fake.pick", new(1, 64, (c, a) => c.Faker!.Pick(a), "fake.pick('a', 'b', …): one of the values"))
+        .Function("fake.pick", new(1, 64, (c, a) => a[c.Faker!.WholeNumber(0, a.Length - 1)], "fake.pick('a', 'b', …): one of the values (one draw, as FakeData.Pick)"))
         .Function("fake.text", new(2, 2, (c, a) => TemplateValue.Text(c.Faker!.Text(Whole(a[0]), a[1].ToText())), "fake.text(length, 'alphabet'): that many characters of the alphabet"))
         .Function("fake.digits", new(1, 1, (c, a) => TemplateValue.Text(c.Faker!.Text(Whole(a[0]), "0123456789")), "fake.digits(length): that many decimal digits, as text"))
         .Function("fake.words", new(1, 1, (c, a) => TemplateValue.Text(string.Join(' ', c.Faker!.Words(Whole(a[0])))), "fake.words(count): lorem-ipsum words separated by spaces"))

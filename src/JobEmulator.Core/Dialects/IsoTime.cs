@@ -32,6 +32,14 @@ public static class IsoTime
         }
     }
 
+    /// <summary>Writes <paramref name="time"/> as the next value, without allocating.</summary>
+    internal static void WriteValue(Utf8JsonWriter writer, DateTimeOffset time)
+    {
+        Span<byte> buffer = stackalloc byte[20];
+        Format(time, buffer);
+        writer.WriteStringValue(buffer);
+    }
+
     /// <summary>Formats as text (for messages and tests).</summary>
     public static string ToText(DateTimeOffset time)
     {

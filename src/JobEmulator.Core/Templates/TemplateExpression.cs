@@ -59,7 +59,8 @@ internal abstract class TemplateExpression<TContext>
     {
         public override TemplateValue Evaluate(TContext context)
         {
-            var values = new TemplateValue[arguments.Length];
+            var stack = default(TemplateArguments);
+            var values = arguments.Length <= 4 ? ((Span<TemplateValue>)stack)[..arguments.Length] : new TemplateValue[arguments.Length];
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = arguments[i].Evaluate(context);
@@ -103,17 +104,13 @@ internal abstract class TemplateExpression<TContext>
             : TemplateValue.Text(string.Concat(left.ToText(), right.ToText()));
 
     /// <summary>A filter bound to its input and arguments (<see cref="TemplateFilters"/>).</summary>
-    internal sealed class Filtered(TemplateExpression<TContext> input, TemplateExpression<TContext>[] arguments, Func<TemplateValue, TemplateValue[], TemplateValue> apply) : TemplateExpression<TContext>
+    internal sealed class Filtered(TemplateExpression<TContext> input, TemplateExpression<TContext>[] arguments, TemplateApply apply) : TemplateExpression<TContext>
     {
         public override TemplateValue Evaluate(TContext context)
         {
             var value = input.Evaluate(context);
-            if (arguments.Length == 0)
-            {
-                return apply(value, []);
-            }
-
-            var values = new TemplateValue[arguments.Length];
+            var stack = default(TemplateArguments);
+            var values = arguments.Length <= 4 ? ((Span<TemplateValue>)stack)[..arguments.Length] : new TemplateValue[arguments.Length];
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = arguments[i].Evaluate(context);

@@ -2,6 +2,9 @@ using System.Globalization;
 
 namespace JobEmulator.Core.Templates;
 
+/// <summary>Applies a filter to its input, with its evaluated arguments.</summary>
+internal delegate TemplateValue TemplateApply(TemplateValue input, ReadOnlySpan<TemplateValue> arguments);
+
 /// <summary>
 /// The filters every template may apply with <c>|</c>, and the functions every scope has. Each takes null to null,
 /// so <c>{{ job.finished_at | iso8601 }}</c> writes null for a job that has not finished.
@@ -22,9 +25,9 @@ internal static class TemplateFilters
         ["lower"] = "text in lower case",
     };
 
-    private static readonly Dictionary<string, (int Arguments, Func<TemplateValue, TemplateValue[], TemplateValue> Apply)> Filters = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (int Arguments, TemplateApply Apply)> Filters = new(StringComparer.Ordinal)
     {
-        ["iso8601"] = (0, (v, _) => v.IsNull ? v : TemplateValue.Text(Dialects.IsoTime.ToText(AsTime(v)))),
+        ["iso8601"] = (0, (v, _) => v.IsNull || v.Kind == TemplateValueKind.Time ? v : TemplateValue.Time(AsTime(v))), // an instant is written so already
         ["iso8601_ms"] = (0, (v, _) => v.IsNull ? v : TemplateValue.Text(AsTime(v).UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'", CultureInfo.InvariantCulture))),
         ["unix_seconds"] = (0, (v, _) => v.IsNull ? v : TemplateValue.Number(AsTime(v).ToUnixTimeSeconds())),
         ["unix_ms"] = (0, (v, _) => v.IsNull ? v : TemplateValue.Number(AsTime(v).ToUnixTimeMilliseconds())),

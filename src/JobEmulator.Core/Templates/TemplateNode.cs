@@ -6,13 +6,40 @@ namespace JobEmulator.Core.Templates;
 /// <summary>
 /// A compiled body template: writes JSON straight into a <see cref="Utf8JsonWriter"/> (no reflection, no
 /// intermediate objects). A node that may be left out (<c>$if</c> without <c>$else</c>, <c>$switch</c> without
-/// <c>$default</c>) says so through <see cref="IsPresent"/>, asked before its key is written.
+/// <c>$default</c>) decides once, as it is written as a member or an item, and then writes its key too or nothing.
 /// </summary>
 internal abstract class TemplateNode<TContext>
 {
-    public virtual bool IsPresent(TContext context) => true;
-
+    /// <summary>Writes the node as a whole value (one left out is written as null).</summary>
     public abstract void Write(Utf8JsonWriter writer, TContext context);
+
+    /// <summary>Writes the node as an object's member under <paramref name="key"/>; false, having written nothing, when it is left out.</summary>
+    public virtual bool WriteMember(Utf8JsonWriter writer, JsonEncodedText key, TContext context)
+    {
+        writer.WritePropertyName(key);
+        Write(writer, context);
+        return true;
+    }
+
+    /// <summary>A node left out where a whole value is due (a body that is only an <c>$if</c>) is written as null.</summary>
+    protected static void WriteOrNull(Utf8JsonWriter writer, TemplateNode<TContext>? node, TContext context)
+    {
+        if (node is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            node.Write(writer, context);
+        }
+    }
+
+    /// <summary>Writes the node as an array's item; false, having written nothing, when it is left out.</summary>
+    public virtual bool WriteItem(Utf8JsonWriter writer, TContext context)
+    {
+        Write(writer, context);
+        return true;
+    }
 
     /// <summary>A value written as it was in the file: no expression anywhere under it.</summary>
     internal sealed class Literal(JsonFragment json) : TemplateNode<TContext>
@@ -46,11 +73,7 @@ internal abstract class TemplateNode<TContext>
             writer.WriteStartObject();
             foreach (var (key, node) in members)
             {
-                if (node.IsPresent(context))
-                {
-                    writer.WritePropertyName(key);
-                    node.Write(writer, context);
-                }
+                node.WriteMember(writer, key, context);
             }
 
             writer.WriteEndObject();
@@ -65,10 +88,7 @@ internal abstract class TemplateNode<TContext>
             writer.WriteStartArray();
             foreach (var item in items)
             {
-                if (item.IsPresent(context))
-                {
-                    item.Write(writer, context);
-                }
+                item.WriteItem(writer, context);
             }
 
             writer.WriteEndArray();
@@ -78,9 +98,11 @@ internal abstract class TemplateNode<TContext>
     /// <summary><c>{$if: condition, $then: …, $else: …}</c>; without <c>$else</c>, left out when the condition is false.</summary>
     internal sealed class If(TemplateExpression<TContext> condition, TemplateNode<TContext> then, TemplateNode<TContext>? otherwise) : TemplateNode<TContext>
     {
-        public override bool IsPresent(TContext context) => Choose(context) is { } node && node.IsPresent(context);
+        public override void Write(Utf8JsonWriter writer, TContext context) => WriteOrNull(writer, Choose(context), context);
 
-        public override void Write(Utf8JsonWriter writer, TContext context) => Choose(context)!.Write(writer, context);
+        public override bool WriteMember(Utf8JsonWriter writer, JsonEncodedText key, TContext context) => Choose(context)?.WriteMember(writer, key, context) ?? false;
+
+        public override bool WriteItem(Utf8JsonWriter writer, TContext context) => Choose(context)?.WriteItem(writer, context) ?? false;
 
         private TemplateNode<TContext>? Choose(TContext context) => condition.Evaluate(context).IsTruthy ? then : otherwise;
     }
@@ -88,9 +110,11 @@ internal abstract class TemplateNode<TContext>
     /// <summary><c>{$switch: value, $cases: {word: …}, $default: …}</c>: the case whose key is the value's text.</summary>
     internal sealed class Switch(TemplateExpression<TContext> value, Dictionary<string, TemplateNode<TContext>> cases, TemplateNode<TContext>? otherwise) : TemplateNode<TContext>
     {
-        public override bool IsPresent(TContext context) => Choose(context) is { } node && node.IsPresent(context);
+        public override void Write(Utf8JsonWriter writer, TContext context) => WriteOrNull(writer, Choose(context), context);
 
-        public override void Write(Utf8JsonWriter writer, TContext context) => Choose(context)!.Write(writer, context);
+        public override bool WriteMember(Utf8JsonWriter writer, JsonEncodedText key, TContext context) => Choose(context)?.WriteMember(writer, key, context) ?? false;
+
+        public override bool WriteItem(Utf8JsonWriter writer, TContext context) => Choose(context)?.WriteItem(writer, context) ?? false;
 
         private TemplateNode<TContext>? Choose(TContext context) =>
             cases.TryGetValue(value.Evaluate(context).ToText(), out var node) ? node : otherwise;
@@ -108,10 +132,7 @@ internal abstract class TemplateNode<TContext>
                 list.Enter(context, i);
                 try
                 {
-                    if (item.IsPresent(context))
-                    {
-                        item.Write(writer, context);
-                    }
+                    item.WriteItem(writer, context);
                 }
                 finally
                 {

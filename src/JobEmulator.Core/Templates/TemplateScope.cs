@@ -3,8 +3,18 @@ namespace JobEmulator.Core.Templates;
 /// <summary>Reads one named value (<c>job.id</c>) from what a body is written about.</summary>
 internal delegate TemplateValue TemplateGetter<in TContext>(TContext context);
 
+/// <summary>Computes a function's value from its evaluated arguments (held on the stack: a call allocates nothing).</summary>
+internal delegate TemplateValue TemplateInvoke<in TContext>(TContext context, ReadOnlySpan<TemplateValue> arguments);
+
 /// <summary>A named function (<c>fake.int(1, 12)</c>): its arity and what it computes from its evaluated arguments.</summary>
-internal sealed record TemplateFunction<TContext>(int MinArguments, int MaxArguments, Func<TContext, TemplateValue[], TemplateValue> Invoke, string Usage);
+internal sealed record TemplateFunction<TContext>(int MinArguments, int MaxArguments, TemplateInvoke<TContext> Invoke, string Usage);
+
+/// <summary>Up to four evaluated arguments, on the stack.</summary>
+[System.Runtime.CompilerServices.InlineArray(4)]
+internal struct TemplateArguments
+{
+    private TemplateValue _first;
+}
 
 /// <summary>
 /// A list a template can walk with <c>$each</c> (a page of jobs, the registered endpoints): while an item is
