@@ -64,6 +64,7 @@ internal sealed partial class DialectDefinitionReader
         var values = new Dictionary<string, TemplateExpression<BodyContext>>[ErrorKinds.All.Count];
         Dictionary<string, TemplateExpression<BodyContext>> fallback = new(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
+        var defaultSeen = false;
         if (reader.Required(map, "kinds", "'errors'") is { } kindsNode && reader.Map(kindsNode, "'errors.kinds'") is { } kinds)
         {
             foreach (var entry in kinds.Entries)
@@ -72,9 +73,13 @@ internal sealed partial class DialectDefinitionReader
                 names.UnionWith(entryValues.Keys);
                 foreach (var kindName in entry.Key.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 {
-                    if (kindName == "default")
+                    if (kindName == "default" && defaultSeen)
                     {
-                        fallback = entryValues;
+                        reader.Error(entry.Key, "the error kind 'default' is given twice in 'errors.kinds'");
+                    }
+                    else if (kindName == "default")
+                    {
+                        (fallback, defaultSeen) = (entryValues, true);
                     }
                     else if (!ErrorKinds.TryParse(kindName, out var kind))
                     {

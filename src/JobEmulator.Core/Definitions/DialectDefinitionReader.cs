@@ -47,6 +47,7 @@ internal sealed partial class DialectDefinitionReader(NodeReader reader)
     };
 
     private Dictionary<string, YamlNode> _templates = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
     public DialectDefinition? Read(YamlNode root)
     {
@@ -112,6 +113,15 @@ internal sealed partial class DialectDefinitionReader(NodeReader reader)
             }
         }
 
+        // A template no body uses is never compiled: say so rather than leave its mistakes unread.
+        if (map["templates"] is YamlMap templateMap)
+        {
+            foreach (var entry in templateMap.Entries.Where(e => !_used.Contains(e.Key.Value)))
+            {
+                reader.Error(entry.Key, $"the template '{entry.Key.Value}' is not used by any body; use it with {{ $use: {entry.Key.Value} }} or remove it");
+            }
+        }
+
         if (reader.Errors.Count > errors || name is null || vendor is null || words is null || operations is null || jobId is null || batchId is null || bodies is null || errorsTable is null || token.Body is null)
         {
             return null;
@@ -148,7 +158,7 @@ internal sealed partial class DialectDefinitionReader(NodeReader reader)
         };
     }
 
-    private TemplateCompiler<BodyContext> Compiler() => new(reader, _templates);
+    private TemplateCompiler<BodyContext> Compiler() => new(reader, _templates, _used);
 
     private string? DialectName(YamlNode node)
     {

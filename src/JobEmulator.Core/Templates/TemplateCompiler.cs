@@ -12,7 +12,7 @@ namespace JobEmulator.Core.Templates;
 /// <c>$literal</c> (a value written as it is, <c>$</c> keys and <c>{{</c> included). Every problem is recorded on the
 /// <see cref="NodeReader"/> at its line and column; the result is then null.
 /// </summary>
-internal sealed class TemplateCompiler<TContext>(NodeReader reader, IReadOnlyDictionary<string, YamlNode> named)
+internal sealed class TemplateCompiler<TContext>(NodeReader reader, IReadOnlyDictionary<string, YamlNode> named, ISet<string>? used = null)
 {
     private static readonly string[] Directives = ["$if", "$then", "$else", "$switch", "$cases", "$default", "$each", "$value", "$use", "$literal"];
 
@@ -282,6 +282,7 @@ internal sealed class TemplateCompiler<TContext>(NodeReader reader, IReadOnlyDic
             return null;
         }
 
+        used?.Add(name);
         _using.Add(name);
         try
         {
@@ -323,9 +324,10 @@ internal sealed class TemplateCompiler<TContext>(NodeReader reader, IReadOnlyDic
         }
     }
 
-    // Where a character of a scalar's text is in the file: exact for text on one line (a quote moves it by one).
+    // Where a character of a scalar's text is in the file: exact for text on one line (a quote moves it by one); for
+    // text over several lines, where the text starts.
     private static SourcePosition At(YamlScalar scalar, int offset) =>
-        scalar.Value.AsSpan(0, Math.Min(offset, scalar.Value.Length)).Contains('\n')
+        scalar.Value.Contains('\n', StringComparison.Ordinal)
             ? scalar.Position
             : new SourcePosition(scalar.Position.Line, scalar.Position.Column + offset + (scalar.IsPlain ? 0 : 1));
 }

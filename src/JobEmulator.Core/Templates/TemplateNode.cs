@@ -13,12 +13,11 @@ internal abstract class TemplateNode<TContext>
     /// <summary>Writes the node as a whole value (one left out is written as null).</summary>
     public abstract void Write(Utf8JsonWriter writer, TContext context);
 
-    /// <summary>Writes the node as an object's member under <paramref name="key"/>; false, having written nothing, when it is left out.</summary>
-    public virtual bool WriteMember(Utf8JsonWriter writer, JsonEncodedText key, TContext context)
+    /// <summary>Writes the node as an object's member under <paramref name="key"/>; nothing, key and all, when it is left out.</summary>
+    public virtual void WriteMember(Utf8JsonWriter writer, JsonEncodedText key, TContext context)
     {
         writer.WritePropertyName(key);
         Write(writer, context);
-        return true;
     }
 
     /// <summary>A node left out where a whole value is due (a body that is only an <c>$if</c>) is written as null.</summary>
@@ -34,12 +33,8 @@ internal abstract class TemplateNode<TContext>
         }
     }
 
-    /// <summary>Writes the node as an array's item; false, having written nothing, when it is left out.</summary>
-    public virtual bool WriteItem(Utf8JsonWriter writer, TContext context)
-    {
-        Write(writer, context);
-        return true;
-    }
+    /// <summary>Writes the node as an array's item; nothing when it is left out.</summary>
+    public virtual void WriteItem(Utf8JsonWriter writer, TContext context) => Write(writer, context);
 
     /// <summary>A value written as it was in the file: no expression anywhere under it.</summary>
     internal sealed class Literal(JsonFragment json) : TemplateNode<TContext>
@@ -100,9 +95,9 @@ internal abstract class TemplateNode<TContext>
     {
         public override void Write(Utf8JsonWriter writer, TContext context) => WriteOrNull(writer, Choose(context), context);
 
-        public override bool WriteMember(Utf8JsonWriter writer, JsonEncodedText key, TContext context) => Choose(context)?.WriteMember(writer, key, context) ?? false;
+        public override void WriteMember(Utf8JsonWriter writer, JsonEncodedText key, TContext context) => Choose(context)?.WriteMember(writer, key, context);
 
-        public override bool WriteItem(Utf8JsonWriter writer, TContext context) => Choose(context)?.WriteItem(writer, context) ?? false;
+        public override void WriteItem(Utf8JsonWriter writer, TContext context) => Choose(context)?.WriteItem(writer, context);
 
         private TemplateNode<TContext>? Choose(TContext context) => condition.Evaluate(context).IsTruthy ? then : otherwise;
     }
@@ -112,9 +107,9 @@ internal abstract class TemplateNode<TContext>
     {
         public override void Write(Utf8JsonWriter writer, TContext context) => WriteOrNull(writer, Choose(context), context);
 
-        public override bool WriteMember(Utf8JsonWriter writer, JsonEncodedText key, TContext context) => Choose(context)?.WriteMember(writer, key, context) ?? false;
+        public override void WriteMember(Utf8JsonWriter writer, JsonEncodedText key, TContext context) => Choose(context)?.WriteMember(writer, key, context);
 
-        public override bool WriteItem(Utf8JsonWriter writer, TContext context) => Choose(context)?.WriteItem(writer, context) ?? false;
+        public override void WriteItem(Utf8JsonWriter writer, TContext context) => Choose(context)?.WriteItem(writer, context);
 
         private TemplateNode<TContext>? Choose(TContext context) =>
             cases.TryGetValue(value.Evaluate(context).ToText(), out var node) ? node : otherwise;

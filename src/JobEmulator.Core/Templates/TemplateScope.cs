@@ -124,12 +124,16 @@ internal sealed class TemplateScope<TContext>
             return "; no names are available here";
         }
 
-        var closest = names.MinBy(candidate => Distance(name, candidate))!;
+        // The fewest edits away; among those, the one that shares the longest start with the name (endpoint.ident: endpoint.id).
+        var closest = names.OrderBy(candidate => Distance(name, candidate)).ThenByDescending(candidate => CommonStart(name, candidate)).First();
         var hint = Distance(name, closest) <= Math.Max(2, name.Length / 3) ? $"; did you mean '{closest}'?" : "";
         return $"{hint}; names here: {string.Join(", ", names)}";
     }
 
-    private static int Distance(string a, string b)
+    internal static int CommonStart(string a, string b) => a.AsSpan().CommonPrefixLength(b);
+
+    /// <summary>The edit (Levenshtein) distance: how many characters to insert, remove or replace to turn one name into the other.</summary>
+    internal static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];

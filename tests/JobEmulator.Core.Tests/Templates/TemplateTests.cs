@@ -110,6 +110,31 @@ public sealed class TemplateTests
     }
 
     [Theory]
+    [InlineData("a: \"{{ job.id job.status }}\"", "1:15", "unexpected 'job.status' after the expression; expected an operator (==, !=, ??, +, and, or, ?, |) or the end")]
+    [InlineData("a: \"{{ job.id ornament }}\"", "1:15", "unexpected 'ornament' after the expression")]
+    [InlineData("a: \"{{ job.id ? 'a' }}\"", "1:21", "a condition '? then' needs ': otherwise'; found the end")]
+    [InlineData("a: \"{{ job.id | }}\"", "1:17", "a filter's name after '|'; found the end")]
+    [InlineData("a: \"{{ job.id == }}\"", "1:18", "the expression ends too early; expected a name, a 'quoted text' or a number")]
+    [InlineData("a: \"{{ - }}\"", "1:8", "unexpected '-'; expected a name such as job.id, a 'quoted text' or a number")]
+    [InlineData("a: \"{{ (job.id }}\"", "1:16", "an unclosed '('; expected ')' and found the end")]
+    [InlineData("a: \"{{ job. }}\"", "1:12", "a name after 'job.'; found ' '")]
+    [InlineData("a: \"{{ seconds_between(job.id job.id) }}\"", "1:31", "expected ',' or ')' in the arguments; found 'j'")]
+    [InlineData("a: \"{{ 'abc }}\"", "1:8", "an unclosed 'text': expected a closing '")]
+    [InlineData("a: \"{{ 1.2.3 }}\"", "1:8", "'1.2.3' is not a number")]
+    [InlineData("a: \"{{ seconds_between }}\"", "1:8", "'seconds_between' is a function: call it as seconds_between(from, to)")]
+    [InlineData("a: \"{{ zzzzzz }}\"", "1:8", "unknown name 'zzzzzz' in a test body; names here: job.created_at")]
+    [InlineData("a: \"{{ job.pages | round }}\"", "1:20", "the filter 'round' takes 1 argument; found 0: write it as | round(n)")]
+    [InlineData("a: \"{{ job.pages | upper(1) }}\"", "1:20", "the filter 'upper' takes 0 arguments; found 1: write it as | upper")]
+    [InlineData("a: x {{ job.idd }}", "1:9", "unknown name 'job.idd'")]
+    [InlineData("a: |\n  one\n  {{ job.idd }}\n", "1:4", "unknown name 'job.idd'")]
+    [InlineData("a: { $if: [1], $then: 1 }", "1:11", "$if must be an expression such as job.status == 'failed'; found a list")]
+    [InlineData("a: { $if: \"{{ job.id\", $then: 1 }", "1:12", "unexpected '{'")]
+    [InlineData("a: { $if: \"{{ job.idd }}\", $then: 1 }", "1:15", "unknown name 'job.idd'")]
+    [InlineData("a: { $cases: {} }", "1:4", "$cases needs $switch beside it")]
+    [InlineData("a: { $value: 1 }", "1:4", "$value needs $each beside it")]
+    [InlineData("a: { $if: job.id, $then: 1, $cases: {} }", "1:29", "'$cases' does not go with $if; $if takes $then, $else")]
+    [InlineData("a: { $literal: 1, $if: job.id }", "1:19", "'$if' does not go with $literal; $literal takes nothing else")]
+    [InlineData("a: { $switch: job.id, $cases: [1] }", "1:31", "$cases must be a mapping")]
     [InlineData("id: \"{{ job.idd }}\"", "1:9", "unknown name 'job.idd' in a test body; did you mean 'job.id'?")]
     [InlineData("id: \"{{ job.fields.colour }}\"", "1:9", "unknown name 'job.fields.colour' in a test body; the job fields are: pages")]
     [InlineData("a: \"x {{ job.id | iso }}\"", "1:19", "unknown filter 'iso'; expected one of: iso8601, iso8601_ms")]
@@ -119,7 +144,7 @@ public sealed class TemplateTests
     [InlineData("a: \"{{ job.pages | round('x') }}\"", "1:20", "round(n) takes a whole number of decimal places")]
     [InlineData("a: \"{{ job.status = 'x' }}\"", "1:19", "compare with '=='")]
     [InlineData("a: \"{{ }}\"", "1:7", "an empty expression")]
-    [InlineData("a: { $iff: x }", "1:6", "unknown directive '$iff'")]
+    [InlineData("a: { $iff: x }", "1:6", "unknown directive '$iff'; expected one of: $if, $then, $else, $switch, $cases, $default, $each, $value, $use, $literal (write a key that starts with '$' inside $literal)")]
     [InlineData("a: { $if: job.id, $then: 1, b: 2 }", "1:29", "a mapping with directives ($…) holds only directives; found the key 'b'")]
     [InlineData("a: { $if: job.id }", "1:4", "$if needs '$then'")]
     [InlineData("a: { $then: 1 }", "1:4", "$then needs $if beside it")]
@@ -136,6 +161,91 @@ public sealed class TemplateTests
 
         errors.Should().ContainSingle().Which.Should().Match<ScenarioError>(e => e.Position.ToString() == at && e.Message.Contains(message),
             $"{string.Join("; ", errors)} should be one error at {at}");
+    }
+
+    [Theory]
+    [InlineData("{ $if: job.missing, $then: 1 }", "null")]
+    [InlineData("[{ $if: job.missing, $then: 1 }, { $switch: job.status, $cases: { failed: 2 } }, 3, { $switch: job.status, $cases: { completed: 4 } }]", "[3,4]")]
+    [InlineData("\"{{ job.pages + 1 }}\"", "4")]
+    [InlineData("\"{{ job.pages + 'x' }}\"", "\"3x\"")]
+    [InlineData("\"{{ -3 }}\"", "-3")]
+    [InlineData("x{{ 'it\\'s' }}", "\"xit's\"")]
+    [InlineData("\"x{{ true }}{{ false }}{{ null }}\"", "\"xtruefalse\"")]
+    [InlineData("\"{{ '' ? 1 : 2 }}{{ 'a' ? 1 : 2 }}{{ 0 ? 1 : 2 }}{{ job.result ? 1 : 2 }}\"", "\"2121\"")]
+    [InlineData("\"{{ job.status == null }}{{ null == job.missing }}{{ job.missing != null }}\"", "\"falsetruefalse\"")]
+    public void Values_Compose_AsWritten(string yaml, string expected)
+    {
+        Render(yaml, new Job { Result = JsonFragment.Build(w => w.WriteRawValue("{}")) }).Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("null", "2", "")]
+    [InlineData("false", "2", "false")]
+    [InlineData("\"\"", "2", "")]
+    [InlineData("0", "1", "0")]
+    [InlineData("{\"a\":1}", "1", "{\"a\":1}")]
+    public void AJsonValue_IsTrueUnlessNullFalseOrEmpty_AndReadsAsText(string json, string truthy, string text)
+    {
+        Render("[\"{{ job.result ? 1 : 2 }}\", \"{{ job.result }}x\"]", new Job { Result = JsonFragment.Build(w => w.WriteRawValue(json)) })
+            .Should().Be($"[{truthy},\"{text.Replace("\"", "\\\"", StringComparison.Ordinal)}x\"]");
+    }
+
+    [Fact]
+    public void LongText_IsComposedWhole()
+    {
+        var long300 = new string('a', 300);
+
+        Render($"a: \"{long300}{{{{ job.id }}}}{long300}\"", new Job()).Should().Be($$"""{"a":"{{long300}}job_1{{long300}}"}""");
+    }
+
+    [Fact]
+    public void ALiteralTooLarge_IsRefused()
+    {
+        var errors = Errors("a: { $literal: [" + string.Join(",", Enumerable.Repeat("0", 10_001)) + "] }", named: "{}");
+
+        errors.Should().ContainSingle().Which.Message.Should().StartWith("a body is too large");
+    }
+
+    [Fact]
+    public void AUseWithNoTemplatesInTheFile_SaysSo()
+    {
+        Errors("a: { $use: job }", named: "{}").Should().ContainSingle().Which.Message.Should().Be("no template named 'job': this file defines no templates (under 'templates:')");
+    }
+
+    [Fact]
+    public void AScopeWithoutLists_SaysSo_AndListsAreNamedInOrder()
+    {
+        var reader = new NodeReader("test.yaml");
+        new TemplateCompiler<Job>(reader, Named("{}")).Compile(Read("a: { $each: jobs, $value: 1 }"), new TemplateScope<Job> { What = "a plain body" });
+        var scope = Scope().List("alpha", new(_ => 0, (_, _) => { }, _ => { }));
+        new TemplateCompiler<Job>(reader, Named("{}")).Compile(Read("a: { $each: beta, $value: 1 }"), scope);
+
+        reader.Errors.Select(e => e.Message).Should().Equal("a plain body has no list to walk with $each", "unknown list 'beta' in a test body; expected one of: alpha, jobs");
+    }
+
+    [Theory]
+    [InlineData("kitten", "sitting", 3)]
+    [InlineData("", "abc", 3)]
+    [InlineData("abc", "", 3)]
+    [InlineData("flaw", "lawn", 2)]
+    [InlineData("job.id", "job.id", 0)]
+    [InlineData("job.idd", "job.id", 1)]
+    public void TheEditDistance_BehindSuggestions(string a, string b, int distance)
+    {
+        TemplateScope<Job>.Distance(a, b).Should().Be(distance);
+        TemplateScope<Job>.Distance(b, a).Should().Be(distance);
+    }
+
+    [Theory]
+    [InlineData("job.stat", "; did you mean 'job.status'?")]
+    [InlineData("job.xyzzy", "")]
+    [InlineData("jb.id", "; did you mean 'job.id'?")]
+    [InlineData("page.cnt", "; did you mean 'page.count'?")]
+    public void ASuggestion_IsMadeOnlyWhenCloseEnough(string name, string hint)
+    {
+        var errors = Errors($"a: \"{{{{ {name} }}}}\"", named: "{}");
+
+        errors.Should().ContainSingle().Which.Message.Should().StartWith($"unknown name '{name}' in a test body{hint}; names here: job.created_at, job.fields.…, job.finished_at, job.id, job.missing, job.pages, job.result, job.status, page.count, request.base_url");
     }
 
     private sealed class Job
