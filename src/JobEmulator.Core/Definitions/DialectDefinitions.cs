@@ -17,7 +17,7 @@ internal static class DialectDefinitions
         var definition = root is null ? null : new DialectDefinitionReader(reader).Read(root);
         return reader.Errors.Count == 0 && definition is not null
             ? new DefinedDialect(definition)
-            : throw new ScenarioValidationException(reader.Errors.Count > 0 ? reader.Errors : [new ScenarioError(source, new SourcePosition(1, 1), "the definition could not be read")]);
+            : throw new ScenarioValidationException(reader.Errors); // a definition is null only when an error says why
     }
 
     /// <summary>A built-in definition (<c>waveline</c>), from the assembly's resources.</summary>

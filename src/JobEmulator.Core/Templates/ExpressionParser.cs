@@ -287,12 +287,6 @@ internal sealed class ExpressionParser
             return false;
         }
 
-        // '?' is not the start of '??', nor '|' of '||', nor '=' of '==' written once.
-        if (token is "?" && _at + 1 < _text.Length && _text[_at + 1] == '?')
-        {
-            return false;
-        }
-
         _at += token.Length;
         return true;
     }

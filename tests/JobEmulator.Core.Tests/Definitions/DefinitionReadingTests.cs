@@ -46,6 +46,80 @@ public sealed class DefinitionReadingTests
         dialect.HasResult.Should().BeFalse();
     }
 
+    [Fact]
+    public void Names_Sizes_AndDefaultSummaries_AreReadAsWritten()
+    {
+        var yaml = Valid.Replace("name: acme", "name: acme-jobs_2", StringComparison.Ordinal).Replace("success: 202 }", "success: 202, max_body: 1048577 }", StringComparison.Ordinal);
+
+        var dialect = DialectDefinitions.Load(yaml, "acme.yaml");
+
+        dialect.Name.Should().Be("acme-jobs_2");
+        dialect.Operations.Select(o => (o.Summary, o.MaxBodyBytes)).Should().Equal(("status", 1024L * 1024), ("submit", 1048577L));
+    }
+
+    [Fact]
+    public void AFieldOrRouteNamedWrong_ListsEveryOneThatIs()
+    {
+        var yaml = Valid
+            .Replace("kind: submit,", "kind: submit, summary: s }\n  - { method: POST, route: /v1/batches, kind: batch_submit,", StringComparison.Ordinal)
+            .Replace("document: { required: true,", "other: {}\n    document: { job_field: b, only_for: [/v1/elsewhere], required: true,", StringComparison.Ordinal)
+            .Replace("bodies:", "  rules: [{ any_of: [colour], message: x }]\njob_fields: { a: {}, c: {} }\nbodies:", StringComparison.Ordinal);
+
+        var act = () => DialectDefinitions.Load(yaml, "acme.yaml");
+
+        act.Should().Throw<ScenarioValidationException>().Which.Errors.Select(e => e.Message).Should().BeEquivalentTo(
+            "'job_field' names a job field; found 'b', expected one of: a, c",
+            "'only_for' names the routes of submit operations; '/v1/elsewhere' is none of: /v1/jobs, /v1/batches",
+            "a rule names submission fields; found 'colour', expected one of: other, document");
+    }
+
+    [Fact]
+    public void AReadOperation_LooksUpByAJobField_AndAWrongLookupIsOneError()
+    {
+        const string Submit = "  - { method: POST, route: /v1/jobs, kind: submit, body: json, success: 202 }";
+        var read = Valid.Replace(Submit, "  - { method: GET, route: \"/v1/things/{x}\", kind: read, lookup: { route: x, field: conversation } }", StringComparison.Ordinal);
+        var broken = Valid.Replace(Submit, "  - { method: GET, route: /v1/things, kind: read, lookup: [x] }", StringComparison.Ordinal) + "\nreads: symbl_conversations\n";
+
+        var withoutReads = () => DialectDefinitions.Load(read, "acme.yaml");
+        var act = () => DialectDefinitions.Load(read + "\nreads: symbl_conversations\n", "acme.yaml");
+        var actBroken = () => DialectDefinitions.Load(broken, "acme.yaml");
+
+        withoutReads.Should().Throw<ScenarioValidationException>().Which.Errors.Select(e => e.Message).Should().Contain(
+            "operations of kind 'read' need 'reads': the built-in that answers them (symbl_conversations)");
+        act.Should().Throw<ScenarioValidationException>().Which.Errors.Select(e => e.Message).Should().Equal(
+            "the read operation GET /v1/things/{x} looks its jobs up by 'conversation', which is not a job field; expected one of: ");
+        actBroken.Should().Throw<ScenarioValidationException>().Which.Errors.Should().ContainSingle().Which.Message.Should().StartWith("'lookup' (route and field) must be a mapping");
+    }
+
+    [Fact]
+    public void ASignature_WithoutAPrefix_SignsTheBodyAlone_AndNewIdsAndTokensLookAsDefined()
+    {
+        var yaml = Valid + """
+
+            token: { lifetime: 1h, new: "t-{{ token.subject }}-{{ token.expires_at | unix_seconds }}" }
+            webhooks:
+              events: [{ type: done, to: completed }]
+              body: { id: "{{ event.id }}" }
+              signature: { scheme: hmac_sha256_base64, header: X-Sig, value: "v1={{ signature }}" }
+            """;
+        var dialect = DialectDefinitions.Load(yaml, "acme.yaml");
+        var body = "{\"id\":\"e\"}"u8.ToArray();
+
+        var headers = dialect.Webhooks!.Headers(default, body, "s3cret", DateTimeOffset.UnixEpoch);
+
+        headers.Select(h => $"{h.Key}: {h.Value}").Should().Equal("X-Sig: v1=" + Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData("s3cret"u8, body)));
+        dialect.Webhooks.NewEventId(new FakeData(3)).Should().MatchRegex("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+        dialect.GenerateToken(new FakeData(1), "app", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1)).Should().Be("t-app-3600");
+    }
+
+    [Fact]
+    public void AnUnknownBuiltIn_IsAnError()
+    {
+        var act = () => DialectDefinitions.Builtin("nope");
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("No built-in dialect definition 'nope' (JobEmulator.Core.Definitions.Builtin.nope.yaml) in JobEmulator.Core.");
+    }
+
     [Theory]
     [InlineData("kind: dialect", "kind: scenario", "1:7", "'kind' of a dialect definition is 'dialect'; found 'scenario'")]
     [InlineData("version: 1", "version: 2", "2:10", "'version' 2 is not supported; this JobEmulator reads dialect version 1")]
@@ -61,6 +135,10 @@ public sealed class DefinitionReadingTests
     [InlineData("route: \"/v1/jobs/{id}\"", "route: \"/v1/jobs/x{id}\"", "9:27", "'route' holds route values as whole segments: /v1/jobs/{id}; found '/v1/jobs/x{id}'")]
     [InlineData("kind: status }", "kind: list }", "9:3", "'operations' has no operation of kind 'status': a job API is polled for its jobs' status")]
     [InlineData("kind: status }", "kind: read }", "9:5", "an operation of kind 'read' needs 'lookup'")]
+    [InlineData("route: /v1/jobs,", "route: /v1//jobs,", "10:28", "'route' is a path without '//', '?' or '#'; found '/v1//jobs'")]
+    [InlineData("body: json,", "body: json, max_body: 0,", "10:74", "'max_body' is a size from 1 B to 4 GiB")]
+    [InlineData("body: json,", "body: json, max_body: 5000000000,", "10:74", "'max_body' is a size from 1 B to 4 GiB")]
+    [InlineData("operations:\n  - { method: GET, route: \"/v1/jobs/{id}\", kind: status }\n  - { method: POST, route: /v1/jobs, kind: submit, body: json, success: 202 }", "operations: []", "8:13", "'operations' lists no operation; a dialect serves at least a status operation")]
     [InlineData("kind: status }", "kind: read, lookup: { route: job, field: x } }", "9:73", "'lookup.route' names a value of the operation's route (/v1/jobs/{id}); found 'job'")]
     [InlineData("kind: status }", "kind: status }\n  - { method: GET, route: \"/V1/jobs/{id}\", kind: status }", "10:5", "GET /V1/jobs/{id} is declared twice in this file")]
     [InlineData("credentials: [bearer]", "credentials: [{ header: \"\" }]", "6:25", "the header name in 'credentials' must be non-empty text; found the quoted text ''")]
@@ -124,6 +202,12 @@ public sealed class DefinitionReadingTests
     [InlineData("batch_id: [a]\n", "20:11", "'batch_id' must be text, with {{ expressions }} in it where it varies; found a list")]
     [InlineData("batch_id: \"b_{{ fake.pick() }}\"\n", "20:17", "'fake.pick' takes 1 to 64 arguments; found 0")]
     [InlineData("webhooks: { events: [{ type: x }], body: {}, secret: true }\n", "20:54", "'webhooks.secret' must be text")]
+    [InlineData("batch_id: false\n", "20:11", "'batch_id' must be text, with {{ expressions }} in it where it varies; found 'false'")]
+    [InlineData("description: [x]\n", "20:14", "'description' must be non-empty text")]
+    [InlineData("result: { a: \"{{ job.fields.x }}\" }\n", "20:18", "unknown name 'job.fields.x' in the result; this dialect has no job fields (under 'job_fields:')")]
+    [InlineData("job_fields: { a: {} }\nresult: { a: \"{{ job.fields.b }}\" }\n", "21:18", "unknown name 'job.fields.b' in the result; the job fields are: a")]
+    [InlineData("job_fields: { a: {} }\nwebhooks: { events: [{ type: x }], body: { a: \"{{ job.fields.b }}\" } }\n", "21:51", "unknown name 'job.fields.b' in a webhook event; the job fields are: a")]
+    [InlineData("webhooks: { events: [{ type: x }], body: {}, signature: { scheme: hmac_sha256_hex, header: X, value: [a] } }\n", "20:102", "'signature.value' must be text")]
     [InlineData("reads: symbl_conversations\n", "20:1", "")]
     public void AMistakeInAnOptionalSection_IsRefused_AtItsLineAndColumn(string appended, string at, string message)
     {

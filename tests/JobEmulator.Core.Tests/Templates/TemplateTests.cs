@@ -131,6 +131,10 @@ public sealed class TemplateTests
     [InlineData("a: { $if: \"{{ job.id\", $then: 1 }", "1:12", "unexpected '{'")]
     [InlineData("a: { $if: \"{{ job.idd }}\", $then: 1 }", "1:15", "unknown name 'job.idd'")]
     [InlineData("a: { $cases: {} }", "1:4", "$cases needs $switch beside it")]
+    [InlineData("a: { $default: 1 }", "1:4", "$default needs $switch beside it")]
+    [InlineData("a: { $if: \"{{}}\", $then: 1 }", "1:14", "an empty expression")]
+    [InlineData("a: \"{{ -}}\"", "1:8", "unexpected '-'")]
+    [InlineData("a: x{{ 'ab\\}}", "1:8", "an unclosed 'text'")]
     [InlineData("a: { $value: 1 }", "1:4", "$value needs $each beside it")]
     [InlineData("a: { $if: job.id, $then: 1, $cases: {} }", "1:29", "'$cases' does not go with $if; $if takes $then, $else")]
     [InlineData("a: { $literal: 1, $if: job.id }", "1:19", "'$if' does not go with $literal; $literal takes nothing else")]
@@ -169,6 +173,7 @@ public sealed class TemplateTests
     [InlineData("\"{{ job.pages + 1 }}\"", "4")]
     [InlineData("\"{{ job.pages + 'x' }}\"", "\"3x\"")]
     [InlineData("\"{{ -3 }}\"", "-3")]
+    [InlineData("\"{{ job.created_at ? 1 : 2 }}\"", "1")]
     [InlineData("x{{ 'it\\'s' }}", "\"xit's\"")]
     [InlineData("\"x{{ true }}{{ false }}{{ null }}\"", "\"xtruefalse\"")]
     [InlineData("\"{{ '' ? 1 : 2 }}{{ 'a' ? 1 : 2 }}{{ 0 ? 1 : 2 }}{{ job.result ? 1 : 2 }}\"", "\"2121\"")]
@@ -190,10 +195,12 @@ public sealed class TemplateTests
             .Should().Be($"[{truthy},\"{text.Replace("\"", "\\\"", StringComparison.Ordinal)}x\"]");
     }
 
-    [Fact]
-    public void LongText_IsComposedWhole()
+    [Theory]
+    [InlineData(300)]
+    [InlineData(1000)]
+    public void LongText_IsComposedWhole(int length)
     {
-        var long300 = new string('a', 300);
+        var long300 = new string('a', length);
 
         Render($"a: \"{long300}{{{{ job.id }}}}{long300}\"", new Job()).Should().Be($$"""{"a":"{{long300}}job_1{{long300}}"}""");
     }
@@ -220,7 +227,10 @@ public sealed class TemplateTests
         var scope = Scope().List("alpha", new(_ => 0, (_, _) => { }, _ => { }));
         new TemplateCompiler<Job>(reader, Named("{}")).Compile(Read("a: { $each: beta, $value: 1 }"), scope);
 
-        reader.Errors.Select(e => e.Message).Should().Equal("a plain body has no list to walk with $each", "unknown list 'beta' in a test body; expected one of: alpha, jobs");
+        new TemplateCompiler<Job>(reader, Named("{}")).Compile(Read("a: \"{{ x }}\""), new TemplateScope<Job> { What = "a plain body" });
+
+        reader.Errors.Select(e => e.Message).Should().Equal(
+            "a plain body has no list to walk with $each", "unknown list 'beta' in a test body; expected one of: alpha, jobs", "unknown name 'x' in a plain body; no names are available here");
     }
 
     [Theory]
