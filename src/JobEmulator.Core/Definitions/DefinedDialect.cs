@@ -233,7 +233,8 @@ internal sealed class DefinedDialect : Dialect
         }
     }
 
-    private string Draw(TemplateText<BodyContext> format, FakeData random)
+    /// <summary>Renders a drawn value (an id, a secret) from the seeded <paramref name="random"/>.</summary>
+    internal string Draw(TemplateText<BodyContext> format, FakeData random)
     {
         ArgumentNullException.ThrowIfNull(random);
         var context = BodyContext.Rent(this);

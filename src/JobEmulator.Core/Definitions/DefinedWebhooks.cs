@@ -27,18 +27,18 @@ internal sealed record EventRule(string Type, IReadOnlyList<JobStatus>? From, IR
 internal sealed record SigningRule(string Scheme, string Header, TemplateText<BodyContext>? Prefix, TemplateText<BodyContext>? Value);
 
 /// <summary>A definition's <c>webhooks:</c>: which step changes are events, their body and headers, how they are signed, and the registration bodies.</summary>
-internal sealed class DefinedWebhooks(Dialect dialect, WebhookDefinition definition) : WebhookFormat
+internal sealed class DefinedWebhooks(DefinedDialect dialect, WebhookDefinition definition) : WebhookFormat
 {
     public override IReadOnlyList<string> EventTypes { get; } = [.. definition.Events.Select(e => e.Type).Distinct(StringComparer.Ordinal)];
 
     public override string? EventTypeFor(JobStatus left, JobStatus entered) =>
         definition.Events.FirstOrDefault(e => e.Matches(left, entered))?.Type;
 
-    public override string NewEventId(FakeData random) => Draw(definition.EventId, random);
+    public override string NewEventId(FakeData random) => dialect.Draw(definition.EventId, random);
 
-    public override string NewEndpointId(FakeData random) => definition.EndpointId is null ? base.NewEndpointId(random) : Draw(definition.EndpointId, random);
+    public override string NewEndpointId(FakeData random) => definition.EndpointId is null ? base.NewEndpointId(random) : dialect.Draw(definition.EndpointId, random);
 
-    public override string NewSecret(FakeData random) => definition.Secret is null ? base.NewSecret(random) : Draw(definition.Secret, random);
+    public override string NewSecret(FakeData random) => definition.Secret is null ? base.NewSecret(random) : dialect.Draw(definition.Secret, random);
 
     public override void WriteEvent(Utf8JsonWriter writer, in WebhookEvent webhookEvent)
     {
@@ -108,21 +108,6 @@ internal sealed class DefinedWebhooks(Dialect dialect, WebhookDefinition definit
         {
             (context.Endpoint, context.Endpoints, context.WithSecret) = (endpoint, endpoints, withSecret);
             body.Write(writer, context);
-        }
-        finally
-        {
-            context.Return();
-        }
-    }
-
-    private string Draw(TemplateText<BodyContext> format, FakeData random)
-    {
-        ArgumentNullException.ThrowIfNull(random);
-        var context = BodyContext.Rent(dialect);
-        try
-        {
-            context.Faker = random;
-            return format.Render(context);
         }
         finally
         {
