@@ -99,6 +99,8 @@ public sealed class DefinitionReadingTests
             token: { lifetime: 1h, new: "t-{{ token.subject }}-{{ token.expires_at | unix_seconds }}" }
             webhooks:
               events: [{ type: done, to: completed }]
+              endpoint_id: "ep_{{ fake.digits(4) }}"
+              secret: "sk_{{ fake.digits(6) }}"
               body: { id: "{{ event.id }}" }
               signature: { scheme: hmac_sha256_base64, header: X-Sig, value: "v1={{ signature }}" }
             """;
@@ -108,6 +110,8 @@ public sealed class DefinitionReadingTests
         var headers = dialect.Webhooks!.Headers(default, body, "s3cret", DateTimeOffset.UnixEpoch);
 
         headers.Select(h => $"{h.Key}: {h.Value}").Should().Equal("X-Sig: v1=" + Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData("s3cret"u8, body)));
+        dialect.Webhooks.NewEndpointId(new FakeData(3)).Should().MatchRegex("^ep_[0-9]{4}$");
+        dialect.Webhooks.NewSecret(new FakeData(3)).Should().MatchRegex("^sk_[0-9]{6}$");
         dialect.Webhooks.NewEventId(new FakeData(3)).Should().MatchRegex("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
         dialect.GenerateToken(new FakeData(1), "app", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1)).Should().Be("t-app-3600");
     }
