@@ -2,7 +2,7 @@
 #   docker build -t jobemulator .
 #   docker run --rm -p 8080:8080 -v "$PWD/scenarios:/scenarios" jobemulator
 # Configuration by environment (each also a `jobemu serve` option): JOBEMU_PORT, JOBEMU_SCENARIOS (paths
-# separated by ':'), JOBEMU_CLOCK (system|manual), JOBEMU_CLOCK_SCALE, JOBEMU_WATCH (true), JOBEMU_ADMIN_TOKEN,
+# separated by ':'; dialect definitions, kind: dialect, among them), JOBEMU_DIALECTS (more paths), JOBEMU_CLOCK (system|manual), JOBEMU_CLOCK_SCALE, JOBEMU_WATCH (true), JOBEMU_ADMIN_TOKEN,
 # JOBEMU_LOG_FORMAT (text|json), JOBEMU_REQUEST_LOG (on|off), JOBEMU_JOURNAL.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src

@@ -8,6 +8,9 @@ A region in any .cs file under src/, tests/ or samples/:
 is what a Markdown file shows in the ```csharp block that follows the line
     <!-- snippet: first-test -->
 (several names, space-separated, are joined with a blank line: usings from a file's top, then a body).
+A ```yaml block after the line
+    <!-- file: samples/your-own-api/lumen.yaml -->
+shows that whole file (which tests load), so a definition or scenario in the docs is one that works.
 
     tools/snippets.py          check: every ```csharp block in README.md, docs/*.md and src/*/README.md has a marker
                                and equals its regions (dedented); exit 1 with a diff otherwise
@@ -23,6 +26,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 BEGIN = re.compile(r"^\s*// begin-snippet: ([\w-]+)\s*$")
 END = re.compile(r"^\s*// end-snippet\s*$")
 MARKER = re.compile(r"^\s*<!-- snippet: ([\w -]+) -->$")
+FILE = re.compile(r"^\s*<!-- file: ([\w./-]+) -->$")
 
 
 def regions():
@@ -56,6 +60,22 @@ def process(markdown, code, update):
     out, problems, i = [], [], 0
     while i < len(lines):
         line = lines[i]
+        if line.strip() == "```yaml" and out and (named := FILE.match(out[-1])) is not None:
+            end = lines.index(line[:len(line) - len(line.lstrip())] + "```", i + 1)
+            shown = "\n".join(lines[i + 1:end])
+            source = ROOT / named[1]
+            wanted = source.read_text(encoding="utf-8").rstrip("\n") if source.is_file() else None
+            if wanted is None:
+                problems.append(f"{markdown.relative_to(ROOT)}:{i + 1}: no file {named[1]}")
+            elif wanted != shown:
+                if update:
+                    shown = wanted
+                else:
+                    diff = "\n".join(difflib.unified_diff(shown.split("\n"), wanted.split("\n"), "README", named[1], lineterm=""))
+                    problems.append(f"{markdown.relative_to(ROOT)}:{i + 1}: the block differs from {named[1]} (tools/snippets.py update):\n{diff}")
+            out += [line, shown, "```"]
+            i = end + 1
+            continue
         if line.strip() == "```csharp":
             # A block inside a list item is indented: so are its marker, its lines and its closing fence.
             indent = line[:len(line) - len(line.lstrip())]

@@ -15,7 +15,7 @@ public static class JobEmulatorCommand
         root.Subcommands.Add(ValidateCommand.Create(output, errors));
         root.Subcommands.Add(ListCommand.Create(output, errors));
         root.Subcommands.Add(ReplayCommand.Create(output, errors));
-        root.Subcommands.Add(SchemaCommand.Create(output));
+        root.Subcommands.Add(SchemaCommand.Create(output, errors));
         root.Subcommands.Add(HealthCommand.Create(output, errors));
         return root;
     }

@@ -13,7 +13,7 @@ internal static class ServeCommand
     {
         var paths = new Argument<string[]>("paths")
         {
-            Description = "Scenario files, or folders searched for *.yaml and *.yml",
+            Description = "Scenario files, or folders searched for *.yaml and *.yml (dialect definitions, 'kind: dialect', among them); default $JOBEMU_SCENARIOS",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var port = new Option<int>("--port", "-p")
@@ -85,11 +85,11 @@ internal static class ServeCommand
             Description = "Reload scenario files as they change; a file that fails validation keeps its last good version (also $JOBEMU_WATCH=true)",
             DefaultValueFactory = result => ChoiceFromEnvironment(result, "JOBEMU_WATCH", "false", "true") == "true",
         };
-        var command = new Command("serve", "Serve scenarios over HTTP: every operation of the five dialects, plus the admin API under /__admin:" + Environment.NewLine + Routes() + Environment.NewLine + Environment.NewLine +
+        var command = new Command("serve", "Serve scenarios over HTTP: every operation of the five built-in dialects (and of any dialect defined in a 'kind: dialect' file among the paths or $JOBEMU_DIALECTS), plus the admin API under /__admin:" + Environment.NewLine + Routes() + Environment.NewLine + Environment.NewLine +
             "Example: jobemu serve scenarios --port 8080 --clock manual") { paths, port, host, clock, scale, clockStart, webhookConcurrency, webhookPerReceiver, webhookBacklog, journal, token, watch, logFormat, requestLog };
         command.SetAction((parse, cancellation) => RunAsync(
             new ServeSettings(
-                parse.GetValue(paths) is { Length: > 0 } given ? given : ScenariosFromEnvironment(),
+                [.. parse.GetValue(paths) is { Length: > 0 } given ? given : ScenariosFromEnvironment(), .. DialectsFromEnvironment()],
                 parse.GetValue(port),
                 parse.GetValue(host) ?? "127.0.0.1",
                 parse.GetValue(clock) ?? "system",
@@ -170,6 +170,11 @@ internal static class ServeCommand
     // $JOBEMU_SCENARIOS: files or folders separated by ':' (the container's default is /scenarios).
     private static string[] ScenariosFromEnvironment() =>
         Environment.GetEnvironmentVariable("JOBEMU_SCENARIOS") is { Length: > 0 } paths ? paths.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+
+    // $JOBEMU_DIALECTS: more files or folders separated by ':', loaded with the scenarios (for dialect definitions kept
+    // apart from them, such as a second mounted folder in a container).
+    private static string[] DialectsFromEnvironment() =>
+        Environment.GetEnvironmentVariable("JOBEMU_DIALECTS") is { Length: > 0 } paths ? paths.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
 
     private static async Task<int> RunAsync(ServeSettings settings, TextWriter output, TextWriter errors, CancellationToken cancellation)
     {

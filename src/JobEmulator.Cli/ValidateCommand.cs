@@ -10,7 +10,7 @@ internal static class ValidateCommand
     {
         var paths = new Argument<string[]>("paths")
         {
-            Description = "Scenario files, or folders searched for *.yaml and *.yml",
+            Description = "Scenario files, or folders searched for *.yaml and *.yml (dialect definitions, 'kind: dialect', among them)",
             Arity = ArgumentArity.OneOrMore,
         };
         var command = new Command("validate", "Check scenario files and report every error with file:line:column." + Environment.NewLine + Environment.NewLine + "Example: jobemu validate scenarios my-scenario.yaml") { paths };
@@ -19,6 +19,11 @@ internal static class ValidateCommand
             try
             {
                 var set = new ScenarioLoader().LoadPaths(parse.GetValue(paths) ?? []);
+                foreach (var dialect in set.Dialects.All.Where(d => Core.Dialects.DialectCatalog.Default.Find(d.Name) is null))
+                {
+                    output.WriteLine($"ok  dialect {dialect.Name}  ({dialect.Operations.Count} operation{(dialect.Operations.Count == 1 ? "" : "s")})");
+                }
+
                 foreach (var scenario in set.Scenarios)
                 {
                     output.WriteLine($"ok  {scenario.Source}  ({scenario.Dialect.Name}, {scenario.Jobs.Count} job{(scenario.Jobs.Count == 1 ? "" : "s")})");

@@ -1,4 +1,3 @@
-using JobEmulator.Core.Dialects;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,11 +13,13 @@ internal static class AdminOpenApi
 {
     public const string Path = "/__admin/openapi.json";
 
-    public static void AddTo(IServiceCollection services, DialectCatalog dialects) =>
+    public static void AddTo(IServiceCollection services) =>
         services.AddOpenApi("openapi", options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
+            options.AddDocumentTransformer((document, context, _) =>
             {
+                // The dialects the engine serves now: the built-in ones and any defined in the files it loaded.
+                var dialects = context.ApplicationServices.GetRequiredService<Core.Engine.JobEmulatorEngine>().Dialects;
                 document.Info = new OpenApiInfo
                 {
                     Title = "JobEmulator",

@@ -27,7 +27,7 @@ public static class JobEmulatorApp
         // The scenario files are read on another thread while the host is built (on two cores this halves the time to
         // listening); the engine waits for them when it is first resolved, below, and a broken file throws from there.
         var loading = options.ScenarioPaths.Count > 0
-            ? Task.Run(() => new Core.Scenarios.ScenarioLoader(Core.Dialects.DialectCatalog.Default) { AcceptsEmptyFolders = true }.LoadPaths([.. options.ScenarioPaths]))
+            ? Task.Run(() => new Core.Scenarios.ScenarioLoader { AcceptsEmptyFolders = true }.LoadPaths([.. options.ScenarioPaths]))
             : null;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         // The address is the emulator's own (--host, --port): addresses from the environment (the .NET images set
@@ -63,12 +63,16 @@ public static class JobEmulatorApp
         {
             // Registered before AddJobEmulator, whose own loader of the same paths then stands aside. Should the host
             // have been given other dialects, the files are read again with those.
-            builder.Services.AddSingleton(provider => provider.GetService<Core.Dialects.DialectCatalog>() is { } catalog && !ReferenceEquals(catalog, Core.Dialects.DialectCatalog.Default)
-                ? Core.Scenarios.ScenarioSet.Create([.. new Core.Scenarios.ScenarioLoader(catalog) { AcceptsEmptyFolders = true }.LoadPaths([.. options.ScenarioPaths]).Scenarios, .. options.Scenarios])
-                : Core.Scenarios.ScenarioSet.Create([.. loading.GetAwaiter().GetResult().Scenarios, .. options.Scenarios]));
+            builder.Services.AddSingleton(provider =>
+            {
+                var loaded = provider.GetService<Core.Dialects.DialectCatalog>() is { } catalog
+                    ? new Core.Scenarios.ScenarioLoader(catalog) { AcceptsEmptyFolders = true }.LoadPaths([.. options.ScenarioPaths])
+                    : loading.GetAwaiter().GetResult();
+                return Core.Scenarios.ScenarioSet.Create([.. loaded.Scenarios, .. options.Scenarios], loaded.Dialects);
+            });
         }
 
-        AdminOpenApi.AddTo(builder.Services, Core.Dialects.DialectCatalog.Default);
+        AdminOpenApi.AddTo(builder.Services);
         builder.Services.AddJobEmulator(o =>
         {
             o.JournalCapacity = options.JournalCapacity;

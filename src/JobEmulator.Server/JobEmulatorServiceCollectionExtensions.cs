@@ -11,7 +11,8 @@ namespace JobEmulator.Server;
 public static class JobEmulatorServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the emulator: scenarios from <paramref name="configure"/>, the five dialects, and the clock
+    /// Adds the emulator: scenarios from <paramref name="configure"/>, the five built-in dialects and any defined in its
+    /// scenario paths (<c>kind: dialect</c> files; a <see cref="DialectCatalog"/> registered beforehand replaces the built-in ones), and the clock
     /// (<see cref="JobEmulatorOptions.TimeProvider"/>, else the system clock; the application's own
     /// <see cref="TimeProvider"/> registration is neither read nor added). Scenarios are loaded and
     /// validated when the engine is first resolved; <see cref="ScenarioValidationException"/> names file:line:column.
@@ -25,13 +26,12 @@ public static class JobEmulatorServiceCollectionExtensions
             services.Configure(configure);
         }
 
-        services.TryAddSingleton(DialectCatalog.Default);
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<JobEmulatorOptions>>().Value;
-            var dialects = provider.GetRequiredService<DialectCatalog>();
-            var fromPaths = options.ScenarioPaths.Count > 0 ? new ScenarioLoader(dialects).LoadPaths(options.ScenarioPaths).Scenarios : [];
-            return ScenarioSet.Create([.. fromPaths, .. options.Scenarios]);
+            var loader = new ScenarioLoader(provider.GetService<DialectCatalog>());
+            var fromPaths = options.ScenarioPaths.Count > 0 ? loader.LoadPaths(options.ScenarioPaths).Scenarios : [];
+            return ScenarioSet.Create([.. fromPaths, .. options.Scenarios], loader.Dialects);
         });
         services.TryAddSingleton(provider =>
         {
@@ -39,7 +39,7 @@ public static class JobEmulatorServiceCollectionExtensions
             return new JobEmulatorEngine(
                 provider.GetRequiredService<ScenarioSet>(),
                 options.TimeProvider ?? TimeProvider.System,
-                provider.GetRequiredService<DialectCatalog>(),
+                provider.GetService<DialectCatalog>(),
                 new RequestJournal(options.JournalCapacity),
                 new JobEmulatorEngineOptions
                 {

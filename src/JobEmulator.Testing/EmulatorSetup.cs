@@ -10,7 +10,7 @@ namespace JobEmulator.Testing;
 /// <example>
 /// <code>
 /// using var setup = EmulatorSetup.Create(options);
-/// using var engine = new JobEmulatorEngine(setup.Scenarios, setup.Time, DialectCatalog.Default, new RequestJournal(options.JournalCapacity), setup.EngineOptions());
+/// using var engine = new JobEmulatorEngine(setup.Scenarios, setup.Time, setup.Scenarios.Dialects, new RequestJournal(options.JournalCapacity), setup.EngineOptions());
 /// // … a test runs …
 /// setup.Reset(engine);
 /// </code>

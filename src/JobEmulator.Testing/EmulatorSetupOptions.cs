@@ -13,6 +13,8 @@ public class EmulatorSetupOptions
     public static readonly DateTimeOffset DefaultStartTime = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly List<Func<ScenarioLoader, IEnumerable<Scenario>>> _sources = [];
+    private readonly List<(string Yaml, string Source)> _dialects = [];
+    private readonly List<string> _paths = [];
     private int _inline;
     private int _journalCapacity = DefaultJournalCapacity;
 
@@ -63,12 +65,36 @@ public class EmulatorSetupOptions
     /// <summary>How many webhook attempts run at once and how many may wait (see <c>WebhookLimits.Default</c>: 64, 8 per receiver, 10,000).</summary>
     public Core.Webhooks.WebhookLimits WebhookLimits { get; set; } = Core.Webhooks.WebhookLimits.Default;
 
-    /// <summary>Loads a scenario file, or every <c>*.yaml</c>/<c>*.yml</c> under a folder.</summary>
+    /// <summary>
+    /// Loads a scenario file, or every <c>*.yaml</c>/<c>*.yml</c> under a folder. A file whose top level says
+    /// <c>kind: dialect</c> is a dialect definition: every one is read before any scenario, so the scenarios of any
+    /// source may speak it.
+    /// </summary>
     public void AddScenarioFile(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        _sources.Add(loader => loader.LoadPaths([path]).Scenarios);
+        _paths.Add(path);
+        _sources.Add(loader => FromPaths(loader).Scenarios.Where(s => Beneath(s.Source, path)));
     }
+
+    /// <summary>
+    /// Adds a dialect definition (<c>kind: dialect</c>) from YAML text, read before any scenario so that scenarios may
+    /// speak it; <paramref name="name"/> names it in errors (default <c>inline-dialect-N.yaml</c>).
+    /// </summary>
+    public void AddDialectYaml(string yaml, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        _dialects.Add((yaml, name ?? $"inline-dialect-{_dialects.Count + 1}.yaml"));
+    }
+
+    private ScenarioSet? _fromPaths;
+
+    // Every AddScenarioFile path is loaded at once (their dialect files first); each source then takes its own files' scenarios.
+    private ScenarioSet FromPaths(ScenarioLoader loader) => _fromPaths ??= loader.LoadPaths(_paths);
+
+    private static bool Beneath(string source, string path) =>
+        string.Equals(Path.GetFullPath(source), Path.GetFullPath(path), StringComparison.Ordinal)
+        || Path.GetFullPath(source).StartsWith(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     /// <summary>Loads a scenario from YAML text; <paramref name="name"/> names it in errors (default <c>inline-N.yaml</c>).</summary>
     public void AddScenarioYaml(string yaml, string? name = null)
@@ -111,6 +137,33 @@ public class EmulatorSetupOptions
         var loader = new ScenarioLoader();
         var scenarios = new List<Scenario>();
         var failures = new List<ScenarioValidationException>();
+        _fromPaths = null;
+        foreach (var (yaml, source) in _dialects)
+        {
+            try
+            {
+                loader.LoadDialectYaml(yaml, source);
+            }
+            catch (ScenarioValidationException ex)
+            {
+                failures.Add(ex);
+            }
+        }
+
+        if (_paths.Count > 0)
+        {
+            try
+            {
+                FromPaths(loader);
+            }
+            catch (ScenarioValidationException ex)
+            {
+                // Reported once here; the sources that would take their scenarios from it are skipped.
+                failures.Add(ex);
+                _fromPaths = ScenarioSet.Empty;
+            }
+        }
+
         foreach (var source in _sources)
         {
             try
@@ -125,7 +178,7 @@ public class EmulatorSetupOptions
 
         return failures.Count switch
         {
-            0 => ScenarioSet.Create(scenarios),
+            0 => ScenarioSet.Create(scenarios, loader.Dialects),
             1 => throw failures[0],
             _ => throw new ScenarioValidationException([.. failures.SelectMany(f => f.Errors)]),
         };

@@ -139,7 +139,7 @@ public sealed class JobEmulatorHost : IAsyncDisposable
     }
 
     /// <summary>Loads and adds a scenario from YAML text.</summary>
-    public void LoadScenarioYaml(string yaml, string name = "inline.yaml") => Engine.Load(new ScenarioLoader().LoadYaml(yaml, name));
+    public void LoadScenarioYaml(string yaml, string name = "inline.yaml") => Engine.Load(new ScenarioLoader(Engine.Dialects).LoadYaml(yaml, name));
 
     /// <summary>
     /// Puts the emulator back as it started: the fake clock at its start time, the scenarios it started

@@ -32,7 +32,7 @@ public sealed class WireMockJobEmulator
     {
         _server = server;
         _setup = EmulatorSetup.Create(options);
-        Engine = new JobEmulatorEngine(_setup.Scenarios, _setup.Time, DialectCatalog.Default, new RequestJournal(options.JournalCapacity), _setup.EngineOptions());
+        Engine = new JobEmulatorEngine(_setup.Scenarios, _setup.Time, _setup.Scenarios.Dialects, new RequestJournal(options.JournalCapacity), _setup.EngineOptions());
         _dispatcher = new OperationDispatcher(Engine);
         foreach (var dialect in Engine.Dialects.All)
         {
@@ -78,7 +78,7 @@ public sealed class WireMockJobEmulator
     }
 
     /// <summary>Loads and adds a scenario from YAML text.</summary>
-    public void LoadScenarioYaml(string yaml, string name = "inline.yaml") => Engine.Load(new ScenarioLoader().LoadYaml(yaml, name));
+    public void LoadScenarioYaml(string yaml, string name = "inline.yaml") => Engine.Load(new ScenarioLoader(Engine.Dialects).LoadYaml(yaml, name));
 
     /// <summary>
     /// Puts the clock, scenarios, jobs and journal back as they started. WireMock's own mappings and log

@@ -34,6 +34,17 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_AFolderWithADialectDefinition_ListsTheDialectAndItsScenario()
+    {
+        var sample = Path.Combine(JobEmulator.Tests.Shared.RepositoryPaths.Root, "samples", "your-own-api");
+
+        var (exit, output, errors) = await RunAsync("validate", sample);
+
+        exit.Should().Be(ExitCodes.Ok, errors);
+        output.Should().Be($"ok  dialect lumen  (3 operations){Environment.NewLine}ok  {Path.Combine(sample, "renders.yaml")}  (lumen, 1 job){Environment.NewLine}1 scenario valid.{Environment.NewLine}");
+    }
+
+    [Fact]
     public async Task ServeHelp_ListsEveryOperationOfEveryDialect_AndAnExample()
     {
         var (exit, output, _) = await RunAsync("serve", "--help");

@@ -4,6 +4,7 @@ using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Json;
 using JobEmulator.Core.Templates;
+using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Definitions;
 
@@ -14,6 +15,12 @@ internal sealed record DialectDefinition
     public required string Source { get; init; }
 
     public required string Name { get; init; }
+
+    /// <summary>Where the file says its <c>name</c> (a clash with another dialect's name is reported there).</summary>
+    public SourcePosition NamePosition { get; init; } = new(1, 1);
+
+    /// <summary>Where the file declares each of <see cref="Operations"/>, in the same order (a clash of routes is reported there).</summary>
+    public IReadOnlyList<SourcePosition> OperationPositions { get; init; } = [];
 
     public required string Vendor { get; init; }
 

@@ -48,6 +48,7 @@ internal sealed partial class DialectDefinitionReader(NodeReader reader)
 
     private Dictionary<string, YamlNode> _templates = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+    private readonly List<SourcePosition> _operationPositions = [];
 
     public DialectDefinition? Read(YamlNode root)
     {
@@ -131,6 +132,8 @@ internal sealed partial class DialectDefinitionReader(NodeReader reader)
         {
             Source = reader.Source,
             Name = name,
+            NamePosition = map["name"]!.Position,
+            OperationPositions = _operationPositions,
             Vendor = vendor,
             StatusWords = words,
             Operations = operations,
@@ -260,13 +263,16 @@ internal sealed partial class DialectDefinitionReader(NodeReader reader)
         {
             if (Operation(item, credentials) is { } operation)
             {
-                var twin = operations.FirstOrDefault(o => o.Method == operation.Method && string.Equals(o.Route, operation.Route, StringComparison.OrdinalIgnoreCase));
-                if (twin is not null)
+                var twin = operations.FindIndex(o => RouteShape.Clash(o, operation));
+                if (twin >= 0)
                 {
-                    reader.Error(item, $"{operation} is declared twice in this file");
+                    reader.Error(item, string.Equals(operations[twin].Route, operation.Route, StringComparison.OrdinalIgnoreCase)
+                        ? $"{operation} is declared twice in this file (first at {_operationPositions[twin]})"
+                        : $"{operation} matches the same requests as {operations[twin]} at {_operationPositions[twin]}: routes that differ only in their parameters' names cannot both be served");
                 }
 
                 operations.Add(operation);
+                _operationPositions.Add(item.Position);
             }
         }
 

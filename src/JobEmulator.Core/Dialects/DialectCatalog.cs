@@ -23,6 +23,26 @@ public sealed class DialectCatalog
     /// <summary>The dialects' names.</summary>
     public IEnumerable<string> Names => All.Select(d => d.Name);
 
+    /// <summary>
+    /// This catalog with <paramref name="added"/> as well, or every reason they cannot be served beside these and each
+    /// other (a name taken, routes that would answer the same requests), each at its file, line and column.
+    /// </summary>
+    internal DialectCatalog With(IReadOnlyList<Dialect> added, List<Scenarios.ScenarioError> errors)
+    {
+        var served = new List<Dialect>(All);
+        foreach (var dialect in added)
+        {
+            var conflicts = Definitions.DialectConflicts.Between(dialect, served);
+            errors.AddRange(conflicts);
+            if (conflicts.Count == 0)
+            {
+                served.Add(dialect);
+            }
+        }
+
+        return served.Count == All.Count ? this : new DialectCatalog(served);
+    }
+
     /// <summary>The dialect named <paramref name="name"/> (case-insensitive), or null.</summary>
     public Dialect? Find(string name)
     {

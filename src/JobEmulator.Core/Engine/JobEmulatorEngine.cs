@@ -42,7 +42,7 @@ public sealed class JobEmulatorEngine : IDisposable
     /// <summary>Creates the engine with the jobs of <paramref name="scenarios"/>, created now on <paramref name="time"/>.</summary>
     /// <param name="scenarios">The scenarios loaded at start; <see cref="Reset"/> returns to exactly these.</param>
     /// <param name="time">The clock every lifecycle reads.</param>
-    /// <param name="dialects">The dialects served (default: all built-in).</param>
+    /// <param name="dialects">The dialects served (default: the scenarios', <see cref="ScenarioSet.Dialects"/>: the built-in ones and any defined in the files loaded with them).</param>
     /// <param name="journal">Where answered requests are recorded (default: the last <see cref="RequestJournal.DefaultCapacity"/>).</param>
     /// <param name="options">Limits (default: <see cref="JobEmulatorEngineOptions"/>'s defaults).</param>
     public JobEmulatorEngine(ScenarioSet scenarios, TimeProvider time, DialectCatalog? dialects = null, RequestJournal? journal = null, JobEmulatorEngineOptions? options = null)
@@ -50,7 +50,7 @@ public sealed class JobEmulatorEngine : IDisposable
         ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentNullException.ThrowIfNull(time);
         Time = time;
-        Dialects = dialects ?? DialectCatalog.Default;
+        Dialects = dialects ?? scenarios.Dialects;
         Journal = journal ?? new RequestJournal();
         Options = options ?? new JobEmulatorEngineOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxJobsPerDialect, 1, nameof(options));

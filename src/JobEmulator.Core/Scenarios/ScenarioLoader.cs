@@ -17,10 +17,32 @@ public sealed class ScenarioLoader
         MatchType = MatchType.Simple,
     };
 
-    private readonly DialectCatalog _dialects;
+    private readonly HashSet<string> _dialectFiles = new(StringComparer.Ordinal);
+    private DialectCatalog _dialects;
 
     /// <summary>Creates a loader for the dialects of <paramref name="dialects"/> (default: all built-in).</summary>
     public ScenarioLoader(DialectCatalog? dialects = null) => _dialects = dialects ?? DialectCatalog.Default;
+
+    /// <summary>
+    /// The dialects scenarios may speak: those the loader was created with, and every definition it has read since
+    /// (<see cref="LoadDialectYaml"/>, and <c>kind: dialect</c> files among <see cref="LoadPaths"/>' files).
+    /// </summary>
+    public DialectCatalog Dialects => _dialects;
+
+    /// <summary>
+    /// Reads a dialect definition (<c>kind: dialect</c>) from YAML text, so that scenarios loaded after it may speak it;
+    /// <paramref name="sourceName"/> names it in errors.
+    /// </summary>
+    /// <exception cref="ScenarioValidationException">It is not a valid definition, or its name or routes clash with a dialect already known (both places named).</exception>
+    public void LoadDialectYaml(string yaml, string sourceName = "inline-dialect.yaml")
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
+        var errors = new List<ScenarioError>();
+        var dialect = Definitions.DialectDefinitions.TryLoad(yaml, sourceName, errors);
+        var extended = dialect is null ? _dialects : _dialects.With([dialect], errors);
+        _dialects = errors.Count == 0 ? extended : throw new ScenarioValidationException(errors);
+    }
 
     /// <summary>Parses one scenario from YAML text; <paramref name="sourceName"/> names it in errors.</summary>
     public Scenario LoadYaml(string yaml, string sourceName = "inline.yaml")
@@ -28,7 +50,7 @@ public sealed class ScenarioLoader
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
         var errors = new List<ScenarioError>();
-        var scenario = TryLoad(yaml, sourceName, errors);
+        var scenario = TryLoad(yaml, sourceName, errors, _dialects);
         return scenario ?? throw new ScenarioValidationException(InSourceOrder(errors, [sourceName]));
     }
 
@@ -71,6 +93,9 @@ public sealed class ScenarioLoader
     /// <summary>
     /// Loads files and folders (folders: every <c>*.yaml</c>/<c>*.yml</c> beneath, in path order) into one
     /// set, checking that job ids are unique per dialect across all of them. Reports every error of every file.
+    /// A file whose top-level <c>kind</c> is <c>dialect</c> is a dialect definition: every definition is read before any
+    /// scenario (so a folder may hold a dialect and its scenarios side by side), and joins <see cref="Dialects"/> once the
+    /// whole load succeeds; a definition file this loader has read before is not read again.
     /// </summary>
     public ScenarioSet LoadPaths(IEnumerable<string> paths)
     {
@@ -78,9 +103,39 @@ public sealed class ScenarioLoader
         var errors = new List<ScenarioError>();
         var scenarios = new List<Scenario>();
         var files = ExpandPaths(paths, errors, AcceptsEmptyFolders);
+
+        // Dialect definitions first, whatever their place among the files, so that any scenario may speak them.
+        var texts = new List<(string File, string Text)>(files.Count);
+        var defined = new List<(string File, Dialect Dialect)>();
+        var broken = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var file in files)
         {
-            if (TryReadFile(file, errors) is { } text && TryLoad(text, file, errors) is { } scenario)
+            if (TryReadFile(file, errors) is not { } text)
+            {
+                continue;
+            }
+
+            if (!Definitions.DialectDefinitions.IsDefinition(text))
+            {
+                texts.Add((file, text));
+            }
+            else if (!_dialectFiles.Contains(Path.GetFullPath(file)))
+            {
+                if (Definitions.DialectDefinitions.TryLoad(text, file, errors) is { } dialect)
+                {
+                    defined.Add((file, dialect));
+                }
+                else if (Definitions.DialectDefinitions.NameOf(text) is { } name)
+                {
+                    broken.TryAdd(name, file);
+                }
+            }
+        }
+
+        var dialects = _dialects.With([.. defined.Select(d => d.Dialect)], errors);
+        foreach (var (file, text) in texts)
+        {
+            if (TryLoad(text, file, errors, dialects, broken) is { } scenario)
             {
                 scenarios.Add(scenario);
             }
@@ -93,7 +148,9 @@ public sealed class ScenarioLoader
             throw new ScenarioValidationException(InSourceOrder(errors, files));
         }
 
-        return ScenarioSet.FromChecked(scenarios);
+        _dialects = dialects;
+        _dialectFiles.UnionWith(defined.Select(d => Path.GetFullPath(d.File)));
+        return ScenarioSet.FromChecked(scenarios, dialects);
     }
 
     /// <summary>The scenario files <paramref name="paths"/> name: files as given, folders searched recursively.</summary>
@@ -184,10 +241,10 @@ public sealed class ScenarioLoader
         return -1;
     }
 
-    private Scenario? TryLoad(string yaml, string source, List<ScenarioError> errors)
+    private static Scenario? TryLoad(string yaml, string source, List<ScenarioError> errors, DialectCatalog dialects, IReadOnlyDictionary<string, string>? broken = null)
     {
         var reader = new NodeReader(source);
-        var scenarioReader = new ScenarioReader(reader, _dialects);
+        var scenarioReader = new ScenarioReader(reader, dialects) { BrokenDialects = broken };
         var root = YamlDocumentReader.Read(source, yaml, reader.Errors, scenarioReader);
         var scenario = root is null ? null : scenarioReader.Read(root);
         if (scenario is not null)

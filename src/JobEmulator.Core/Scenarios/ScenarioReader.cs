@@ -6,7 +6,7 @@ namespace JobEmulator.Core.Scenarios;
 /// <summary>Turns one parsed YAML document into a <see cref="Scenario"/>, recording every error with its position.</summary>
 internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog dialects)
 {
-    private static readonly string[] ScenarioKeys = ["version", "name", "description", "dialect", "seed", "auth", "jobs", "submitted_jobs", "webhooks", "rate_limit", "limits", "latency", "retention"];
+    private static readonly string[] ScenarioKeys = ["kind", "version", "name", "description", "dialect", "seed", "auth", "jobs", "submitted_jobs", "webhooks", "rate_limit", "limits", "latency", "retention"];
     private static readonly string[] AuthKeys = ["keys", "apps", "tenants"];
     private static readonly string[] KeyEntryKeys = ["key", "expires_after", "expires_at"];
     private static readonly string[] AppKeys = ["app_id", "app_secret"];
@@ -15,6 +15,9 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
     private static readonly string[] RateLimitKeys = ["requests", "per", "key"];
     private static readonly string[] LimitKeys = ["concurrent_jobs"];
     private static readonly string[] WebhookKeys = ["timeout", "retry"];
+
+    /// <summary>Dialects whose definition files were loaded with this one but had errors: name → file.</summary>
+    public IReadOnlyDictionary<string, string>? BrokenDialects { get; init; }
 
     public Scenario? Read(YamlNode root)
     {
@@ -26,6 +29,13 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
         }
 
         reader.OnlyKeys(map, "the scenario", ScenarioKeys);
+        if (map["kind"] is { } kindNode && reader.Text(kindNode, "'kind'") is { } kind && kind != "scenario")
+        {
+            reader.Error(kindNode, kind == "dialect"
+                ? "this file is a dialect definition ('kind: dialect' must start its own line, at the top level), not a scenario: load it beside its scenarios (a folder or file given to serve, validate or AddScenarioFile) or with LoadDialectYaml / AddDialectYaml"
+                : $"'kind' is 'scenario' (the default) or 'dialect' (a dialect definition file); found '{kind}'");
+        }
+
         if (map["version"] is { } versionNode && reader.Integer(versionNode, "'version'", 1, int.MaxValue) is { } version && version != 1)
         {
             reader.Error(versionNode, $"'version' {version} is not supported; this JobEmulator reads version 1");
@@ -82,7 +92,9 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
             return dialect;
         }
 
-        reader.Error(node, $"unknown dialect '{name}'; expected one of: {string.Join(", ", dialects.Names)}");
+        reader.Error(node, BrokenDialects?.GetValueOrDefault(name) is { } definedIn
+            ? $"dialect '{name}' is defined in {definedIn}, which did not load (its errors are listed with this one)"
+            : $"unknown dialect '{name}'; expected one of: {string.Join(", ", dialects.Names)}");
         return null;
     }
 

@@ -23,7 +23,9 @@ public static class ScenarioSchema
         {
             w.WriteStartObject();
             w.WriteString("$schema", "https://json-schema.org/draft/2020-12/schema");
-            w.WriteString("$id", "https://github.com/jobemulator/jobemulator/scenarios/schema/scenario.schema.json");
+            // A schema that also knows defined dialects is another document: its own id, naming them.
+            var defined = dialects.Names.Where(name => DialectCatalog.Default.Find(name) is null).ToList();
+            w.WriteString("$id", "https://github.com/jobemulator/jobemulator/scenarios/schema/scenario.schema.json" + (defined.Count == 0 ? string.Empty : "?dialects=" + string.Join(",", defined)));
             w.WriteString("title", "JobEmulator scenario");
             w.WriteString("description", "One scenario: one dialect's jobs, what submitted jobs do, and the faults and limits around them. See the README's scenario reference.");
             w.WriteString("type", "object");
@@ -31,6 +33,7 @@ public static class ScenarioSchema
             w.WriteStringValue("dialect");
             w.WriteEndArray();
             w.WriteStartObject("properties");
+            Const(w, "kind", "scenario");
             Const(w, "version", 1);
             Text(w, "name");
             Text(w, "description");

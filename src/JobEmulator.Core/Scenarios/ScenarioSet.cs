@@ -1,3 +1,4 @@
+using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Scenarios;
@@ -8,26 +9,60 @@ namespace JobEmulator.Core.Scenarios;
 /// </summary>
 public sealed class ScenarioSet
 {
-    private ScenarioSet(IReadOnlyList<Scenario> scenarios) => Scenarios = scenarios;
+    private ScenarioSet(IReadOnlyList<Scenario> scenarios, DialectCatalog dialects)
+    {
+        Scenarios = scenarios;
+        Dialects = dialects;
+    }
 
     /// <summary>A set with no scenarios.</summary>
-    public static ScenarioSet Empty { get; } = new([]);
+    public static ScenarioSet Empty { get; } = new([], DialectCatalog.Default);
 
     /// <summary>The scenarios, in load order.</summary>
     public IReadOnlyList<Scenario> Scenarios { get; }
+
+    /// <summary>
+    /// The dialects an emulator of this set serves: the built-in ones, those defined in the files loaded with it
+    /// (<c>kind: dialect</c>) and any other its scenarios speak.
+    /// </summary>
+    public DialectCatalog Dialects { get; }
 
     /// <summary>Validates cross-scenario rules and builds the set.</summary>
     /// <exception cref="ScenarioValidationException">A job id repeats within a dialect.</exception>
     public static ScenarioSet Create(IEnumerable<Scenario> scenarios)
     {
         ArgumentNullException.ThrowIfNull(scenarios);
-        var list = scenarios.ToList();
-        var errors = DuplicateIds(list);
-        return errors.Count == 0 ? new ScenarioSet(list) : throw new ScenarioValidationException(errors);
+        return Create(scenarios, DialectCatalog.Default);
     }
 
-    /// <summary>Wraps scenarios whose ids <see cref="DuplicateIds"/> has already found unique.</summary>
-    internal static ScenarioSet FromChecked(List<Scenario> scenarios) => new(scenarios);
+    /// <summary>Validates cross-scenario rules and builds the set, served with <paramref name="dialects"/> (and any other dialect a scenario speaks).</summary>
+    /// <exception cref="ScenarioValidationException">A job id repeats within a dialect.</exception>
+    public static ScenarioSet Create(IEnumerable<Scenario> scenarios, DialectCatalog dialects)
+    {
+        ArgumentNullException.ThrowIfNull(scenarios);
+        ArgumentNullException.ThrowIfNull(dialects);
+        var list = scenarios.ToList();
+        var errors = DuplicateIds(list);
+        return errors.Count == 0 ? FromChecked(list, dialects) : throw new ScenarioValidationException(errors);
+    }
+
+    /// <summary>Wraps scenarios whose ids <see cref="DuplicateIds"/> has already found unique, served with <paramref name="dialects"/>.</summary>
+    internal static ScenarioSet FromChecked(List<Scenario> scenarios, DialectCatalog dialects) => new(scenarios, Spoken(dialects, scenarios));
+
+    // The catalog, with any dialect a scenario speaks that it does not hold (a scenario built for a defined dialect).
+    private static DialectCatalog Spoken(DialectCatalog dialects, List<Scenario> scenarios)
+    {
+        List<Dialect>? more = null;
+        foreach (var scenario in scenarios)
+        {
+            if (dialects.Find(scenario.Dialect.Name) is null && more?.Exists(d => string.Equals(d.Name, scenario.Dialect.Name, StringComparison.OrdinalIgnoreCase)) != true)
+            {
+                (more ??= []).Add(scenario.Dialect);
+            }
+        }
+
+        return more is null ? dialects : new DialectCatalog([.. dialects.All, .. more]);
+    }
 
     /// <summary>An error for each job id that repeats within a dialect, naming where it was first used.</summary>
     internal static List<ScenarioError> DuplicateIds(IReadOnlyList<Scenario> list)

@@ -8,7 +8,8 @@ namespace JobEmulator.Core.Tests.Scenarios;
 
 /// <summary>
 /// The README's scenario examples, as a reader would use them: each whole scenario (a YAML block naming its
-/// <c>dialect</c>) loads, and saved beside the bundled scenarios it collides with none of them.
+/// <c>dialect</c>) loads, and saved beside the bundled scenarios it collides with none of them (the made-up
+/// vendor of "Your own job API" defined as in its sample).
 /// </summary>
 public sealed partial class ReadmeScenarioTests : IDisposable
 {
@@ -38,7 +39,10 @@ public sealed partial class ReadmeScenarioTests : IDisposable
         var file = Path.Combine(_folder, $"readme-{block}.yaml");
         File.WriteAllText(file, YamlBlocks()[block]);
 
-        var set = new ScenarioLoader().LoadPaths([RepositoryPaths.Scenarios, file]);
+        // The README's own job API (samples/your-own-api) is defined there; its scenario speaks it.
+        var loader = new ScenarioLoader();
+        loader.LoadDialectYaml(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "samples", "your-own-api", "lumen.yaml")), "lumen.yaml");
+        var set = loader.LoadPaths([RepositoryPaths.Scenarios, file]);
 
         set.Scenarios.Should().Contain(scenario => scenario.Source == file);
     }

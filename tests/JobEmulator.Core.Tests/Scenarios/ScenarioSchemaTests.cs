@@ -66,14 +66,29 @@ public sealed class ScenarioSchemaTests
     }
 
     // The YAML as JSON (YAML 1.2 scalars typed as the loader types them), checked against the schema file.
-    private static List<string> Errors(string yaml)
+    [Fact]
+    public void YourOwnApisSample_CarriesTheSchemaGeneratedForItsDialect_AndItsScenarioValidates()
+    {
+        var sample = Path.Combine(RepositoryPaths.Root, "samples", "your-own-api");
+        var generated = ScenarioSchema.Generate(new ScenarioLoader().LoadPaths([sample]).Dialects);
+
+        File.ReadAllText(Path.Combine(sample, "scenario.schema.json")).Replace("\r\n", "\n", StringComparison.Ordinal).Should().Be(generated, "run 'jobemu schema samples/your-own-api > samples/your-own-api/scenario.schema.json'");
+        var scenario = File.ReadAllText(Path.Combine(sample, "renders.yaml"));
+        scenario.Should().StartWith("# yaml-language-server: $schema=scenario.schema.json");
+        var schema = JsonSchema.FromText(generated);
+        Errors(scenario, schema).Should().BeEmpty();
+        Errors(scenario.Replace("frames: 48", "frames: 0", StringComparison.Ordinal), schema).Should().NotBeEmpty("the dialect's job fields are in the schema, with their bounds");
+        Errors(scenario).Should().NotBeEmpty("the built-in schema does not know the dialect");
+    }
+
+    private static List<string> Errors(string yaml, JsonSchema? schema = null)
     {
         var parseErrors = new List<ScenarioError>();
         var root = YamlDocumentReader.Read("schema-check.yaml", yaml, parseErrors);
         parseErrors.Should().BeEmpty();
         var json = YamlJson.ToFragment(root!, new NodeReader("schema-check.yaml"), "the scenario")!;
         using var document = JsonDocument.Parse(json.Utf8.ToArray());
-        var result = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var result = (schema ?? Schema.Value).Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         return result.IsValid ? [] : [.. (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))];
     }
 }

@@ -14,7 +14,7 @@ public sealed class ScenarioValidationTests
     }
 
     [Theory]
-    [InlineData("unknown key", "dialect: docurift\nlatencyy: 5ms\n", "bad.yaml:2:1: unknown key 'latencyy' in the scenario; expected one of: version, name, description, dialect, seed, auth, jobs, submitted_jobs, webhooks, rate_limit, limits, latency, retention")]
+    [InlineData("unknown key", "dialect: docurift\nlatencyy: 5ms\n", "bad.yaml:2:1: unknown key 'latencyy' in the scenario; expected one of: kind, version, name, description, dialect, seed, auth, jobs, submitted_jobs, webhooks, rate_limit, limits, latency, retention")]
     [InlineData("unknown job key", "dialect: docurift\njobs:\n  - lifecycle: [{ status: completed }]\n    colour: red\n", "bad.yaml:4:5: unknown key 'colour' in job 1; expected one of: id, description, lifecycle, faults, latency, document_type, document_id")]
     [InlineData("wrong type", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: pending, polls: two }\n      - { status: completed }\n", "bad.yaml:4:35: 'polls' must be a whole number; found 'two'")]
     [InlineData("unknown status", "dialect: docurift\njobs:\n  - lifecycle:\n      - { status: queueing, polls: 1 }\n      - { status: completed }\n", "bad.yaml:4:19: unknown status 'queueing' for dialect docurift; expected one of: pending, processing, completed, failed (or queued, running, completed, failed)")]
