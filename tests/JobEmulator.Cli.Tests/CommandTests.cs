@@ -41,7 +41,7 @@ public sealed class CommandTests : IDisposable
         var (exit, output, errors) = await RunAsync("validate", sample);
 
         exit.Should().Be(ExitCodes.Ok, errors);
-        output.Should().Be($"ok  dialect lumen  (3 operations){Environment.NewLine}ok  {Path.Combine(sample, "renders.yaml")}  (lumen, 1 job){Environment.NewLine}1 scenario valid.{Environment.NewLine}");
+        output.Should().Be($"ok  dialect lumen  (4 operations){Environment.NewLine}ok  {Path.Combine(sample, "renders.yaml")}  (lumen, 1 job){Environment.NewLine}1 scenario valid.{Environment.NewLine}");
     }
 
     [Fact]

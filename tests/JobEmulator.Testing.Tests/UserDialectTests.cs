@@ -82,6 +82,34 @@ public sealed class UserDialectTests
     }
 
     [Fact]
+    public async Task ACancelledRender_IsCancellingThenCancelled_AndItsCallbackSaysSo()
+    {
+        await using var emulator = await JobEmulatorHost.StartAsync(options =>
+        {
+            options.AddScenarioFile(Sample);
+            options.CaptureWebhooks();
+        });
+        using var http = emulator.CreateClient();
+        http.DefaultRequestHeaders.Add("X-Lumen-Key", "lumen_test_key");
+        var ct = TestContext.Current.CancellationToken;
+        using var submitted = await http.PostAsJsonAsync("/lumen/v1/renders", new { scene = "long.blend", callbackUrl = "http://127.0.0.1:9/hooks" }, ct);
+        var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("render").GetProperty("id").GetString();
+
+        using var cancel = await http.PostAsync($"/lumen/v1/renders/{id}/cancel", null, ct);
+        cancel.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await StateAsync(http, id!)).Should().Be("cancelling");
+        emulator.Clock.Advance(TimeSpan.FromSeconds(1));
+        (await StateAsync(http, id!)).Should().Be("cancelled");
+        emulator.Clock.Advance(TimeSpan.FromMinutes(1));
+        (await StateAsync(http, id!)).Should().Be("cancelled", "a cancelled render stays cancelled");
+
+        using var again = await http.PostAsync($"/lumen/v1/renders/{id}/cancel", null, ct);
+        again.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        emulator.Webhooks.Received.Select(w => w.Json.GetProperty("event").GetString()).Should().Equal("render.cancelled");
+        emulator.Journal.Snapshot().Should().Contain(r => r.Path == $"/lumen/v1/renders/{id}/cancel" && r.StatusCode == 409 && r.Operation == Core.Dialects.Operations.OperationKind.Cancel);
+    }
+
+    [Fact]
     public async Task ADefinitionFromText_AndScenarioFromText_InAnyOrder()
     {
         var definition = await File.ReadAllTextAsync(Path.Combine(Sample, "lumen.yaml"), TestContext.Current.CancellationToken);

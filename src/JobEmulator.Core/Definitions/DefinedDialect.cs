@@ -129,6 +129,11 @@ internal sealed class DefinedDialect : Dialect
 
     public override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => WriteAbout(writer, Definition.StatusBody, job, request);
 
+    internal override IReadOnlyList<Scenarios.LifecycleStep>? CancelSteps => Definition.Cancel?.Steps;
+
+    internal override void WriteCancelled(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) =>
+        WriteAbout(writer, Definition.Cancel?.Body ?? Definition.StatusBody, job, request);
+
     public override void WriteSubmitted(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => WriteAbout(writer, Definition.SubmittedBody ?? Definition.StatusBody, job, request);
 
     public override void WriteJobList(Utf8JsonWriter writer, IReadOnlyList<JobView> jobs, int offset, int count, int total, IEmulatorRequest request)

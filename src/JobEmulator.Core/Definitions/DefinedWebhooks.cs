@@ -15,8 +15,12 @@ namespace JobEmulator.Core.Definitions;
 /// <param name="Changed">True: only when the status changes (a step to the same status sends nothing).</param>
 internal sealed record EventRule(string Type, IReadOnlyList<JobStatus>? From, IReadOnlyList<JobStatus>? To, bool Changed)
 {
-    public bool Matches(JobStatus left, JobStatus entered) =>
-        (From is null || From.Contains(left)) && (To is null || To.Contains(entered)) && (!Changed || left != entered);
+    /// <summary>The entered step's words this rule is for (<c>word:</c>, such as a cancelled job's); null: any.</summary>
+    public IReadOnlyList<string>? Words { get; init; }
+
+    public bool Matches(JobStatus left, JobStatus entered, string enteredWord) =>
+        (From is null || From.Contains(left)) && (To is null || To.Contains(entered)) && (!Changed || left != entered)
+        && (Words is null || Words.Contains(enteredWord, StringComparer.Ordinal));
 }
 
 /// <summary>How a definition signs its events: the scheme, the header the signature travels in, and what is signed.</summary>
@@ -31,8 +35,13 @@ internal sealed class DefinedWebhooks(DefinedDialect dialect, WebhookDefinition 
 {
     public override IReadOnlyList<string> EventTypes { get; } = [.. definition.Events.Select(e => e.Type).Distinct(StringComparer.Ordinal)];
 
-    public override string? EventTypeFor(JobStatus left, JobStatus entered) =>
-        definition.Events.FirstOrDefault(e => e.Matches(left, entered))?.Type;
+    public override string? EventTypeFor(JobStatus left, JobStatus entered) => EventTypeFor(left, entered, null);
+
+    internal override string? EventTypeFor(JobStatus left, JobStatus entered, string? enteredWord)
+    {
+        var word = enteredWord ?? dialect.StatusWords[entered];
+        return definition.Events.FirstOrDefault(e => e.Matches(left, entered, word))?.Type;
+    }
 
     public override string NewEventId(FakeData random) => dialect.Draw(definition.EventId, random);
 

@@ -46,6 +46,7 @@ internal static class DialectConflicts
         ? (defined.Definition.Source, defined.Definition.NamePosition)
         : (dialect.Name + " (a dialect written in C#)", new SourcePosition(1, 1));
 
+    // The reader records a position for each operation it keeps, in the same order.
     private static SourcePosition OperationAt(Dialect dialect, int index, SourcePosition otherwise) =>
-        dialect is DefinedDialect { Definition.OperationPositions: var positions } && index < positions.Count ? positions[index] : otherwise;
+        dialect is DefinedDialect defined ? defined.Definition.OperationPositions[index] : otherwise;
 }

@@ -52,6 +52,9 @@ internal sealed record DialectDefinition
 
     public required TemplateNode<BodyContext> StatusBody { get; init; }
 
+    /// <summary>How a job is cancelled (<c>cancel:</c>); null: the dialect has no cancel operation.</summary>
+    public CancelRule? Cancel { get; init; }
+
     /// <summary>The answer to a submission; null: the status body.</summary>
     public TemplateNode<BodyContext>? SubmittedBody { get; init; }
 
@@ -133,3 +136,9 @@ internal abstract record SubmissionRule
 /// <param name="Body">The envelope.</param>
 /// <param name="Values">Per kind (by <see cref="ErrorKind"/>), each named value's expression; a missing name reads null.</param>
 internal sealed record ErrorTable(TemplateNode<BodyContext> Body, IReadOnlyDictionary<string, TemplateExpression<BodyContext>>[] Values);
+
+/// <summary>
+/// <c>cancel:</c> — the steps a cancelled job takes (a running step with the vendor's cancelling word for a while, if it
+/// has one, then a terminal step with its cancelled word: the failed state, without an error) and the answer's body.
+/// </summary>
+internal sealed record CancelRule(IReadOnlyList<Scenarios.LifecycleStep> Steps, TemplateNode<BodyContext>? Body);

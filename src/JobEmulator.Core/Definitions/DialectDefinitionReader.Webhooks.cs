@@ -9,7 +9,7 @@ namespace JobEmulator.Core.Definitions;
 internal sealed partial class DialectDefinitionReader
 {
     private static readonly string[] WebhookKeys = ["events", "event_id", "endpoint_id", "secret", "body", "headers", "signature", "endpoint", "endpoints", "deleted"];
-    private static readonly string[] EventRuleKeys = ["type", "from", "to", "changed"];
+    private static readonly string[] EventRuleKeys = ["type", "from", "to", "changed", "word"];
     private static readonly string[] SignatureKeys = ["scheme", "header", "prefix", "value"];
     private static readonly string[] Schemes = ["hmac_sha256_hex", "hmac_sha256_base64"];
 
@@ -99,7 +99,20 @@ internal sealed partial class DialectDefinitionReader
         var from = map["from"] is { } fromNode ? Statuses(fromNode, "'from'") : null;
         var to = map["to"] is { } toNode ? Statuses(toNode, "'to'") : null;
         var changed = map["changed"] is YamlScalar { Value: "true" };
-        return type is null ? null : new EventRule(type, from, to, changed);
+        var words = map["word"] is { } wordNode ? Words(wordNode) : null;
+        return type is null || (map["word"] is not null && words is null) ? null : new EventRule(type, from, to, changed) { Words = words };
+    }
+
+    // word: cancelled, or [cancelled, expired]: the words of the entered step this event is for.
+    private List<string>? Words(YamlNode node)
+    {
+        var words = (node is YamlList list ? list.Items : [node]).Select(item => reader.Text(item, "'word' (a status word, or a list of them)")).ToList();
+        if (words.Count == 0)
+        {
+            reader.Error(node, "'word' lists no word; leave it out for an event whatever the word");
+        }
+
+        return words.Count == 0 || words.Any(w => w is null) ? null : [.. words.OfType<string>()];
     }
 
     private List<JobStatus>? Statuses(YamlNode node, string what)

@@ -15,7 +15,7 @@ internal sealed partial class DialectDefinitionReader(NodeReader reader)
 {
     private static readonly string[] TopKeys =
     [
-        "kind", "version", "name", "vendor", "description", "status_words", "path_prefixes", "retention", "credentials", "job_id", "batch_id",
+        "kind", "version", "name", "vendor", "description", "status_words", "path_prefixes", "retention", "credentials", "job_id", "batch_id", "cancel",
         "operations", "job_fields", "submission", "error_details_defaults", "result", "templates", "bodies", "errors", "token",
         "response_headers", "announced_rate_limit", "reads", "webhooks",
     ];
@@ -36,6 +36,7 @@ internal sealed partial class DialectDefinitionReader(NodeReader reader)
         ["webhook_list"] = OperationKind.WebhookList,
         ["webhook_delete"] = OperationKind.WebhookDelete,
         ["read"] = OperationKind.Read,
+        ["cancel"] = OperationKind.Cancel,
     };
 
     private static readonly Dictionary<string, BodyFormat> Formats = new(StringComparer.Ordinal)
@@ -96,6 +97,7 @@ internal sealed partial class DialectDefinitionReader(NodeReader reader)
             : null;
         var bodies = reader.Required(map, "bodies", "a dialect definition") is { } bodiesNode ? BodiesOf(bodiesNode, fieldNames) : null;
         var webhooks = map["webhooks"] is { } webhooksNode ? WebhooksOf(webhooksNode, fieldNames) : null;
+        var cancel = CancelOf(map, operations, fieldNames);
         var errorsTable = reader.Required(map, "errors", "a dialect definition") is { } errorsNode ? ErrorsOf(errorsNode) : null;
         var announced = map["announced_rate_limit"] is { } announcedNode ? reader.Integer(announcedNode, "'announced_rate_limit' (requests a minute)", 1, 1_000_000) : null;
         var headers = map["response_headers"] is { } headersNode ? ResponseHeadersOf(headersNode, announced ?? 60) : [];
@@ -149,6 +151,7 @@ internal sealed partial class DialectDefinitionReader(NodeReader reader)
             ErrorDetailsDefaults = detailsDefaults,
             ResponseHeaders = headers,
             StatusBody = bodies.Value.Status,
+            Cancel = cancel,
             SubmittedBody = bodies.Value.Submitted,
             ListBody = bodies.Value.List,
             BatchBody = bodies.Value.Batch,

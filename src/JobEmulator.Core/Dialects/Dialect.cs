@@ -143,6 +143,12 @@ public abstract class Dialect
     /// <summary>Writes the body of a successful submission; by default the job as a status poll shows it.</summary>
     public virtual void WriteSubmitted(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => WriteJob(writer, job, request);
 
+    /// <summary>The steps a cancelled job takes: the cancelling step, if the vendor has one, then the terminal cancelled step; null when the dialect cannot cancel.</summary>
+    internal virtual IReadOnlyList<Scenarios.LifecycleStep>? CancelSteps => null;
+
+    /// <summary>Writes the answer to a cancel; by default the job as a status poll shows it.</summary>
+    internal virtual void WriteCancelled(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => WriteJob(writer, job, request);
+
     /// <summary>How the vendor announces jobs by webhook; null when it does not (or this version does not emulate it).</summary>
     public virtual WebhookFormat? Webhooks => null;
 

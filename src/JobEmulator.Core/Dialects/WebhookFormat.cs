@@ -16,6 +16,9 @@ public abstract class WebhookFormat
     /// <summary>The event a transition that left <paramref name="left"/> and entered <paramref name="entered"/> raises, or null for none.</summary>
     public abstract string? EventTypeFor(JobStatus left, JobStatus entered);
 
+    /// <summary>As <see cref="EventTypeFor(JobStatus, JobStatus)"/>, knowing the entered step's own word (a cancelled job's), if it has one.</summary>
+    internal virtual string? EventTypeFor(JobStatus left, JobStatus entered, string? enteredWord) => EventTypeFor(left, entered);
+
     /// <summary>A new event id in the vendor's shape.</summary>
     public abstract string NewEventId(FakeData random);
 

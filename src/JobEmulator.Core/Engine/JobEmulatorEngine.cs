@@ -461,6 +461,18 @@ public sealed class JobEmulatorEngine : IDisposable
         return true;
     }
 
+    /// <summary>Cancels <paramref name="job"/> at <paramref name="now"/> (<see cref="JobRuntime.Cancel"/>) and announces the transition; false when it had finished.</summary>
+    internal bool Cancel(JobRuntime job, IReadOnlyList<LifecycleStep> steps, DateTimeOffset now)
+    {
+        if (!job.Cancel(now, steps))
+        {
+            return false;
+        }
+
+        Announce(job);
+        return true;
+    }
+
     /// <summary>When <paramref name="scenario"/> was loaded on the emulator's clock.</summary>
     public DateTimeOffset LoadedAt(Scenario scenario) => Volatile.Read(ref _catalog).LoadedAt(scenario);
 

@@ -195,6 +195,34 @@ public sealed class JobRuntime
         }
     }
 
+    /// <summary>
+    /// Cancels the job at <paramref name="now"/>: the steps it has not reached give way to <paramref name="steps"/> (the
+    /// dialect's cancelling step, if any, then its terminal cancelled step), and it enters the first of them now. False
+    /// when the job has already finished.
+    /// </summary>
+    internal bool Cancel(DateTimeOffset now, IReadOnlyList<LifecycleStep> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        if (steps.Count == 0 || !steps[^1].IsTerminal)
+        {
+            throw new ArgumentException("A cancel ends in a terminal step.", nameof(steps));
+        }
+
+        lock (_gate)
+        {
+            CatchUp(now);
+            if (Script.Lifecycle[_stepIndex].IsTerminal)
+            {
+                return false;
+            }
+
+            // The steps so far stay (their indexes and history hold); the rest is replaced.
+            Script = Script.WithLifecycle([.. Script.Lifecycle.Take(_stepIndex + 1), .. steps]);
+            Enter(_stepIndex + 1, now);
+            return true;
+        }
+    }
+
     /// <summary>The transitions since the last call, oldest first (each is handed out exactly once).</summary>
     public IReadOnlyList<JobTransition> TakeTransitions()
     {
@@ -216,8 +244,8 @@ public sealed class JobRuntime
         }
     }
 
-    /// <summary>The job's script.</summary>
-    public JobScript Script { get; }
+    /// <summary>The job's script (a cancelled job's ends in the dialect's cancel steps).</summary>
+    public JobScript Script { get; private set; }
 
     /// <summary>The scenario the job belongs to (its credentials and retention).</summary>
     public Scenario Scenario { get; }

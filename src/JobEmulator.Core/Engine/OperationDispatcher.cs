@@ -27,6 +27,7 @@ public sealed class OperationDispatcher
     private readonly ListOperation _list;
     private readonly BatchSubmitOperation _batch;
     private readonly ReadOperation _read;
+    private readonly CancelOperation _cancel;
     private readonly ErrorWriter _errors;
     private long _requestCounter;
 
@@ -43,6 +44,7 @@ public sealed class OperationDispatcher
         _list = new ListOperation(engine, _errors);
         _batch = new BatchSubmitOperation(engine, _errors);
         _read = new ReadOperation(engine, _errors);
+        _cancel = new CancelOperation(engine, _status, _errors);
     }
 
     /// <summary>
@@ -66,6 +68,7 @@ public sealed class OperationDispatcher
             OperationKind.WebhookList => new(Render(dialect, operation, request, body, _webhooks.List)),
             OperationKind.WebhookDelete => new(Render(dialect, operation, request, body, _webhooks.Delete)),
             OperationKind.Read => ReadAsync(dialect, operation, request, body, cancellationToken),
+            OperationKind.Cancel => new(Render(dialect, operation, request, body, _cancel.Answer)),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Kind, $"No handler for {operation.Kind} operations."),
         };
     }

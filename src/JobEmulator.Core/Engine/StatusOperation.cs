@@ -10,16 +10,25 @@ namespace JobEmulator.Core.Engine;
 /// </summary>
 internal sealed class StatusOperation(JobEmulatorEngine engine, ErrorWriter errors)
 {
-    public OperationResponse Answer(in OperationContext context)
+    public OperationResponse Answer(in OperationContext context) =>
+        Find(context, out var job, out var id, out var credential, out var rate) is { } refused ? refused : Answer(context, job!, id!, credential!) with { RateLimit = rate };
+
+    /// <summary>
+    /// The job a request names, once every check a poll makes has passed (the rate limit's token taken); otherwise the
+    /// refusal, written. A cancel makes the same checks.
+    /// </summary>
+    public OperationResponse? Find(in OperationContext context, out JobRuntime? job, out string? id, out string? credential, out RateDecision? rate)
     {
+        job = null;
+        rate = null;
         var dialect = context.Dialect;
-        var id = dialect.ReadJobId(context.Request);
+        id = dialect.ReadJobId(context.Request);
         if (string.IsNullOrEmpty(id))
         {
             id = null;
         }
 
-        var credential = context.Operation.ReadCredential(context.Request);
+        credential = context.Operation.ReadCredential(context.Request);
         if (credential is null)
         {
             return errors.Write(context, ErrorKind.MissingCredentials, 401, id, "missing-credentials", null);
@@ -35,7 +44,7 @@ internal sealed class StatusOperation(JobEmulatorEngine engine, ErrorWriter erro
             return errors.Write(context, ErrorKind.MissingJobId, 400, id, "missing-id", credential);
         }
 
-        var job = engine.FindJob(dialect, id);
+        job = engine.FindJob(dialect, id);
         if (job is null)
         {
             return errors.Write(context, ErrorKind.JobNotFound, 404, id, "not-found", credential);
@@ -59,7 +68,6 @@ internal sealed class StatusOperation(JobEmulatorEngine engine, ErrorWriter erro
         }
 
         // A refused request is not a poll: the limit is checked before the job counts it.
-        RateDecision? rate = null;
         if (job.Scenario.Limits.RateLimit is { } limit)
         {
             rate = engine.Stores.RateLimits.Take(job.Scenario, limit, credential, context.Now);
@@ -69,7 +77,7 @@ internal sealed class StatusOperation(JobEmulatorEngine engine, ErrorWriter erro
             }
         }
 
-        return Answer(context, job, id, credential) with { RateLimit = rate };
+        return null;
     }
 
     private OperationResponse Answer(in OperationContext context, JobRuntime job, string id, string credential)

@@ -39,6 +39,23 @@ public sealed class JobScript
         Position = position;
     }
 
+    // The same job with another lifecycle (a cancelled job's): its fields and result stay those already drawn or to be drawn.
+    private JobScript(JobScript other, IReadOnlyList<LifecycleStep> lifecycle)
+    {
+        Latency = other.Latency;
+        Id = other.Id;
+        Lifecycle = lifecycle;
+        Faults = other.Faults;
+        _fields = other._fields;
+        _draws = other._draws;
+        _generateResult = other._generateResult;
+        _generatedResult = other._generatedResult;
+        Position = other.Position;
+    }
+
+    /// <summary>This job with <paramref name="lifecycle"/> in place of its own.</summary>
+    internal JobScript WithLifecycle(IReadOnlyList<LifecycleStep> lifecycle) => new(this, lifecycle);
+
     /// <summary>How long the emulator takes to answer this job's polls (<c>latency:</c>), unless a step says otherwise; null: the scenario's.</summary>
     public Latency? Latency { get; }
 

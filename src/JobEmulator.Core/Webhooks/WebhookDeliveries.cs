@@ -99,7 +99,7 @@ public sealed class WebhookDeliveries : IJobObserver
 
         foreach (var transition in transitions)
         {
-            var type = format.EventTypeFor(transition.From, transition.To);
+            var type = format.EventTypeFor(transition.From, transition.To, transition.Job.WordText);
             if (type is null)
             {
                 continue;

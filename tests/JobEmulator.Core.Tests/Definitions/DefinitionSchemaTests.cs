@@ -30,6 +30,16 @@ public sealed class DefinitionSchemaTests
     }
 
     [Fact]
+    public void TheReadmesOwnApi_ValidatesAgainstTheSchema()
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "samples", "your-own-api", "lumen.yaml"));
+
+        text.Should().StartWith("# yaml-language-server: $schema=../../scenarios/schema/dialect.schema.json");
+        Errors(text).Should().BeEmpty();
+        Errors(text.Replace("cancelling: { word: cancelling, after: 1s }", "cancelling: { word: cancelling }", StringComparison.Ordinal)).Should().NotBeEmpty("a cancelling step says how long it lasts");
+    }
+
+    [Fact]
     public void TheSchema_AndTheReader_KnowTheSameTopLevelKeys()
     {
         using var schema = JsonDocument.Parse(File.ReadAllText(SchemaPath));

@@ -52,6 +52,9 @@ internal sealed class EmulatorHarness
         return new EmulatorHarness(ScenarioSet.Create(scenarios), start ?? DocumentTime, options);
     }
 
+    /// <summary>A harness serving a loaded set (its defined dialects too).</summary>
+    public static EmulatorHarness FromSet(ScenarioSet set, JobEmulatorEngineOptions? options = null) => new(set, DocumentTime, options);
+
     public static EmulatorHarness FromScenarios(IEnumerable<Scenario> scenarios, DateTimeOffset? start = null) =>
         new(ScenarioSet.Create(scenarios), start ?? DocumentTime);
 

@@ -33,4 +33,10 @@ public enum OperationKind
     /// (<see cref="Dialect.WriteRead"/>) and <see cref="DialectOperation.Lookup"/> says which field the route names.
     /// </summary>
     Read,
+
+    /// <summary>
+    /// Cancel one job: an unfinished job moves to the dialect's cancelling step, if it has one, then to its terminal
+    /// cancelled step; a finished one is refused (409, <see cref="ErrorKind.Conflict"/>).
+    /// </summary>
+    Cancel,
 }
