@@ -57,6 +57,8 @@ public static class AdminEndpoints
             ? Results.NoContent()
             : Results.Json(new AdminError($"No scenario named '{name}' is loaded."), ServerJsonContext.Readable.AdminError, statusCode: 404));
 
+        AdminDialects.Map(admin, engine);
+
         admin.MapGet("/jobs", (string? dialect, string? scenario, string? status) => Results.Json(AdminJobs.List(engine, dialect, scenario, status), ServerJsonContext.Readable.IReadOnlyListJobInfo));
         admin.MapPost("/jobs", (HttpRequest request) => CreateJobAsync(engine, request));
         admin.MapGet("/jobs/{dialect}/{id}", (string dialect, string id) => AdminJobs.Find(engine, dialect, id) is { } job
@@ -253,15 +255,15 @@ public static class AdminEndpoints
 
     private static string Instant(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static IResult Invalid(ScenarioValidationException ex) => Results.Json(
-        new AdminError($"Invalid scenario ({ex.Errors.Count} error(s)); nothing was changed.", [.. ex.Errors.Select(e => new ScenarioErrorInfo(e.Source, e.Position.Line, e.Position.Column, e.Message))]),
+    internal static IResult Invalid(ScenarioValidationException ex, string what = "scenario") => Results.Json(
+        new AdminError($"Invalid {what} ({ex.Errors.Count} error(s)); nothing was changed.", [.. ex.Errors.Select(e => new ScenarioErrorInfo(e.Source, e.Position.Line, e.Position.Column, e.Message))]),
         ServerJsonContext.Readable.AdminError,
         statusCode: 400);
 
     private static IResult NotFound(string dialect, string id) =>
         Results.Json(new AdminError($"No {dialect} job '{id}'."), ServerJsonContext.Readable.AdminError, statusCode: 404);
 
-    private static IResult TooLarge() =>
+    internal static IResult TooLarge() =>
         Results.Json(new AdminError($"The body is larger than {MaxBodyBytes} bytes."), ServerJsonContext.Readable.AdminError, statusCode: 413);
 
     // The body as text, refused past MaxBodyBytes while it streams (null).
@@ -269,7 +271,7 @@ public static class AdminEndpoints
         await ReadBodyAsync(request).ConfigureAwait(false) is { } body ? Encoding.UTF8.GetString(body.Span) : null;
 
     // The body's bytes, refused past MaxBodyBytes while it streams (null).
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request)
+    internal static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];

@@ -38,3 +38,12 @@ internal sealed record SetClock(DateTimeOffset? To);
 
 /// <summary><c>POST /__admin/jobs/{dialect}/{id}/advance</c>: to the next step, or <c>{"to":"completed"}</c>.</summary>
 internal sealed record AdvanceJob(string? To);
+
+/// <summary>A dialect served, as <c>GET /__admin/dialects</c> lists it.</summary>
+internal sealed record DialectInfo(string Name, string Vendor, string Source, bool BuiltIn, int Scenarios, IReadOnlyList<OperationInfo> Operations);
+
+/// <summary>One of a dialect's operations.</summary>
+internal sealed record OperationInfo(string Method, string Route, string Kind, string Summary);
+
+/// <summary>What <c>POST</c> or <c>DELETE /__admin/dialects</c> did: the dialect, and the scenarios that spoke the definition it replaced or removed (unloaded with their jobs).</summary>
+internal sealed record DialectChange(DialectInfo? Dialect, IReadOnlyList<string> UnloadedScenarios);

@@ -75,7 +75,7 @@ internal static class AdminResponses
             }
 
             w.WriteStringValue("GET /__admin/health");
-            w.WriteStringValue("/__admin/{scenarios,jobs,clock,requests,webhooks,reset} (the admin API; see the README)");
+            w.WriteStringValue("/__admin/{scenarios,dialects,jobs,clock,requests,webhooks,reset} (the admin API; see the README)");
             w.WriteEndArray();
             w.WriteEndObject();
         });

@@ -105,7 +105,7 @@ public static class JobEmulatorApp
                 var watcher = new ScenarioWatcher(engine, options.ScenarioPaths, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("JobEmulator.Watch"));
                 app.Lifetime.ApplicationStopping.Register(watcher.Dispose);
             }
-            var routes = new KnownRoutes(app, engine.Dialects.All);
+            var routes = new KnownRoutes(app, engine);
             app.MapFallback(context => AdminResponses.NoRoute(context, engine, logger, routes));
             return app;
         }

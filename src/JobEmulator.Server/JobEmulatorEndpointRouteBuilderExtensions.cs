@@ -18,7 +18,7 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
     public const string RequestLogCategory = "JobEmulator.Requests";
 
     /// <summary>
-    /// Maps every operation of every dialect (<see cref="Dialect.Operations"/>) and <c>GET /__admin/health</c>.
+    /// Maps every operation of every dialect (<see cref="Dialect.Operations"/>), those loaded later included, and <c>GET /__admin/health</c>.
     /// The engine is resolved (and the scenarios validated) here, so a broken scenario fails start-up rather
     /// than the first request.
     /// </summary>
@@ -29,14 +29,10 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
         var engine = services.GetRequiredService<JobEmulatorEngine>();
         var dispatcher = services.GetRequiredService<OperationDispatcher>();
         var logger = new RequestLines(services.GetRequiredService<ILoggerFactory>().CreateLogger(RequestLogCategory), services.GetService<RequestLogWriter>());
-        foreach (var dialect in engine.Dialects.All)
-        {
-            foreach (var operation in dialect.Operations)
-            {
-                endpoints.MapMethods(operation.Route, [operation.Method], context => Answer(context, dialect, operation, dispatcher, engine, logger))
-                    .WithDisplayName($"{dialect.Name} {operation.Kind} {operation}");
-            }
-        }
+        // The dialects' routes follow the engine: a dialect loaded while serving is routed from then on.
+        var routes = new DialectEndpoints(engine, (dialect, operation) => context => Answer(context, dialect, operation, dispatcher, engine, logger));
+        endpoints.DataSources.Add(routes);
+        services.GetService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>()?.ApplicationStopped.Register(routes.Dispose);
 
         endpoints.MapGet("/__admin/health", context => AdminResponses.Health(context, engine, logger))
             .WithDisplayName("admin health");

@@ -9,9 +9,24 @@ namespace JobEmulator.Server;
 /// gets 405 and <c>Allow</c>, as a real API does, not the 404 the catch-all would give. Read from the app's endpoints
 /// the first time it is needed (a cold path), so every route mapped after the emulator's counts too.
 /// </summary>
-internal sealed class KnownRoutes(IEndpointRouteBuilder endpoints, IReadOnlyList<Core.Dialects.Dialect> dialects)
+internal sealed class KnownRoutes
 {
-    private readonly Lazy<List<(TemplateMatcher Matcher, IReadOnlyList<string> Methods)>> _routes = new(() => Read(endpoints));
+    private readonly IEndpointRouteBuilder _endpoints;
+    private readonly Core.Engine.JobEmulatorEngine _engine;
+    private List<(TemplateMatcher Matcher, IReadOnlyList<string> Methods)>? _routes;
+    private int _generation;
+
+    public KnownRoutes(IEndpointRouteBuilder endpoints, Core.Engine.JobEmulatorEngine engine)
+    {
+        _endpoints = endpoints;
+        _engine = engine;
+        // A dialect loaded or unloaded while serving changes the routes: read them again when next needed.
+        engine.DialectsChanged += (_, _) =>
+        {
+            Interlocked.Increment(ref _generation);
+            Volatile.Write(ref _routes, null);
+        };
+    }
 
     /// <summary>
     /// The dialect whose <see cref="Core.Dialects.Dialect.PathPrefixes"/> hold <paramref name="path"/> most closely (the
@@ -23,7 +38,7 @@ internal sealed class KnownRoutes(IEndpointRouteBuilder endpoints, IReadOnlyList
         Core.Dialects.Dialect? owner = null;
         var best = 0;
         var tied = false;
-        foreach (var dialect in dialects)
+        foreach (var dialect in _engine.Dialects.All)
         {
             foreach (var prefix in dialect.PathPrefixes)
             {
@@ -51,7 +66,19 @@ internal sealed class KnownRoutes(IEndpointRouteBuilder endpoints, IReadOnlyList
     public IReadOnlyList<string> MethodsFor(PathString path)
     {
         var methods = new List<string>();
-        foreach (var (matcher, allowed) in _routes.Value)
+        var generation = Volatile.Read(ref _generation);
+        var routes = Volatile.Read(ref _routes);
+        if (routes is null)
+        {
+            // Kept only if no change came meanwhile (else they may have been read from the routes before it).
+            routes = Read(_endpoints);
+            if (generation == Volatile.Read(ref _generation))
+            {
+                Interlocked.CompareExchange(ref _routes, routes, null);
+            }
+        }
+
+        foreach (var (matcher, allowed) in routes)
         {
             if (matcher.TryMatch(path, []))
             {

@@ -8,7 +8,8 @@ namespace JobEmulator.Server;
 /// <summary>
 /// Hot reload (<c>serve --watch</c>): watches scenario files and folders and, a moment after they change, puts each
 /// changed or added file's scenario in place of its old version (<see cref="JobEmulatorEngine.Replace"/>) and unloads
-/// removed ones. A file's identity is its path: jobs of unchanged files keep running. A file that fails validation is
+/// removed ones; a dialect definition among them replaces its dialect (<see cref="JobEmulatorEngine.LoadDialectYaml"/>)
+/// and its scenarios are read again. A file's identity is its path: jobs of unchanged files keep running. A file that fails validation is
 /// reported with file:line:column and its last good version keeps serving.
 /// </summary>
 public sealed class ScenarioWatcher : IDisposable
@@ -19,6 +20,8 @@ public sealed class ScenarioWatcher : IDisposable
     private readonly ILogger _logger;
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly Dictionary<string, string> _hashes = new(StringComparer.Ordinal);
+    // The definition files (kind: dialect) among the files, with the dialect each defines.
+    private readonly Dictionary<string, string> _definitions = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly ITimer _debounce;
 
@@ -39,6 +42,14 @@ public sealed class ScenarioWatcher : IDisposable
             _hashes[path] = Hash(path);
         }
 
+        foreach (var dialect in engine.Dialects.All)
+        {
+            if (dialect.DefinitionSource is { } source && _hashes.ContainsKey(source))
+            {
+                _definitions[source] = dialect.Name;
+            }
+        }
+
         foreach (var path in _paths)
         {
             var folder = Path.GetFullPath(Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -55,7 +66,11 @@ public sealed class ScenarioWatcher : IDisposable
     /// <summary>Raised after each reload with what it did (for tests and logs).</summary>
     public event Action<ReloadReport>? Reloaded;
 
-    /// <summary>Compares the files with what is loaded and applies the differences now.</summary>
+    /// <summary>
+    /// Compares the files with what is loaded and applies the differences now: dialect definitions first (a changed one
+    /// replaces its dialect, and the scenario files that spoke it are read again against it; a removed one unloads it),
+    /// then scenarios.
+    /// </summary>
     public ReloadReport ReloadNow()
     {
         lock (_gate)
@@ -65,11 +80,20 @@ public sealed class ScenarioWatcher : IDisposable
             foreach (var gone in _hashes.Keys.Where(path => !now.Contains(path)).ToList())
             {
                 _hashes.Remove(gone);
-                _engine.UnloadSource(gone);
+                if (_definitions.Remove(gone, out var dialect))
+                {
+                    _engine.UnloadDialect(dialect, out _);
+                }
+                else
+                {
+                    _engine.UnloadSource(gone);
+                }
+
                 report.Removed.Add(gone);
                 WatchLog.Removed(_logger, gone);
             }
 
+            var changed = new List<(string Path, string Hash, string Text)>();
             foreach (var path in now)
             {
                 var hash = Hash(path);
@@ -78,28 +102,95 @@ public sealed class ScenarioWatcher : IDisposable
                     continue;
                 }
 
+                Read(path, hash, changed, report);
+            }
+
+            foreach (var (path, hash, text) in changed.Where(c => ScenarioLoader.IsDialectDefinition(c.Text)))
+            {
+                ReloadDefinition(path, hash, text, report);
+            }
+
+            // A replaced dialect unloaded the scenarios that spoke it: their files are read again, changed or not.
+            foreach (var path in now.Where(p => !_hashes.ContainsKey(p) && !changed.Any(c => c.Path == p)).ToList())
+            {
+                Read(path, Hash(path), changed, report);
+            }
+
+            foreach (var (path, hash, text) in changed.Where(c => !ScenarioLoader.IsDialectDefinition(c.Text)))
+            {
                 try
                 {
-                    var scenario = new ScenarioLoader(_engine.Dialects).LoadFile(path);
+                    var scenario = new ScenarioLoader(_engine.Dialects).LoadYaml(text, path);
                     _engine.Replace(scenario);
                     _hashes[path] = hash;
                     report.Reloaded.Add(path);
                     WatchLog.Reloaded(_logger, path, scenario.Jobs.Count);
                 }
-                catch (ScenarioValidationException ex)
+                catch (Exception ex) when (ex is ScenarioValidationException or ArgumentException)
                 {
                     report.Failed.Add(path);
-                    WatchLog.Failed(_logger, path, ex.Message);
-                }
-                catch (IOException ex)
-                {
-                    report.Failed.Add(path); // mid-write; the next change event tries again
                     WatchLog.Failed(_logger, path, ex.Message);
                 }
             }
 
             Reloaded?.Invoke(report);
             return report;
+        }
+    }
+
+    private void Read(string path, string hash, List<(string Path, string Hash, string Text)> changed, ReloadReport report)
+    {
+        try
+        {
+            // As the loader does, a file over its cap is refused from its size, before it is read.
+            if (new FileInfo(path).Length > ScenarioLoader.MaxFileBytes)
+            {
+                new ScenarioLoader().LoadFile(path); // throws the loader's own refusal, at the file's 1:1
+            }
+
+            changed.Add((path, hash, ScenarioLoader.DecodeText(File.ReadAllBytes(path), path)));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ScenarioValidationException)
+        {
+            report.Failed.Add(path); // mid-write, or bytes YAML cannot read; the next change event tries again
+            WatchLog.Failed(_logger, path, ex.Message);
+        }
+    }
+
+    // A definition that changed: its dialect is loaded again (one it named before, under another name, goes), and the
+    // files of the scenarios that spoke the old one are forgotten so that they are read again against the new one.
+    private void ReloadDefinition(string path, string hash, string text, ReloadReport report)
+    {
+        try
+        {
+            var before = _definitions.GetValueOrDefault(path);
+            var speaking = _engine.Scenarios.Scenarios.Where(s => string.Equals(s.Dialect.DefinitionSource, path, StringComparison.Ordinal)).Select(s => s.Source).ToList();
+
+            // Tried first beside the other dialects, with the scenarios that speak it: a change that breaks one of them is
+            // refused as a whole, and the last good definition and its scenarios keep serving.
+            var probe = new ScenarioLoader(new Core.Dialects.DialectCatalog(_engine.Dialects.All.Where(d => !string.Equals(d.Name, before, StringComparison.OrdinalIgnoreCase))));
+            probe.LoadDialectYaml(text, path);
+            foreach (var source in speaking.Where(File.Exists))
+            {
+                probe.LoadBytes(File.ReadAllBytes(source), source);
+            }
+
+            var name = _engine.LoadDialectYaml(text, path, out _);
+            if (before is not null && !string.Equals(before, name, StringComparison.OrdinalIgnoreCase))
+            {
+                _engine.UnloadDialect(before, out _);
+            }
+
+            _definitions[path] = name;
+            _hashes[path] = hash;
+            speaking.ForEach(source => _hashes.Remove(source));
+            report.Reloaded.Add(path);
+            WatchLog.ReloadedDialect(_logger, path, name);
+        }
+        catch (Exception ex) when (ex is ScenarioValidationException or IOException or UnauthorizedAccessException)
+        {
+            report.Failed.Add(path);
+            WatchLog.Failed(_logger, path, ex.Message);
         }
     }
 
@@ -156,4 +247,7 @@ internal static partial class WatchLog
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "removed {Path}")]
     public static partial void Removed(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "reloaded {Path} (dialect {Dialect}; the scenarios that spoke it are read again)")]
+    public static partial void ReloadedDialect(ILogger logger, string path, string dialect);
 }

@@ -20,6 +20,8 @@ namespace JobEmulator.Server;
 [JsonSerializable(typeof(AdvanceClock))]
 [JsonSerializable(typeof(SetClock))]
 [JsonSerializable(typeof(AdvanceJob))]
+[JsonSerializable(typeof(IReadOnlyList<DialectInfo>))]
+[JsonSerializable(typeof(DialectChange))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext
 {
     /// <summary>The context every body is written with.</summary>

@@ -76,4 +76,60 @@ public sealed class ScenarioWatcherTests : IDisposable
 
         engine.FindJob(engine.Dialects.Find("docurift")!, "job_aaaaaaaaaaa2").Should().NotBeNull();
     }
+
+    private const string Acme = """
+        kind: dialect
+        name: acme
+        status_words: { queued: queued, running: running, completed: done, failed: failed }
+        credentials: [bearer]
+        job_id: { route: id, new: "job_{{ fake.text(8, 'abc') }}" }
+        operations:
+          - { method: GET, route: "/acme/jobs/{id}", kind: status }
+        bodies:
+          status: { id: "{{ job.id }}", status: "{{ job.status_word }}" }
+        errors:
+          body: { error: "{{ error.message }}" }
+          kinds:
+            default: { message: wrong }
+        """;
+
+    [Fact]
+    public void AChangedDefinition_ReplacesItsDialect_AndItsScenariosAreReadAgainstIt_AndARemovedOneUnloadsIt()
+    {
+        Write("acme.yaml", Acme);
+        Write("jobs.yaml", "dialect: acme\njobs:\n  - id: job_one\n    lifecycle: [{ status: done }]\n");
+        Write("other.yaml", Job("job_aaaaaaaaaaa1"));
+        using var engine = new JobEmulatorEngine(new ScenarioLoader().LoadPaths([_folder]), _clock);
+        using var watcher = new ScenarioWatcher(engine, [_folder], NullLogger.Instance);
+        var other = engine.FindJob(engine.Dialects.Find("docurift")!, "job_aaaaaaaaaaa1")!;
+        var before = engine.Dialects.Find("acme")!;
+
+        Write("acme.yaml", Acme.Replace("failed: failed", "failed: error", StringComparison.Ordinal));
+        var changed = watcher.ReloadNow();
+
+        changed.Failed.Should().BeEmpty();
+        changed.Reloaded.Select(Path.GetFileName).Should().Equal("acme.yaml", "jobs.yaml");
+        var after = engine.Dialects.Find("acme")!;
+        after.Should().NotBeSameAs(before);
+        after.StatusWords[JobStatus.Failed].Should().Be("error");
+        engine.FindJob(after, "job_one")!.Scenario.Dialect.Should().BeSameAs(after, "the scenario was read again against the new definition");
+        engine.FindJob(engine.Dialects.Find("docurift")!, "job_aaaaaaaaaaa1").Should().BeSameAs(other, "other files' jobs keep running");
+
+        Write("acme.yaml", "kind: dialect\nname: acme\n");
+        var broken = watcher.ReloadNow();
+        broken.Failed.Select(Path.GetFileName).Should().Equal("acme.yaml");
+        engine.Dialects.Find("acme").Should().BeSameAs(after, "a broken definition keeps the last good one serving");
+
+        Write("acme.yaml", Acme.Replace("completed: done", "completed: finished", StringComparison.Ordinal));
+        var breaking = watcher.ReloadNow();
+        breaking.Failed.Select(Path.GetFileName).Should().Equal("acme.yaml");
+        engine.Dialects.Find("acme").Should().BeSameAs(after, "a definition its scenarios cannot speak (jobs.yaml says 'done') is refused whole");
+        engine.FindJob(after, "job_one").Should().NotBeNull("and its scenario keeps serving");
+
+        File.Delete(Path.Combine(_folder, "acme.yaml"));
+        var removed = watcher.ReloadNow();
+        removed.Removed.Select(Path.GetFileName).Should().Contain("acme.yaml");
+        engine.Dialects.Find("acme").Should().BeNull();
+        engine.Scenarios.Scenarios.Should().NotContain(s => s.Dialect.Name == "acme", "its scenario went with it");
+    }
 }

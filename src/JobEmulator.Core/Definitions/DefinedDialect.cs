@@ -129,6 +129,8 @@ internal sealed class DefinedDialect : Dialect
 
     public override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => WriteAbout(writer, Definition.StatusBody, job, request);
 
+    public override string? DefinitionSource => Definition.Source;
+
     internal override IReadOnlyList<Scenarios.LifecycleStep>? CancelSteps => Definition.Cancel?.Steps;
 
     internal override void WriteCancelled(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) =>

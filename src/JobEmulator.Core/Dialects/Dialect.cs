@@ -143,6 +143,9 @@ public abstract class Dialect
     /// <summary>Writes the body of a successful submission; by default the job as a status poll shows it.</summary>
     public virtual void WriteSubmitted(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => WriteJob(writer, job, request);
 
+    /// <summary>Where the dialect is defined: its definition file (<c>docurift.yaml (built in)</c> for the built-in ones); null for one written in code.</summary>
+    public virtual string? DefinitionSource => null;
+
     /// <summary>The steps a cancelled job takes: the cancelling step, if the vendor has one, then the terminal cancelled step; null when the dialect cannot cancel.</summary>
     internal virtual IReadOnlyList<Scenarios.LifecycleStep>? CancelSteps => null;
 

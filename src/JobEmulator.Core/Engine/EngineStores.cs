@@ -10,7 +10,9 @@ namespace JobEmulator.Core.Engine;
 /// </summary>
 internal sealed class EngineStores
 {
-    private readonly Dictionary<string, JobStore> _jobs = new(StringComparer.OrdinalIgnoreCase);
+    // Replaced whole when a dialect is loaded or unloaded at run time, so a poll reads it without a lock.
+    private Dictionary<string, JobStore> _jobs = new(StringComparer.OrdinalIgnoreCase);
+    private readonly int _capacityPerDialect;
     private readonly ConcurrentDictionary<Scenario, int> _submissions = new();
     private readonly ConcurrentDictionary<Scenario, int> _registrations = new();
     private readonly ConcurrentDictionary<Scenario, int> _tokens = new();
@@ -18,10 +20,23 @@ internal sealed class EngineStores
 
     public EngineStores(DialectCatalog dialects, int capacityPerDialect)
     {
+        _capacityPerDialect = capacityPerDialect;
         foreach (var dialect in dialects.All)
         {
             _jobs[dialect.Name] = new JobStore(capacityPerDialect);
         }
+    }
+
+    /// <summary>An empty job store for a dialect loaded at run time (the engine's write lock held); a replaced dialect's jobs go.</summary>
+    public void AddDialect(string name) =>
+        Volatile.Write(ref _jobs, new Dictionary<string, JobStore>(Volatile.Read(ref _jobs), StringComparer.OrdinalIgnoreCase) { [name] = new JobStore(_capacityPerDialect) });
+
+    /// <summary>Drops an unloaded dialect's jobs (the engine's write lock held).</summary>
+    public void RemoveDialect(string name)
+    {
+        var jobs = new Dictionary<string, JobStore>(Volatile.Read(ref _jobs), StringComparer.OrdinalIgnoreCase);
+        jobs.Remove(name);
+        Volatile.Write(ref _jobs, jobs);
     }
 
     public int JobCount
@@ -29,7 +44,7 @@ internal sealed class EngineStores
         get
         {
             var count = 0;
-            foreach (var store in _jobs.Values)
+            foreach (var store in Volatile.Read(ref _jobs).Values)
             {
                 count += store.Count;
             }
@@ -38,7 +53,7 @@ internal sealed class EngineStores
         }
     }
 
-    public JobStore? Jobs(Dialect dialect) => _jobs.GetValueOrDefault(dialect.Name);
+    public JobStore? Jobs(Dialect dialect) => Volatile.Read(ref _jobs).GetValueOrDefault(dialect.Name);
 
     /// <summary>
     /// Reserves a slot for one more unfinished submitted job of <paramref name="credential"/> in <paramref name="scenario"/>,

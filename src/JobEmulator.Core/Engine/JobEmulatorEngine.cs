@@ -29,7 +29,7 @@ namespace JobEmulator.Core.Engine;
 /// <para>A job submitted while a <c>Load</c> runs is never lost (the store is not rebuilt); one submitted while
 /// a <c>Reset</c> runs lands on one side of it: kept if after, dropped with the rest if before.</para>
 /// </remarks>
-public sealed class JobEmulatorEngine : IDisposable
+public sealed partial class JobEmulatorEngine : IDisposable
 {
     private readonly Lock _writeGate = new();
     private ScenarioSet _initial;
@@ -50,7 +50,7 @@ public sealed class JobEmulatorEngine : IDisposable
         ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentNullException.ThrowIfNull(time);
         Time = time;
-        Dialects = dialects ?? scenarios.Dialects;
+        _dialects = dialects ?? scenarios.Dialects;
         Journal = journal ?? new RequestJournal();
         Options = options ?? new JobEmulatorEngineOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxJobsPerDialect, 1, nameof(options));
@@ -72,8 +72,6 @@ public sealed class JobEmulatorEngine : IDisposable
     /// <summary>The clock every lifecycle reads.</summary>
     public TimeProvider Time { get; }
 
-    /// <summary>The dialects served.</summary>
-    public DialectCatalog Dialects { get; }
 
     /// <summary>The requests answered, most recent last.</summary>
     public RequestJournal Journal { get; }
@@ -689,9 +687,14 @@ public sealed class JobEmulatorEngine : IDisposable
 
     private void EnsureServed(Scenario scenario, string parameter)
     {
-        if (Dialects.Find(scenario.Dialect.Name) is null)
+        if (Dialects.Find(scenario.Dialect.Name) is not { } served)
         {
             throw new ArgumentException($"Scenario '{scenario.Name}' ({scenario.Source}) speaks dialect '{scenario.Dialect.Name}', which this engine does not serve.", parameter);
+        }
+
+        if (!ReferenceEquals(served, scenario.Dialect))
+        {
+            throw new ArgumentException($"Scenario '{scenario.Name}' ({scenario.Source}) was read for another definition of dialect '{scenario.Dialect.Name}' than the one served now (it was loaded again since); read it with the engine's dialects (new ScenarioLoader(engine.Dialects)).", parameter);
         }
     }
 }

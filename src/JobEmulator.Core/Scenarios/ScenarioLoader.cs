@@ -75,6 +75,12 @@ public sealed class ScenarioLoader
         return ScenarioText.Decode(bytes, sourceName, errors) ?? throw new ScenarioValidationException(errors);
     }
 
+    /// <summary>
+    /// Whether YAML text is a dialect definition rather than a scenario: a <c>kind: dialect</c> line at its top level, as
+    /// <see cref="LoadPaths"/> tells them apart.
+    /// </summary>
+    public static bool IsDialectDefinition(string yaml) => Definitions.DialectDefinitions.IsDefinition(yaml);
+
     /// <summary>Loads one scenario file.</summary>
     public Scenario LoadFile(string path)
     {
