@@ -9,14 +9,26 @@ internal static class ListCommand
     public static Command Create(TextWriter output, TextWriter errors)
     {
         var name = new Argument<string?>("dialect") { Description = "One dialect to list (default: all)", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("list", "List the dialects: each operation (method, route, credential) from the operation table, and the scenario fields special to each dialect." + Environment.NewLine + Environment.NewLine + "Example: jobemu list docurift") { name };
+        var definitions = DialectPaths.Option();
+        var command = new Command("list", "List the dialects: each operation (method, route, credential) from the operation table, and the scenario fields special to each dialect." + Environment.NewLine + Environment.NewLine + "Examples: jobemu list docurift" + Environment.NewLine + "          jobemu list lumen --dialects samples/your-own-api") { name, definitions };
         command.SetAction(parse =>
         {
+            DialectCatalog catalog;
+            try
+            {
+                catalog = DialectPaths.Load(parse.GetValue(definitions) ?? []);
+            }
+            catch (Core.Scenarios.ScenarioValidationException ex)
+            {
+                errors.WriteLine(ex.Message);
+                return ExitCodes.InvalidScenario;
+            }
+
             var wanted = parse.GetValue(name);
-            var dialects = DialectCatalog.Default.All.Where(d => wanted is null || string.Equals(d.Name, wanted, StringComparison.OrdinalIgnoreCase)).ToList();
+            var dialects = catalog.All.Where(d => wanted is null || string.Equals(d.Name, wanted, StringComparison.OrdinalIgnoreCase)).ToList();
             if (dialects.Count == 0)
             {
-                errors.WriteLine($"unknown dialect '{wanted}'; expected one of: {string.Join(", ", DialectCatalog.Default.Names)}");
+                errors.WriteLine($"unknown dialect '{wanted}'; expected one of: {string.Join(", ", catalog.Names)} (a dialect of your own: --dialects its file or folder)");
                 return ExitCodes.InvalidArguments;
             }
 

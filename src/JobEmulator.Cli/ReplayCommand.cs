@@ -21,10 +21,11 @@ internal static class ReplayCommand
         var until = new Option<string>("--until") { Description = "Stop polling after this much simulated time", DefaultValueFactory = _ => "1h" };
         var format = new Option<string>("--format") { Description = "text (a table; coloured on a terminal) or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
+        var definitions = DialectPaths.Option();
         var command = new Command("replay", "Replay a scenario on a simulated clock with a built-in polling client, and print what the client sees, poll by poll: time, poll number, HTTP status, status word, progress, Retry-After and the webhooks that would fire." + Environment.NewLine + Environment.NewLine +
             "Example: jobemu replay scenarios/docurift/rate-limited.yaml --client backoff --interval 1s --factor 2")
         {
-            file, job, client, interval, factor, maxInterval, until, format,
+            file, job, client, interval, factor, maxInterval, until, format, definitions,
         };
         command.SetAction(parse =>
         {
@@ -43,7 +44,7 @@ internal static class ReplayCommand
             Scenario scenario;
             try
             {
-                scenario = new ScenarioLoader().LoadFile(parse.GetValue(file)!);
+                scenario = new ScenarioLoader(DialectPaths.Load(parse.GetValue(definitions) ?? [])).LoadFile(parse.GetValue(file)!);
             }
             catch (ScenarioValidationException ex)
             {

@@ -38,7 +38,7 @@ public sealed class JobEmulatorBuilder : ContainerBuilder<JobEmulatorBuilder, Jo
     protected override JobEmulatorConfiguration DockerResourceConfiguration { get; }
 
     /// <summary>Serves the scenario files and folders under <paramref name="hostPath"/> (mounted read-only at
-    /// <c>/scenarios</c>) instead of the bundled ones.</summary>
+    /// <c>/scenarios</c>) instead of the bundled ones, with any dialect definition (<c>kind: dialect</c>) among them.</summary>
     public JobEmulatorBuilder WithScenarios(string hostPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(hostPath);

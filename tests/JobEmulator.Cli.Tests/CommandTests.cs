@@ -45,6 +45,23 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ListAndReplay_ReadDefinitionsGivenWithDialects()
+    {
+        var sample = Path.Combine(JobEmulator.Tests.Shared.RepositoryPaths.Root, "samples", "your-own-api");
+
+        var (listed, output, errors) = await RunAsync("list", "lumen", "--dialects", sample);
+        var (replayed, table, replayErrors) = await RunAsync("replay", Path.Combine(sample, "renders.yaml"), "--dialects", sample, "--format", "json");
+        var (unknown, _, unknownErrors) = await RunAsync("list", "lumen");
+
+        listed.Should().Be(ExitCodes.Ok, errors);
+        output.Should().Contain("lumen (Lumen Render)").And.Contain("POST   /lumen/v1/renders/{render_id}/cancel").And.Contain("webhook events: render.started, render.done, render.cancelled, render.error");
+        replayed.Should().Be(ExitCodes.Ok, replayErrors);
+        table.Should().Contain("\"status\": \"done\"");
+        unknown.Should().Be(ExitCodes.InvalidArguments);
+        unknownErrors.Should().Contain("unknown dialect 'lumen'; expected one of: symbl, deepaffects, waveline, aitronos, docurift (a dialect of your own: --dialects its file or folder)");
+    }
+
+    [Fact]
     public async Task ServeHelp_ListsEveryOperationOfEveryDialect_AndAnExample()
     {
         var (exit, output, _) = await RunAsync("serve", "--help");

@@ -55,8 +55,9 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 base=http://127.0.0.1:$port
 # A faster clock, so every dialect's job (seconds long) finishes in a fraction of a second.
 started=$(date +%s.%N)
+# A second mounted folder holds a dialect of the user's own (the README's made-up Lumen Render) and its scenario.
 docker run -d --name "$name" --network host -e JOBEMU_PORT="$port" -e JOBEMU_CLOCK_SCALE=20 \
-  -v "$PWD/scenarios:/scenarios:ro" "$image" >/dev/null
+  -v "$PWD/scenarios:/scenarios:ro" -v "$PWD/samples/your-own-api:/dialects:ro" -e JOBEMU_DIALECTS=/dialects "$image" >/dev/null
 health=starting
 for _ in $(seq 1 120); do
   health=$(docker inspect -f '{{.State.Health.Status}}' "$name")
@@ -96,6 +97,9 @@ poll "deepaffects: submitted $id" "$base/transaction/generic/api/v1/async/status
 
 id=$(curl -s -H 'X-API-Key: freddy_submit_key' -F "file=@$work/invoice.pdf" -F organization_id=org_ci "$base/v1/documents/extract" | jq -r .job_id)
 poll "aitronos: submitted $id" "$base/v1/documents/jobs/$id" .status completed -H 'X-API-Key: freddy_submit_key'
+
+id=$(curl -s -X POST -H 'X-Lumen-Key: lumen_test_key' -H 'Content-Type: application/json' -d '{"scene":"a.blend"}' "$base/lumen/v1/renders" | jq -r .render.id)
+poll "lumen, defined in a mounted file: submitted $id" "$base/lumen/v1/renders/$id" .state done -H 'X-Lumen-Key: lumen_test_key'
 
 # A signed webhook from inside the container to a receiver on the host (the same network: --network host).
 timeout 60 python3 tests/clients/docurift_receiver.py "$work/port" "$work/secret" 1 >"$work/received" 2>&1 &

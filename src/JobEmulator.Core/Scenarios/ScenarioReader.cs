@@ -94,7 +94,7 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
 
         reader.Error(node, BrokenDialects?.GetValueOrDefault(name) is { } definedIn
             ? $"dialect '{name}' is defined in {definedIn}, which did not load (its errors are listed with this one)"
-            : $"unknown dialect '{name}'; expected one of: {string.Join(", ", dialects.Names)}");
+            : $"unknown dialect '{name}'; expected one of: {string.Join(", ", dialects.Names)}, or one defined in a 'kind: dialect' file loaded with the scenarios");
         return null;
     }
 

@@ -85,7 +85,7 @@ public sealed class ScenarioAuthReadingTests
     public void LoadYaml_AppsUnderAnUnknownDialect_AreStillChecked()
     {
         Errors("dialect: acme\nauth: { apps: [x] }\n").Should().Equal(
-            "s.yaml:1:10: unknown dialect 'acme'; expected one of: symbl, deepaffects, waveline, aitronos, docurift",
+            "s.yaml:1:10: unknown dialect 'acme'; expected one of: symbl, deepaffects, waveline, aitronos, docurift, or one defined in a 'kind: dialect' file loaded with the scenarios",
             "s.yaml:2:16: each app in 'auth.apps' must be a mapping (key: value lines); found 'x'");
         Errors("dialect: acme\nauth: { apps: [{ app_id: a, app_secret: b }] }\n").Should().ContainSingle();
     }
