@@ -131,6 +131,8 @@ internal sealed class DefinedDialect : Dialect
 
     public override string? DefinitionSource => Definition.Source;
 
+    internal override int StatusFor(ErrorKind kind, int status) => Definition.Errors.Statuses[(int)kind] ?? status;
+
     internal override IReadOnlyList<Scenarios.LifecycleStep>? CancelSteps => Definition.Cancel?.Steps;
 
     internal override void WriteCancelled(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) =>

@@ -81,7 +81,11 @@ internal sealed class DefinedWebhooks(DefinedDialect dialect, WebhookDefinition 
                 headers.Add(new(name, value.Render(context)));
             }
 
-            if (secret is not null && definition.Signing is { } signing)
+            if (secret is not null && definition.Signing is { Scheme: "standard_webhooks" })
+            {
+                StandardWebhooks(headers, webhookEvent.Id, sentAt, body, secret);
+            }
+            else if (secret is not null && definition.Signing is { } signing)
             {
                 var prefix = Encoding.UTF8.GetBytes(signing.Prefix?.Render(context) ?? "");
                 var signed = new byte[prefix.Length + body.Length];
@@ -98,6 +102,24 @@ internal sealed class DefinedWebhooks(DefinedDialect dialect, WebhookDefinition 
         {
             context.Return();
         }
+    }
+
+    // Standard Webhooks (standardwebhooks.com): webhook-id, webhook-timestamp (unix seconds) and webhook-signature
+    // "v1,<base64 HMAC-SHA256 of '{id}.{timestamp}.{body}'>", keyed by the secret's base64 after 'whsec_' (a secret that
+    // is not base64 keys with its UTF-8 bytes, as no reference library would accept: give such endpoints a whsec_ secret).
+    private static void StandardWebhooks(List<KeyValuePair<string, string>> headers, string id, DateTimeOffset sentAt, ReadOnlySpan<byte> body, string secret)
+    {
+        var timestamp = sentAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var encoded = secret.StartsWith("whsec_", StringComparison.Ordinal) ? secret["whsec_".Length..] : secret;
+        var key = new byte[encoded.Length];
+        key = Convert.TryFromBase64String(encoded, key, out var length) ? key[..length] : Encoding.UTF8.GetBytes(secret);
+        var head = Encoding.UTF8.GetBytes($"{id}.{timestamp}.");
+        var signed = new byte[head.Length + body.Length];
+        head.CopyTo(signed, 0);
+        body.CopyTo(signed.AsSpan(head.Length));
+        headers.Add(new("webhook-id", id));
+        headers.Add(new("webhook-timestamp", timestamp));
+        headers.Add(new("webhook-signature", "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, signed))));
     }
 
     public override void WriteEndpoint(Utf8JsonWriter writer, WebhookEndpoint endpoint, bool withSecret) =>

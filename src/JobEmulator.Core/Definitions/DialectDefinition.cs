@@ -135,7 +135,11 @@ internal abstract record SubmissionRule
 /// </summary>
 /// <param name="Body">The envelope.</param>
 /// <param name="Values">Per kind (by <see cref="ErrorKind"/>), each named value's expression; a missing name reads null.</param>
-internal sealed record ErrorTable(TemplateNode<BodyContext> Body, IReadOnlyDictionary<string, TemplateExpression<BodyContext>>[] Values);
+internal sealed record ErrorTable(TemplateNode<BodyContext> Body, IReadOnlyDictionary<string, TemplateExpression<BodyContext>>[] Values)
+{
+    /// <summary>The vendor's own status per error kind (<c>errors.status</c>), indexed by kind; null: the emulator's.</summary>
+    public IReadOnlyList<int?> Statuses { get; init; } = new int?[ErrorKinds.All.Count];
+}
 
 /// <summary>
 /// <c>cancel:</c> — the steps a cancelled job takes (a running step with the vendor's cancelling word for a while, if it

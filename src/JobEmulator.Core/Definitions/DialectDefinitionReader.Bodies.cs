@@ -7,7 +7,7 @@ namespace JobEmulator.Core.Definitions;
 internal sealed partial class DialectDefinitionReader
 {
     private static readonly string[] BodyKeys = ["status", "submitted", "list", "batch"];
-    private static readonly string[] ErrorKeys = ["body", "kinds"];
+    private static readonly string[] ErrorKeys = ["body", "kinds", "status"];
     private static readonly string[] TokenKeys = ["lifetime", "new", "body"];
 
     private TemplateNode<BodyContext>? ResultOf(YamlNode node, IReadOnlyList<string> fields)
@@ -113,7 +113,35 @@ internal sealed partial class DialectDefinitionReader
             .Family("error.", name => names.Contains(name) ? c => values[(int)c.Error.Kind].TryGetValue(name, out var v) ? v.Evaluate(c) : TemplateValue.Null : null,
                 names.Count == 0 ? "'errors.kinds' gives no values" : $"the values 'errors.kinds' gives are: {string.Join(", ", names.Order(StringComparer.Ordinal))}; and error.kind, error.status, error.job_id, error.retry_after, error.detail, error.trace_id, error.now");
         var body = reader.Required(map, "body", "'errors'") is { } bodyNode ? Compiler().Compile(bodyNode, bodyScope) : null;
-        return body is null ? null : new ErrorTable(body, values);
+        var statuses = map["status"] is { } statusNode ? ErrorStatuses(statusNode) : new int?[ErrorKinds.All.Count];
+        return body is null || statuses is null ? null : new ErrorTable(body, values) { Statuses = statuses };
+    }
+
+    // errors.status: { validation_failed: 422, missing_credentials: 403 }: the vendor's own status for an error the emulator
+    // decides (a scenario's scripted fault keeps the status it scripts).
+    private int?[]? ErrorStatuses(YamlNode node)
+    {
+        if (reader.Map(node, "'errors.status' (an error kind's status, such as validation_failed: 422)") is not { } map)
+        {
+            return null;
+        }
+
+        var statuses = new int?[ErrorKinds.All.Count];
+        var errors = reader.Errors.Count;
+        foreach (var entry in map.Entries)
+        {
+            var code = reader.Integer(entry.Value, $"'errors.status.{entry.Key.Value}'", 400, 599);
+            if (!ErrorKinds.TryParse(entry.Key.Value, out var kind))
+            {
+                reader.Error(entry.Key, $"unknown error kind '{entry.Key.Value}'; expected one of: {string.Join(", ", ErrorKinds.All)}");
+            }
+            else
+            {
+                statuses[(int)kind] = code;
+            }
+        }
+
+        return reader.Errors.Count == errors ? statuses : null;
     }
 
     private Dictionary<string, TemplateExpression<BodyContext>> KindValues(YamlNode node, TemplateScope<BodyContext> scope, string kinds)

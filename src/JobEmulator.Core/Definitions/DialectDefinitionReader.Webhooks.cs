@@ -11,7 +11,7 @@ internal sealed partial class DialectDefinitionReader
     private static readonly string[] WebhookKeys = ["events", "event_id", "endpoint_id", "secret", "body", "headers", "signature", "endpoint", "endpoints", "deleted"];
     private static readonly string[] EventRuleKeys = ["type", "from", "to", "changed", "word"];
     private static readonly string[] SignatureKeys = ["scheme", "header", "prefix", "value"];
-    private static readonly string[] Schemes = ["hmac_sha256_hex", "hmac_sha256_base64"];
+    private static readonly string[] Schemes = ["hmac_sha256_hex", "hmac_sha256_base64", "standard_webhooks"];
 
     private const string DefaultEndpoint = """
         id: "{{ endpoint.id }}"
@@ -148,6 +148,18 @@ internal sealed partial class DialectDefinitionReader
         {
             reader.Error(map["scheme"]!, $"unknown signing scheme '{scheme}'; expected one of: {string.Join(", ", Schemes)}");
             scheme = null;
+        }
+
+        if (scheme == "standard_webhooks")
+        {
+            // Standard Webhooks fixes its headers and what is signed: nothing else to say.
+            var needless = map.Entries.Where(e => e.Key.Value is "header" or "prefix" or "value").ToList();
+            foreach (var entry in needless)
+            {
+                reader.Error(entry.Key, $"'{entry.Key.Value}' is not for standard_webhooks, which sends webhook-id, webhook-timestamp and webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>) itself");
+            }
+
+            return needless.Count > 0 ? null : new SigningRule(scheme, "webhook-signature", null, null);
         }
 
         var header = reader.Required(map, "header", "'webhooks.signature'") is { } headerNode ? reader.Text(headerNode, "'header'") : null;

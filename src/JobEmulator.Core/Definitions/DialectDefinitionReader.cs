@@ -2,6 +2,7 @@ using System.Globalization;
 using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Dialects.Submissions;
+using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Templates;
 using JobEmulator.Core.Yaml;
 
@@ -326,7 +327,7 @@ internal sealed partial class DialectDefinitionReader(NodeReader reader)
         }
 
         var maxBody = map["max_body"] is { } maxNode ? Size(maxNode) : DialectOperation.DefaultMaxBodyBytes;
-        var success = map["success"] is { } successNode ? reader.Integer(successNode, "'success'", 200, 299) : 200;
+        var (success, successByState) = map["success"] is { } successNode ? Success(successNode, kind) : (200, null);
         var values = map["values"] is { } valuesNode ? Values(valuesNode) : new Dictionary<string, string>();
         var lookup = map["lookup"] is { } lookupNode ? Lookup(lookupNode, route) : null;
         if (kind == OperationKind.Read && lookup is null && map["lookup"] is null)
@@ -344,9 +345,42 @@ internal sealed partial class DialectDefinitionReader(NodeReader reader)
             Body = format,
             MaxBodyBytes = maxBody.Value,
             SuccessStatus = success.Value,
+            SuccessByState = successByState,
             Values = values,
             Lookup = lookup,
         };
+    }
+
+    // success: 202, or by the job's state: { running: 202, completed: 200 } (a state left out: 200). Every answer carries a
+    // body, so 204 and 205 (which must not) are refused.
+    private (int? Status, IReadOnlyList<int>? ByState) Success(YamlNode node, OperationKind? kind)
+    {
+        if (node is not YamlMap map)
+        {
+            return (SuccessCode(node, "'success'"), null);
+        }
+
+        if (kind is not (OperationKind.Status or OperationKind.Submit or OperationKind.Cancel))
+        {
+            reader.Error(node, "'success' by the job's state is for operations about one job (status, submit, cancel); give this one a single status");
+            return (null, null);
+        }
+
+        reader.OnlyKeys(map, "'success' (by the job's state)", StatusWordKeys);
+        var byState = StatusWordKeys.Select(key => map[key] is { } code ? SuccessCode(code, $"'success.{key}'") : 200).ToArray();
+        return byState.Any(c => c is null) ? (null, null) : (byState[(int)JobStatus.Completed], [.. byState.Select(c => c!.Value)]);
+    }
+
+    private int? SuccessCode(YamlNode node, string what)
+    {
+        var code = reader.Integer(node, what, 200, 299);
+        if (code is 204 or 205)
+        {
+            reader.Error(node, $"{what} {code} would be an answer without a body, and JobEmulator answers every operation with the vendor's body; use 200, 201 or 202");
+            return null;
+        }
+
+        return code;
     }
 
     private JobLookup? Lookup(YamlNode node, string? route)

@@ -146,6 +146,9 @@ public abstract class Dialect
     /// <summary>Where the dialect is defined: its definition file (<c>docurift.yaml (built in)</c> for the built-in ones); null for one written in code.</summary>
     public virtual string? DefinitionSource => null;
 
+    /// <summary>The status an error of <paramref name="kind"/> answers with, where the emulator would send <paramref name="status"/> (a vendor's 422 for validation).</summary>
+    internal virtual int StatusFor(ErrorKind kind, int status) => status;
+
     /// <summary>The steps a cancelled job takes: the cancelling step, if the vendor has one, then the terminal cancelled step; null when the dialect cannot cancel.</summary>
     internal virtual IReadOnlyList<Scenarios.LifecycleStep>? CancelSteps => null;
 

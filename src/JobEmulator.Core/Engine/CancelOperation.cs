@@ -24,6 +24,6 @@ internal sealed class CancelOperation(JobEmulatorEngine engine, StatusOperation 
 
         var view = job!.Peek(context.Now);
         context.Dialect.WriteCancelled(context.Writer, view, context.Request);
-        return new OperationResponse(context.Operation.SuccessStatus, null, id, context.Dialect.WordTextOf(view), credential) { RateLimit = rate };
+        return new OperationResponse(context.Operation.SuccessFor(view.Status), null, id, context.Dialect.WordTextOf(view), credential) { RateLimit = rate };
     }
 }

@@ -33,6 +33,12 @@ internal sealed class ErrorWriter(TimeProvider time)
             retryAfter = Math.Max(1, (int)Math.Ceiling(scaled.ToWall(TimeSpan.FromSeconds(seconds)).TotalSeconds));
         }
 
+        // The vendor's own status for an error the emulator decides; a scripted fault answers the status it scripts.
+        if (outcome != "scripted-fault")
+        {
+            status = context.Dialect.StatusFor(kind, status);
+        }
+
         var trace = "trace_" + ((uint)StableHash.Combine((int)Interlocked.Increment(ref _traceCounter), id ?? string.Empty)).ToString("x8", CultureInfo.InvariantCulture);
         context.Dialect.WriteError(context.Writer, new ErrorView(kind, status, id, retryAfter, context.Now, trace) { Detail = detail });
         return new OperationResponse(status, retryAfter, id, outcome, credential);

@@ -104,7 +104,7 @@ internal sealed class StatusOperation(JobEmulatorEngine engine, ErrorWriter erro
                 return errors.Write(context, ErrorKind.JobNotFound, 404, id, "expired", credential);
             default:
                 dialect.WriteJob(context.Writer, outcome.Job, context.Request);
-                return new OperationResponse(200, null, id, dialect.WordTextOf(outcome.Job), credential, outcome.Job.Status) { Progress = outcome.Job.Progress };
+                return new OperationResponse(context.Operation.SuccessFor(outcome.Job.Status), null, id, dialect.WordTextOf(outcome.Job), credential, outcome.Job.Status) { Progress = outcome.Job.Progress };
         }
     }
 }

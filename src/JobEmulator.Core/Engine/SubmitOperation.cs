@@ -65,7 +65,7 @@ internal sealed class SubmitOperation(JobEmulatorEngine engine, ErrorWriter erro
         var job = outcome.Job!;
         var view = job.Peek(context.Now);
         context.Dialect.WriteSubmitted(context.Writer, view, context.Request);
-        return new OperationResponse(context.Operation.SuccessStatus, null, job.Script.Id, context.Dialect.WordTextOf(view), prepared.Credential, view.Status);
+        return new OperationResponse(context.Operation.SuccessFor(view.Status), null, job.Script.Id, context.Dialect.WordTextOf(view), prepared.Credential, view.Status);
     }
 
     /// <summary>The answer to a submission the engine refused, in the dialect's envelope (shared with batch submissions).</summary>

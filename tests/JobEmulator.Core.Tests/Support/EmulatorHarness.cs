@@ -35,6 +35,9 @@ internal sealed class EmulatorHarness
     public static EmulatorHarness OnClock(TimeProvider time, string yaml, JobEmulatorEngineOptions? options = null) =>
         new(ScenarioSet.Create([new ScenarioLoader().LoadYaml(yaml, "scenario0.yaml")]), time, options);
 
+    /// <summary>A harness serving a loaded set on <paramref name="time"/>.</summary>
+    public static EmulatorHarness OnClock(TimeProvider time, ScenarioSet set, JobEmulatorEngineOptions? options = null) => new(set, time, options);
+
     public JobEmulatorEngine Engine { get; }
 
     public OperationDispatcher Dispatcher { get; }

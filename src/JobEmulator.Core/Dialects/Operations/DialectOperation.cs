@@ -26,6 +26,16 @@ public sealed record DialectOperation(string Method, string Route, OperationKind
     /// <summary>The HTTP status of a successful answer (200, or the vendor's 201/202).</summary>
     public int SuccessStatus { get; init; } = 200;
 
+    /// <summary>
+    /// The successful answer's status by the job's state, for an API whose answer says whether the job is done (Azure's
+    /// <c>Location</c> polling: 202 while it runs, 200 once finished); indexed by <see cref="Scenarios.JobStatus"/>. Null:
+    /// <see cref="SuccessStatus"/> whatever the state.
+    /// </summary>
+    internal IReadOnlyList<int>? SuccessByState { get; init; }
+
+    /// <summary>The status of a successful answer about a job in <paramref name="status"/>.</summary>
+    internal int SuccessFor(Scenarios.JobStatus status) => SuccessByState is { } byState ? byState[(int)status] : SuccessStatus;
+
     /// <summary>Values the route stands for, read by submission fields whose source is <see cref="SubmissionFieldSource.Operation"/> (Symbl's <c>media: audio</c>).</summary>
     public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
 

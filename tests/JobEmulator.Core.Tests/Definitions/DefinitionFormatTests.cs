@@ -1,0 +1,155 @@
+using System.Text;
+using FluentAssertions;
+using JobEmulator.Core.Definitions;
+using JobEmulator.Core.Dialects.Operations;
+using JobEmulator.Core.Dialects.Submissions;
+using JobEmulator.Core.Engine;
+using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
+using StandardWebhooks;
+using Xunit;
+
+namespace JobEmulator.Core.Tests.Definitions;
+
+/// <summary>
+/// What a definition says beyond bodies: a success status that follows the job's state (Azure's 202 until done), the
+/// vendor's own status per error kind, and events signed the Standard Webhooks way (checked by its reference library).
+/// </summary>
+public sealed class DefinitionFormatTests
+{
+    private const string Definition = """
+        kind: dialect
+        name: acme
+        status_words: { queued: NotStarted, running: Running, completed: Succeeded, failed: Failed }
+        credentials: [bearer]
+        job_id: { route: id, new: "op_{{ fake.text(8, 'abcdefgh') }}" }
+        operations:
+          - { method: GET, route: "/acme/operations/{id}", kind: status, success: { queued: 202, running: 202 } }
+          - { method: POST, route: /acme/jobs, kind: submit, body: json, success: { queued: 202, completed: 201 } }
+        submission:
+          fields:
+            doc: { required: true, description: the document }
+            sync: { role: synchronous, choices: ["true", "false"] }
+            hook: { role: webhook_url }
+            hook_secret: { role: webhook_secret }
+        bodies:
+          status: { id: "{{ job.id }}", status: "{{ job.status_word }}" }
+        webhooks:
+          events:
+            - { type: operation.succeeded, to: completed }
+          event_id: "msg_{{ fake.uuid_hex }}"
+          body: { type: "{{ event.type }}", id: "{{ job.id }}" }
+          signature: { scheme: standard_webhooks }
+        errors:
+          status: { validation_failed: 422, job_not_found: 410 }
+          body: { error: "{{ error.kind }}" }
+          kinds:
+            default: { message: wrong }
+        """;
+
+    private const string Jobs = """
+        dialect: acme
+        auth: { keys: [k] }
+        jobs:
+          - { id: op_one, lifecycle: [{ status: NotStarted, polls: 1 }, { status: Running, polls: 1 }, { status: Succeeded }] }
+          - id: op_faulty
+            lifecycle: [{ status: Succeeded }]
+            faults: [{ on: { poll: 1 }, respond: 404 }]
+        submitted_jobs:
+          lifecycle: [{ status: NotStarted, after: 1s }, { status: Succeeded }]
+        """;
+
+    private static (EmulatorHarness Harness, RecordingTransport Receiver) Start(DateTimeOffset? start = null)
+    {
+        var loader = new ScenarioLoader();
+        loader.LoadDialectYaml(Definition, "acme.yaml");
+        var set = ScenarioSet.Create([loader.LoadYaml(Jobs, "jobs.yaml")], loader.Dialects);
+        var receiver = new RecordingTransport();
+        var harness = start is { } at
+            ? EmulatorHarness.OnClock(new FakeTimeProvider(at), set, new JobEmulatorEngineOptions { WebhookTransport = receiver })
+            : EmulatorHarness.FromSet(set, new JobEmulatorEngineOptions { WebhookTransport = receiver });
+        return (harness, receiver);
+    }
+
+    private static FakeRequest Poll(string id) => new FakeRequest().Route("id", id).Header("Authorization", "Bearer k");
+
+    private static FakeRequest Submit(params (string Name, string Value)[] fields) =>
+        new FakeRequest { Method = "POST", Body = RequestBody.Read(fields.ToDictionary(f => f.Name, f => f.Value), []) }.Header("Authorization", "Bearer k");
+
+    [Fact]
+    public void TheSuccessStatus_FollowsTheJobsState()
+    {
+        var (harness, _) = Start();
+
+        harness.Poll("acme", Poll("op_one")).StatusCode.Should().Be(202, "not started");
+        harness.Poll("acme", Poll("op_one")).StatusCode.Should().Be(202, "running");
+        var done = harness.Poll("acme", Poll("op_one"));
+        done.StatusCode.Should().Be(200, "a state the map leaves out answers 200");
+        done.Text.Should().Be("""{"id":"op_one","status":"Succeeded"}""");
+
+        harness.Send("acme", OperationKind.Submit, Submit(("doc", "a"))).StatusCode.Should().Be(202);
+        harness.Send("acme", OperationKind.Submit, Submit(("doc", "a"), ("sync", "true"))).StatusCode.Should().Be(201, "a synchronous submission answers the finished job");
+    }
+
+    [Fact]
+    public void TheVendorsOwnErrorStatus_IsAnswered_ButAScriptedFaultKeepsItsOwn()
+    {
+        var (harness, _) = Start();
+
+        var invalid = harness.Send("acme", OperationKind.Submit, Submit());
+        invalid.StatusCode.Should().Be(422);
+        invalid.Text.Should().Be("""{"error":"validation_failed"}""");
+        harness.Poll("acme", Poll("op_nope")).StatusCode.Should().Be(410);
+        harness.Poll("acme", Poll("op_faulty")).StatusCode.Should().Be(404, "the scenario scripts 404, and a scripted fault answers what it scripts");
+        harness.Poll("acme", Poll("op_faulty")).StatusCode.Should().Be(200);
+    }
+
+    [Fact]
+    public async Task StandardWebhooks_AreVerifiedByItsReferenceLibrary()
+    {
+        // The library checks the timestamp against the wall clock (5 minutes' tolerance): the emulator's clock starts now.
+        var (harness, receiver) = Start(DateTimeOffset.UtcNow);
+        const string secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        harness.Send("acme", OperationKind.Submit, Submit(("doc", "a"), ("hook", "http://127.0.0.1:9/h"), ("hook_secret", secret))).StatusCode.Should().Be(202);
+
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        for (var waited = 0; receiver.Received.Count == 0 && waited < 1000; waited++)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        var message = receiver.Received.Should().ContainSingle().Subject;
+        var headers = new HeaderDictionary();
+        foreach (var (name, value) in message.Headers)
+        {
+            headers[name] = value;
+        }
+
+        message.Header("webhook-id").Should().StartWith("msg_");
+        message.Header("webhook-signature").Should().StartWith("v1,");
+        var verify = () => new StandardWebhook(secret).Verify(Encoding.UTF8.GetString(message.Body.Span), headers);
+        verify.Should().NotThrow();
+        var forged = () => new StandardWebhook("whsec_" + Convert.ToBase64String(new byte[24])).Verify(Encoding.UTF8.GetString(message.Body.Span), headers);
+        forged.Should().Throw<Exception>("another secret does not verify");
+    }
+
+    [Theory]
+    [InlineData("kind: submit, body: json, success: { queued: 202, completed: 201 } }", "kind: submit, body: json, success: 204 }", "acme.yaml:8:75: 'success' 204 would be an answer without a body, and JobEmulator answers every operation with the vendor's body; use 200, 201 or 202")]
+    [InlineData("success: { queued: 202, running: 202 } }", "success: { queued: 202, running: 205 } }", "acme.yaml:7:99: 'success.running' 205 would be an answer without a body, and JobEmulator answers every operation with the vendor's body; use 200, 201 or 202")]
+    [InlineData("success: { queued: 202, running: 202 } }", "success: { queud: 202 } }", "acme.yaml:7:77: unknown key 'queud' in 'success' (by the job's state); expected one of: queued, running, completed, failed")]
+    [InlineData("  - { method: GET, route: \"/acme/operations/{id}\", kind: status, success: { queued: 202, running: 202 } }",
+        "  - { method: GET, route: \"/acme/operations/{id}\", kind: status }\n  - { method: GET, route: /acme/operations, kind: list, success: { queued: 202 } }",
+        "acme.yaml:8:66: 'success' by the job's state is for operations about one job (status, submit, cancel); give this one a single status")]
+    [InlineData("status: { validation_failed: 422, job_not_found: 410 }", "status: { validation_faild: 422 }", "acme.yaml:24:13: unknown error kind 'validation_faild'; expected one of: ")]
+    [InlineData("status: { validation_failed: 422, job_not_found: 410 }", "status: { validation_failed: 200 }", "acme.yaml:24:32: 'errors.status.validation_failed' must be between 400 and 599; found 200")]
+    [InlineData("signature: { scheme: standard_webhooks }", "signature: { scheme: standard_webhooks, header: X-Sig }", "acme.yaml:22:43: 'header' is not for standard_webhooks, which sends webhook-id, webhook-timestamp and webhook-signature")]
+    [InlineData("signature: { scheme: standard_webhooks }", "signature: { scheme: hmac_sha256_hex }", "acme.yaml:22:14: 'webhooks.signature' needs 'header'")]
+    public void ABrokenSetting_IsRefusedAtItsLine(string find, string replace, string expected)
+    {
+        var act = () => DialectDefinitions.Load(Definition.Replace(find, replace, StringComparison.Ordinal), "acme.yaml");
+
+        act.Should().Throw<ScenarioValidationException>().Which.Errors.Select(e => e.ToString()).Should().Contain(e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+}
