@@ -106,6 +106,22 @@ internal abstract record SubmissionRule
             Fields.Any(submission.Values.ContainsKey) ? null : Message;
     }
 
+    /// <summary>At most one of the fields is present.</summary>
+    public sealed record NotWith(IReadOnlyList<string> Fields, string Message) : SubmissionRule
+    {
+        public override string? Check(DialectOperation operation, Submission submission) =>
+            Fields.Count(submission.Values.ContainsKey) > 1 ? Message : null;
+    }
+
+    /// <summary>The field is present when another is (<paramref name="Value"/> null) or has that value.</summary>
+    public sealed record RequiredWhen(string Field, string Other, string? Value, string Message) : SubmissionRule
+    {
+        public override string? Check(DialectOperation operation, Submission submission) =>
+            !submission.Values.ContainsKey(Field) && submission.Values.TryGetValue(Other, out var other) && (Value is null || string.Equals(other, Value, StringComparison.Ordinal))
+                ? Message
+                : null;
+    }
+
     /// <summary>When present, the field holds a JSON object.</summary>
     public sealed record JsonObject(string Field, string NotJson, string NotObject) : SubmissionRule
     {

@@ -207,7 +207,7 @@ internal sealed partial class DialectDefinitionReader
     //   not_object: "'schema' must be a JSON object"
     private SubmissionRule? Rule(YamlNode node, IReadOnlyList<SubmissionField> fields)
     {
-        if (reader.Map(node, "each rule (any_of or json_object)") is not { } map)
+        if (reader.Map(node, "each rule (any_of, not_with, required or json_object)") is not { } map)
         {
             return null;
         }
@@ -230,6 +230,48 @@ internal sealed partial class DialectDefinitionReader
             return names is null || message is null || names.Any(n => n is null) ? null : new SubmissionRule.AnyOf([.. names!], message);
         }
 
+        if (map["not_with"] is { } notWith)
+        {
+            reader.OnlyKeys(map, "a not_with rule", ["not_with", "message"]);
+            var names = reader.List(notWith, "'not_with' (fields of which at most one may be present)") is { } list ? list.Items.Select(Field).ToList() : null;
+            if (names is { Count: < 2 })
+            {
+                reader.Error(notWith, "'not_with' names at least two fields, of which at most one may be present");
+                names = null;
+            }
+
+            var message = reader.Required(map, "message", "a not_with rule") is { } m ? reader.Text(m, "'message'") : null;
+            return names is null || message is null || names.Any(n => n is null) ? null : new SubmissionRule.NotWith([.. names!], message);
+        }
+
+        // - required: language
+        //   when: { model: nova }       (or when: model: present at all)
+        if (map["required"] is { } required)
+        {
+            reader.OnlyKeys(map, "a required rule", ["required", "when", "message"]);
+            var field = Field(required);
+            string? other = null, value = null;
+            if (reader.Required(map, "when", "a required rule") is YamlScalar otherNode)
+            {
+                other = Field(otherNode);
+            }
+            else if (map["when"] is { } whenNode && reader.Map(whenNode, "'when' (a field, or { field: value })") is { } when)
+            {
+                if (when.Entries.Count != 1)
+                {
+                    reader.Error(whenNode, "'when' names one field and its value ({ model: nova }), or a field alone");
+                }
+                else
+                {
+                    other = Field(when.Entries[0].Key);
+                    value = reader.Text(when.Entries[0].Value, "the value in 'when'");
+                }
+            }
+
+            var message = reader.Required(map, "message", "a required rule") is { } m ? reader.Text(m, "'message'") : null;
+            return field is null || other is null || message is null || (map["when"] is YamlMap && value is null) ? null : new SubmissionRule.RequiredWhen(field, other, value, message);
+        }
+
         if (map["json_object"] is { } jsonObject)
         {
             reader.OnlyKeys(map, "a json_object rule", ["json_object", "not_json", "not_object"]);
@@ -239,7 +281,7 @@ internal sealed partial class DialectDefinitionReader
             return field is null || notJson is null || notObject is null ? null : new SubmissionRule.JsonObject(field, notJson, notObject);
         }
 
-        reader.Error(map, "a rule is any_of (one of these fields is required) or json_object (this field, when present, holds a JSON object)");
+        reader.Error(map, "a rule is any_of (one of these fields is required), not_with (at most one of these), required with when (this field, when that one is given or has that value) or json_object (this field, when present, holds a JSON object)");
         return null;
     }
 

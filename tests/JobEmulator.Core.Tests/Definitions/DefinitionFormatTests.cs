@@ -152,4 +152,53 @@ public sealed class DefinitionFormatTests
 
         act.Should().Throw<ScenarioValidationException>().Which.Errors.Select(e => e.ToString()).Should().Contain(e => e.StartsWith(expected, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("{\"doc\":\"a\",\"url\":\"u\",\"file\":\"f\"}", "give the document as url or as file, not both")]
+    [InlineData("{\"doc\":\"a\",\"model\":\"nova\"}", "a nova model needs its language")]
+    [InlineData("{\"doc\":\"a\",\"webhook\":\"http://h\"}", "a webhook needs its secret")]
+    [InlineData("{\"doc\":\"a\",\"model\":\"base\",\"url\":\"u\"}", null)]
+    [InlineData("{\"doc\":\"a\",\"model\":\"nova\",\"language\":\"en\",\"webhook\":\"h\",\"secret\":\"s\"}", null)]
+    public void NotWithAndRequiredWhen_RefuseWhatTheyDescribe(string json, string? refusal)
+    {
+        var dialect = DialectDefinitions.Load(Definition.Replace("""
+                hook_secret: { role: webhook_secret }
+            """, """
+                hook_secret: { role: webhook_secret }
+                url: {}
+                file: {}
+                model: {}
+                language: {}
+                webhook: {}
+                secret: {}
+              rules:
+                - { not_with: [url, file], message: "give the document as url or as file, not both" }
+                - { required: language, when: { model: nova }, message: "a nova model needs its language" }
+                - { required: secret, when: webhook, message: "a webhook needs its secret" }
+            """, StringComparison.Ordinal), "acme.yaml");
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var values = document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+
+        dialect.CheckSubmission(dialect.Operations[1], new Submission(values, null, null, null)).Should().Be(refusal);
+    }
+
+    [Theory]
+    [InlineData("- { not_with: [url], message: m }", "'not_with' names at least two fields, of which at most one may be present")]
+    [InlineData("- { required: url, message: m }", "a required rule needs 'when'")]
+    [InlineData("- { required: url, when: { doc: a, url: b }, message: m }", "'when' names one field and its value ({ model: nova }), or a field alone")]
+    [InlineData("- { required: url, when: nope, message: m }", "a rule names submission fields; found 'nope', expected one of: ")]
+    [InlineData("- { colour: url }", "a rule is any_of (one of these fields is required), not_with (at most one of these), required with when")]
+    public void ABrokenRule_IsRefused(string rule, string expected)
+    {
+        var act = () => DialectDefinitions.Load(Definition.Replace("""
+                hook_secret: { role: webhook_secret }
+            """, $$"""
+                hook_secret: { role: webhook_secret }
+                url: {}
+              rules:
+                {{rule}}
+            """, StringComparison.Ordinal), "acme.yaml");
+
+        act.Should().Throw<ScenarioValidationException>().Which.Errors.Should().Contain(e => e.Message.StartsWith(expected, StringComparison.Ordinal));
+    }
 }

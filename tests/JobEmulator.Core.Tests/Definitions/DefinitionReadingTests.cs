@@ -154,7 +154,7 @@ public sealed class DefinitionReadingTests
     [InlineData("bodies:", "  rules: [{ any_of: [document, colour], message: x }]\nbodies:", "14:32", "a rule names submission fields; found 'colour', expected one of: document")]
     [InlineData("bodies:", "  rules: [{ any_of: [document] }]\nbodies:", "14:11", "an any_of rule needs 'message'")]
     [InlineData("bodies:", "  rules: [{ json_object: document, not_json: x }]\nbodies:", "14:11", "a json_object rule needs 'not_object'")]
-    [InlineData("bodies:", "  rules: [{ one_of: [document] }]\nbodies:", "14:11", "a rule is any_of (one of these fields is required) or json_object")]
+    [InlineData("bodies:", "  rules: [{ one_of: [document] }]\nbodies:", "14:11", "a rule is any_of (one of these fields is required), not_with (at most one of these), required with when")]
     [InlineData("default: { message:", "default: { code: 1 }\n    forbidden, default: { message:", "20:5", "the error kind 'default' is given twice in 'errors.kinds'")]
     [InlineData("default: { message:", "forbidden: { code: 1 }\n    forbidden, default: { message:", "20:5", "the error kind 'forbidden' is given twice in 'errors.kinds'")]
     [InlineData("body: json,", "body: xml,", "10:58", "'body' is one of none, json, multipart, raw; found 'xml'")]
