@@ -37,4 +37,19 @@ public sealed class MalformedCorpusCommandTests : IDisposable
             await File.WriteAllTextAsync(keep, errors, TestContext.Current.CancellationToken);
         }
     }
+
+    [Fact]
+    public async Task TheDialectCorpusFolder_ExitsOne_NamingEveryDefinitionAtItsBrokenSpot()
+    {
+        var folder = Path.Combine(_folder, "dialects");
+        var corpus = MalformedDialectCorpus.WriteTo(folder);
+
+        var (exit, _, errors) = await Jobemu.RunAsync(["validate", folder]);
+
+        exit.Should().Be(ExitCodes.InvalidScenario);
+        corpus.Where(file => !errors.Contains(Path.Combine(folder, file.Name) + ":", StringComparison.Ordinal)).Select(file => file.Name).Should().BeEmpty("every file is named");
+        corpus.Where(file => file.Line > 0 && Core.Scenarios.ScenarioLoader.IsDialectDefinition(Core.Scenarios.ScenarioLoader.DecodeText(file.Bytes, file.Name))
+                && !errors.Contains($"{Path.Combine(folder, file.Name)}:{file.Line}:{file.Column}: ", StringComparison.Ordinal))
+            .Select(file => file.Name).Should().BeEmpty("every definition is refused at its broken spot");
+    }
 }

@@ -70,6 +70,41 @@ public sealed class MalformedCorpusServerTests : IDisposable
     }
 
     [Fact]
+    public async Task PostAdminDialects_EveryDialectCorpusFile_Is400AtItsBrokenSpot_AndNothingChanges()
+    {
+        await using var app = JobEmulatorApp.Build(new JobEmulatorServerOptions
+        {
+            Port = 0,
+            TimeProvider = new ManualClock(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+            ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Warning),
+        });
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        using var http = new HttpClient { BaseAddress = JobEmulatorApp.BaseAddress(app) };
+        var before = await http.GetStringAsync("__admin/dialects", TestContext.Current.CancellationToken);
+        var wrong = new List<string>();
+
+        foreach (var file in MalformedDialectCorpus.All)
+        {
+            using var body = new ByteArrayContent(file.Bytes);
+            body.Headers.ContentType = new MediaTypeHeaderValue("application/yaml");
+            using var answer = await http.PostAsync(new Uri("__admin/dialects?name=" + file.Name, UriKind.Relative), body, TestContext.Current.CancellationToken);
+            var text = await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            if (answer.StatusCode != HttpStatusCode.BadRequest)
+            {
+                wrong.Add($"{file.Name}: {(int)answer.StatusCode} {text}");
+            }
+            else if (CorpusCheck.Mismatch(file, file.Name, Errors(text)) is { } mismatch)
+            {
+                wrong.Add(mismatch);
+            }
+        }
+
+        string.Join(Environment.NewLine, wrong).Should().BeEmpty();
+        (await http.GetStringAsync("__admin/dialects", TestContext.Current.CancellationToken)).Should().Be(before, "nothing was loaded");
+        (await http.GetAsync(new Uri("__admin/health", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public void Watch_EveryCorpusFileWrittenOverAGoodOne_FailsAtItsBrokenSpot_AndTheLastGoodVersionKeepsServing()
     {
         var path = Path.Combine(_folder, "watched.yaml");

@@ -109,7 +109,7 @@ internal sealed partial class DialectDefinitionReader
             {
                 reader.OnlyKeys(key, $"the key '{entry.Key.Value}'", JobFieldKeyKeys);
                 var description = key["description"] is { } d ? reader.Text(d, "'description'") : null;
-                keys.Add(new JobFieldKey(entry.Key.Value, key["list"] is YamlScalar { Value: "true" }, description ?? entry.Key.Value));
+                keys.Add(new JobFieldKey(entry.Key.Value, reader.Flag(key["list"], "'list'"), description ?? entry.Key.Value));
             }
         }
 
@@ -191,7 +191,7 @@ internal sealed partial class DialectDefinitionReader
             Source = source,
             Role = role,
             JobField = jobField,
-            Required = map["required"] is YamlScalar { Value: "true" },
+            Required = reader.Flag(map["required"], "'required'"),
             Default = map["default"] is YamlScalar { IsNull: false } defaultNode ? defaultNode.Value : null,
             Choices = map["choices"] is { } choices ? Words(choices, "'choices'") : null,
             Pattern = pattern,
@@ -226,6 +226,12 @@ internal sealed partial class DialectDefinitionReader
         {
             reader.OnlyKeys(map, "an any_of rule", ["any_of", "message"]);
             var names = reader.List(anyOf, "'any_of' (the fields one of which must be present)") is { } list ? list.Items.Select(Field).ToList() : null;
+            if (names is { Count: 0 })
+            {
+                reader.Error(anyOf, "'any_of' names no field; name the fields of which one must be present");
+                names = null;
+            }
+
             var message = reader.Required(map, "message", "an any_of rule") is { } m ? reader.Text(m, "'message'") : null;
             return names is null || message is null || names.Any(n => n is null) ? null : new SubmissionRule.AnyOf([.. names!], message);
         }

@@ -98,7 +98,7 @@ internal sealed partial class DialectDefinitionReader
         var type = reader.Required(map, "type", "an event") is { } typeNode ? reader.Text(typeNode, "'type'") : null;
         var from = map["from"] is { } fromNode ? Statuses(fromNode, "'from'") : null;
         var to = map["to"] is { } toNode ? Statuses(toNode, "'to'") : null;
-        var changed = map["changed"] is YamlScalar { Value: "true" };
+        var changed = reader.Flag(map["changed"], "'changed'");
         var words = map["word"] is { } wordNode ? Words(wordNode) : null;
         return type is null || (map["word"] is not null && words is null) ? null : new EventRule(type, from, to, changed) { Words = words };
     }

@@ -61,7 +61,7 @@ internal sealed partial class DialectDefinitionReader(NodeReader reader)
         }
 
         reader.OnlyKeys(map, "a dialect definition", TopKeys);
-        if (reader.Required(map, "kind", "a dialect definition") is YamlScalar kind && kind.Value != "dialect")
+        if (reader.Required(map, "kind", "a dialect definition") is { } kind && kind is not YamlScalar { Value: "dialect" })
         {
             reader.Error(kind, $"'kind' of a dialect definition is 'dialect'; found {kind.Describe()}");
         }
@@ -246,7 +246,7 @@ internal sealed partial class DialectDefinitionReader(NodeReader reader)
 
                     break;
                 default:
-                    reader.Error(item, $"each of {what} is bearer, authorization (a bare key in Authorization), header: <name> or query: <name>; found {item.Describe()}");
+                    reader.Error(item, $"each of {what} is bearer, authorization (a bare key in Authorization), header: <name> or query: <name>; found {(item is YamlMap found ? $"a mapping of {string.Join(", ", found.Entries.Select(e => $"'{e.Key.Value}'"))}" : item.Describe())}");
                     break;
             }
         }
@@ -488,7 +488,7 @@ internal sealed partial class DialectDefinitionReader(NodeReader reader)
             reader.Error(map, "'job_id' names where a request carries the id: either 'route' (a route value) or 'query' (a query parameter)");
         }
 
-        var blank = map["blank_is_missing"] is YamlScalar { Value: "true" };
+        var blank = reader.Flag(map["blank_is_missing"], "'job_id.blank_is_missing'");
         var newId = reader.Required(map, "new", "'job_id'") is { } newNode ? NewId(newNode, "'job_id.new'") : null;
         return (route ?? query) is null || newId is null ? null : (new JobIdPlace(route, query, blank), newId);
     }

@@ -63,6 +63,23 @@ internal sealed class NodeReader(string source)
         return node;
     }
 
+    /// <summary>A plain <c>true</c> or <c>false</c>; anything else is an error (and false).</summary>
+    public bool Flag(YamlNode? node, string what)
+    {
+        if (node is null || node is YamlScalar { IsPlain: true, Value: "false" })
+        {
+            return false;
+        }
+
+        if (node is YamlScalar { IsPlain: true, Value: "true" })
+        {
+            return true;
+        }
+
+        Error(node, $"{what} is true or false; found {node.Describe()}");
+        return false;
+    }
+
     public string? Text(YamlNode node, string what)
     {
         if (node is YamlScalar scalar && !scalar.IsNull && !string.IsNullOrWhiteSpace(scalar.Value))
