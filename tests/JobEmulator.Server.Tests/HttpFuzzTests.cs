@@ -3,14 +3,13 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using FluentAssertions;
-using JobEmulator.Core.Dialects;
 using JobEmulator.Tests.Shared;
 using Xunit;
 
 namespace JobEmulator.Server.Tests;
 
 /// <summary>
-/// 10,000 odd requests over loopback to every operation of every dialect and to the admin API: wrong methods, ids
+/// 10,000 odd requests over loopback to every operation of every dialect (a user-defined one too) and to the admin API: wrong methods, ids
 /// with traversal, invalid UTF-8 and a megabyte of text, huge and many headers, wrong content types, broken JSON,
 /// malformed and oversized bodies. With no scenario that scripts a 5xx loaded, every answer must be below 500, nothing
 /// may fail inside the emulator, and the server must stay healthy. Seeded: a failure names the request to replay.
@@ -25,7 +24,7 @@ public sealed class HttpFuzzTests : IAsyncLifetime
         "GET /__admin/scenarios", "POST /__admin/scenarios", "DELETE /__admin/scenarios/{name}", "GET /__admin/jobs", "POST /__admin/jobs",
         "GET /__admin/jobs/{dialect}/{id}", "POST /__admin/jobs/{dialect}/{id}/advance", "GET /__admin/clock", "POST /__admin/clock/advance",
         "POST /__admin/clock/set", "GET /__admin/requests", "DELETE /__admin/requests", "GET /__admin/webhooks", "POST /__admin/reset",
-        "GET /__admin/health", "GET /__admin/openapi.json",
+        "GET /__admin/health", "GET /__admin/openapi.json", "GET /__admin/dialects", "POST /__admin/dialects", "DELETE /__admin/dialects/{name}",
     ];
 
     private static readonly string[] OddIds =
@@ -52,6 +51,12 @@ public sealed class HttpFuzzTests : IAsyncLifetime
             }
         }
 
+        // And a dialect of the user's own, defined in a file (the README's made-up Lumen Render), with its scenario.
+        foreach (var file in new[] { "lumen.yaml", "renders.yaml" })
+        {
+            File.Copy(Path.Combine(RepositoryPaths.Root, "samples", "your-own-api", file), Path.Combine(_folder, $"lumen-{file}"));
+        }
+
         _server = await RunningServer.StartAsync(_folder);
         using var jobs = JsonDocument.Parse(await _server.Client.GetStringAsync(new Uri("/__admin/jobs", UriKind.Relative), TestContext.Current.CancellationToken));
         _jobIds = [.. jobs.RootElement.EnumerateArray().Select(job => job.GetProperty("id").GetString()!)];
@@ -71,7 +76,7 @@ public sealed class HttpFuzzTests : IAsyncLifetime
     [Fact]
     public async Task TenThousandOddRequests_NeverGetAnUnscripted5xx_AndTheServerStaysHealthy()
     {
-        var routes = DialectCatalog.Default.All.SelectMany(d => d.Operations.Select(o => $"{o.Method} {o.Route}")).Concat(AdminRoutes).ToArray();
+        var routes = _server.Engine.Dialects.All.SelectMany(d => d.Operations.Select(o => $"{o.Method} {o.Route}")).Concat(AdminRoutes).ToArray();
         var statuses = new ConcurrentDictionary<int, int>();
         var failures = new ConcurrentQueue<string>();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 8, RequestHeaderEncodingSelector = (_, _) => Encoding.Latin1 }) { BaseAddress = _server.BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
@@ -124,7 +129,7 @@ public sealed class HttpFuzzTests : IAsyncLifetime
     [InlineData("FFFFFFFFFFFFFFFF")]
     public async Task ChunkedBodyWithAnInvalidChunkSize_Answers400_OnEveryRouteThatTakesABody(string chunkSize)
     {
-        var routes = DialectCatalog.Default.All.SelectMany(d => d.Operations.Where(o => o.Method is "POST" or "PUT").Select(o => $"{o.Method} {o.Route}"))
+        var routes = _server.Engine.Dialects.All.SelectMany(d => d.Operations.Where(o => o.Method is "POST" or "PUT").Select(o => $"{o.Method} {o.Route}"))
             .Concat(AdminRoutes.Where(r => r.StartsWith("POST ", StringComparison.Ordinal)));
         var answers = new List<string>();
         var statuses = new Dictionary<string, int>();
@@ -217,7 +222,7 @@ public sealed class HttpFuzzTests : IAsyncLifetime
 
     private string Id(Random random, string placeholder) => placeholder switch
     {
-        "{dialect}" when random.Next(3) > 0 => DialectCatalog.Default.All[random.Next(5)].Name,
+        "{dialect}" when random.Next(3) > 0 => Core.Dialects.DialectCatalog.Default.All[random.Next(5)].Name,
         "{name}" when random.Next(2) == 0 => "docurift-happy-path",
         _ => random.Next(100) switch
         {
