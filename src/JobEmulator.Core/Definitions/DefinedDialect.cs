@@ -131,6 +131,8 @@ internal sealed class DefinedDialect : Dialect
 
     public override string? DefinitionSource => Definition.Source;
 
+    internal override Webhooks.WebhookPolicy? WebhookDefaults => Definition.Webhooks?.Delivery;
+
     internal override int StatusFor(ErrorKind kind, int status) => Definition.Errors.Statuses[(int)kind] ?? status;
 
     internal override IReadOnlyList<Scenarios.LifecycleStep>? CancelSteps => Definition.Cancel?.Steps;

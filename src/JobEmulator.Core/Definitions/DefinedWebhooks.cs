@@ -158,4 +158,8 @@ internal sealed record WebhookDefinition(
     SigningRule? Signing,
     TemplateNode<BodyContext> Endpoint,
     TemplateNode<BodyContext> Endpoints,
-    TemplateNode<BodyContext> Deleted);
+    TemplateNode<BodyContext> Deleted)
+{
+    /// <summary>How the vendor delivers (<c>webhooks.delivery</c>: time-out, retries, whether a 4xx stops them); null: the emulator's default.</summary>
+    public Webhooks.WebhookPolicy? Delivery { get; init; }
+}

@@ -8,7 +8,8 @@ namespace JobEmulator.Core.Definitions;
 /// <summary>The <c>webhooks:</c> section: events, their body, headers and signature, and the registration bodies.</summary>
 internal sealed partial class DialectDefinitionReader
 {
-    private static readonly string[] WebhookKeys = ["events", "event_id", "endpoint_id", "secret", "body", "headers", "signature", "endpoint", "endpoints", "deleted"];
+    private static readonly string[] WebhookKeys = ["events", "event_id", "endpoint_id", "secret", "body", "headers", "signature", "endpoint", "endpoints", "deleted", "delivery"];
+    private static readonly string[] DeliveryKeys = ["timeout", "retry", "stop_on_4xx"];
     private static readonly string[] EventRuleKeys = ["type", "from", "to", "changed", "word"];
     private static readonly string[] SignatureKeys = ["scheme", "header", "prefix", "value"];
     private static readonly string[] Schemes = ["hmac_sha256_hex", "hmac_sha256_base64", "standard_webhooks"];
@@ -63,6 +64,7 @@ internal sealed partial class DialectDefinitionReader
         }
 
         var signing = map["signature"] is { } signatureNode ? SigningOf(signatureNode, headerScope) : null;
+        var delivery = map["delivery"] is { } deliveryNode ? DeliveryOf(deliveryNode) : null;
 
         var endpointScope = new TemplateScope<BodyContext> { What = "a webhook endpoint's body" }.WithCommonFunctions()
             .Name("endpoint.id", c => TemplateValue.Text(c.Endpoint?.Id))
@@ -83,7 +85,7 @@ internal sealed partial class DialectDefinitionReader
             return null;
         }
 
-        return new WebhookDefinition([.. events!], eventId, endpointId, secret, body, headers, signing, endpoint, endpoints, deleted);
+        return new WebhookDefinition([.. events!], eventId, endpointId, secret, body, headers, signing, endpoint, endpoints, deleted) { Delivery = delivery };
     }
 
     // - { type: document.processing.started, from: queued, to: running }   - { type: status_change, changed: true }
@@ -132,6 +134,37 @@ internal sealed partial class DialectDefinitionReader
         }
 
         return statuses;
+    }
+
+    // delivery: { timeout: 10s, retry: [10s, 1m], stop_on_4xx: true } — what a scenario's 'webhooks:' overrides; each key
+    // left out keeps the emulator's default (5s; 10s, 1m, 5m; false).
+    private Webhooks.WebhookPolicy? DeliveryOf(YamlNode node)
+    {
+        if (reader.Map(node, "'webhooks.delivery' (timeout, retry, stop_on_4xx)") is not { } map)
+        {
+            return null;
+        }
+
+        reader.OnlyKeys(map, "'webhooks.delivery'", DeliveryKeys);
+        var defaults = Webhooks.WebhookPolicy.Default;
+        var timeout = map["timeout"] is { } timeoutNode ? reader.Duration(timeoutNode, "'webhooks.delivery.timeout'") : defaults.Timeout;
+        if (timeout > TimeSpan.FromMinutes(5) || timeout <= TimeSpan.Zero)
+        {
+            reader.Error(map["timeout"]!, "'webhooks.delivery.timeout' is more than 0s and at most 5m; a receiver slower than that counts as down");
+        }
+
+        var retry = defaults.Retry;
+        if (map["retry"] is { } retryNode && reader.List(retryNode, "'webhooks.delivery.retry' (the waits before each retry, such as [10s, 1m]; [] for none)") is { } list)
+        {
+            if (list.Items.Count > 20)
+            {
+                reader.Error(list, $"'webhooks.delivery.retry' lists {list.Items.Count} retries; at most 20");
+            }
+
+            retry = [.. list.Items.Select(item => reader.Duration(item, "each wait in 'webhooks.delivery.retry'") ?? TimeSpan.Zero)];
+        }
+
+        return timeout is null ? null : new Webhooks.WebhookPolicy(timeout.Value, retry) { StopOn4xx = reader.Flag(map["stop_on_4xx"], "'webhooks.delivery.stop_on_4xx'") };
     }
 
     // signature: { scheme: hmac_sha256_hex, header: X-DocuRift-Signature, prefix: "{{ sent_at | unix_seconds }}." }

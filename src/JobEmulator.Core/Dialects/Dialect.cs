@@ -146,6 +146,9 @@ public abstract class Dialect
     /// <summary>Where the dialect is defined: its definition file (<c>docurift.yaml (built in)</c> for the built-in ones); null for one written in code.</summary>
     public virtual string? DefinitionSource => null;
 
+    /// <summary>How the vendor delivers its webhooks when a scenario does not say (its time-out, retries, whether a 4xx stops them); null: <see cref="Webhooks.WebhookPolicy.Default"/>.</summary>
+    internal virtual Webhooks.WebhookPolicy? WebhookDefaults => null;
+
     /// <summary>The status an error of <paramref name="kind"/> answers with, where the emulator would send <paramref name="status"/> (a vendor's 422 for validation).</summary>
     internal virtual int StatusFor(ErrorKind kind, int status) => status;
 

@@ -23,7 +23,7 @@ public sealed class Scenario
         Retention = retention;
         DeclaresSubmissions = submittedJobs is { Count: > 0 };
         SubmittedJobs = DeclaresSubmissions ? submittedJobs! : [SubmittedJobTemplate.Default];
-        Webhooks = webhooks ?? WebhookPolicy.Default;
+        Webhooks = webhooks ?? dialect.WebhookDefaults ?? WebhookPolicy.Default;
         Limits = limits ?? ScenarioLimits.None;
         Latency = latency ?? LatencyPlan.None;
     }

@@ -14,7 +14,7 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
     // Words DESIGN.md reserves for later releases: say so rather than "unknown".
     private static readonly string[] RateLimitKeys = ["requests", "per", "key"];
     private static readonly string[] LimitKeys = ["concurrent_jobs"];
-    private static readonly string[] WebhookKeys = ["timeout", "retry"];
+    private static readonly string[] WebhookKeys = ["timeout", "retry", "stop_on_4xx"];
 
     /// <summary>Dialects whose definition files were loaded with this one but had errors: name → file.</summary>
     public IReadOnlyDictionary<string, string>? BrokenDialects { get; init; }
@@ -113,7 +113,7 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
         }
 
         reader.OnlyKeys(map, "'webhooks'", WebhookKeys);
-        var policy = Webhooks.WebhookPolicy.Default;
+        var policy = dialect.WebhookDefaults ?? Webhooks.WebhookPolicy.Default;
         var timeout = map["timeout"] is { } timeoutNode ? reader.Duration(timeoutNode, "'webhooks.timeout'") : null;
         if (timeout > TimeSpan.FromMinutes(5))
         {
@@ -131,7 +131,8 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
             retry = [.. list.Items.Select(item => reader.Duration(item, "each wait in 'webhooks.retry'") ?? TimeSpan.Zero)];
         }
 
-        return new Webhooks.WebhookPolicy(timeout ?? policy.Timeout, retry);
+        var stop = map["stop_on_4xx"] is { } stopNode ? reader.Flag(stopNode, "'webhooks.stop_on_4xx'") : policy.StopOn4xx;
+        return new Webhooks.WebhookPolicy(timeout ?? policy.Timeout, retry) { StopOn4xx = stop };
     }
 
     // rate_limit: { requests: 5, per: 10s, key: api_key | global }

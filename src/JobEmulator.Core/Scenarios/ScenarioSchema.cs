@@ -441,7 +441,15 @@ public static class ScenarioSchema
         w.WriteBoolean("additionalProperties", false);
         w.WriteEndObject();
 
-        Object(w, [], [("timeout", "duration")], "webhooks", extra: ("retry", "durations"));
+        w.WriteStartObject("webhooks");
+        w.WriteString("type", "object");
+        w.WriteStartObject("properties");
+        Ref(w, "timeout", "duration");
+        Ref(w, "retry", "durations");
+        Type(w, "stop_on_4xx", "boolean");
+        w.WriteEndObject();
+        w.WriteBoolean("additionalProperties", false);
+        w.WriteEndObject();
         w.WriteStartObject("durations");
         w.WriteString("type", "array");
         w.WriteNumber("maxItems", 20);

@@ -184,7 +184,8 @@ public sealed class WebhookDeliveries : IJobObserver
         }
 
 
-        DateTimeOffset? next = !response.Delivered && attempt <= delivery.Policy.Retry.Count ? at + delivery.Policy.Retry[attempt - 1] : null;
+        var final = response.Delivered || (delivery.Policy.StopOn4xx && response.StatusCode is >= 400 and < 500);
+        DateTimeOffset? next = !final && attempt <= delivery.Policy.Retry.Count ? at + delivery.Policy.Retry[attempt - 1] : null;
         Record(new WebhookAttempt(at, delivery.Url, delivery.Event.Id, delivery.Event.Type, delivery.Job.Scenario.Dialect.Name, delivery.Event.Job.Id, attempt, response.StatusCode, response.Error, response.Delivered, next));
         if (next is not null && !cancellationToken.IsCancellationRequested)
         {

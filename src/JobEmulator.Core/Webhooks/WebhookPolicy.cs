@@ -5,6 +5,9 @@ namespace JobEmulator.Core.Webhooks;
 /// <param name="Retry">The waits before each retry, after the first attempt fails; its length is how many retries there are.</param>
 public sealed record WebhookPolicy(TimeSpan Timeout, IReadOnlyList<TimeSpan> Retry)
 {
+    /// <summary>True: a 4xx answer is final, not retried (AssemblyAI's rule); false (the default): any failure is retried.</summary>
+    public bool StopOn4xx { get; init; }
+
     /// <summary>The default: 5 s per attempt, retried after 10 s, 1 min and 5 min (four attempts in all).</summary>
     public static WebhookPolicy Default { get; } = new(TimeSpan.FromSeconds(5), [TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)]);
 }

@@ -201,4 +201,52 @@ public sealed class DefinitionFormatTests
 
         act.Should().Throw<ScenarioValidationException>().Which.Errors.Should().Contain(e => e.Message.StartsWith(expected, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(null, 401, 2, "the definition's retries: one, after 30 s")]
+    [InlineData("  delivery: { retry: [30s], stop_on_4xx: true }\n", 401, 1, "a 4xx stops them")]
+    [InlineData("  delivery: { retry: [30s], stop_on_4xx: true }\n", 503, 2, "a 5xx is retried")]
+    public void AVendorsDeliveryDefaults_AreKept_UnlessTheScenarioSays(string? delivery, int failWith, int attempts, string because)
+    {
+        var definition = Definition.Replace("  signature: { scheme: standard_webhooks }\n", (delivery ?? "  delivery: { retry: [30s] }\n"), StringComparison.Ordinal);
+        var loader = new ScenarioLoader();
+        loader.LoadDialectYaml(definition, "acme.yaml");
+        var scenario = loader.LoadYaml(Jobs, "jobs.yaml");
+        var receiver = new RecordingTransport { FailFirst = 10, FailWith = failWith };
+        var harness = EmulatorHarness.FromSet(ScenarioSet.Create([scenario], loader.Dialects), new JobEmulatorEngineOptions { WebhookTransport = receiver });
+        harness.Send("acme", OperationKind.Submit, Submit(("doc", "a"), ("hook", "http://127.0.0.1:9/h"))).StatusCode.Should().Be(202);
+
+        harness.Clock.Advance(TimeSpan.FromMinutes(10));
+
+        scenario.Webhooks.Retry.Should().Equal([TimeSpan.FromSeconds(30)]);
+        scenario.Webhooks.Timeout.Should().Be(TimeSpan.FromSeconds(5), "a key the definition leaves out keeps the emulator's default");
+        harness.Engine.Webhooks.Attempts.Should().HaveCount(attempts, because);
+    }
+
+    [Fact]
+    public void AScenariosWebhooks_OverrideTheDefinitionsKeyByKey()
+    {
+        var loader = new ScenarioLoader();
+        loader.LoadDialectYaml(Definition.Replace("  signature: { scheme: standard_webhooks }\n", "  delivery: { timeout: 9s, retry: [30s], stop_on_4xx: true }\n", StringComparison.Ordinal), "acme.yaml");
+
+        var scenario = loader.LoadYaml(Jobs + "\nwebhooks: { timeout: 2s }\n", "jobs.yaml");
+        var again = loader.LoadYaml(Jobs + "\nwebhooks: { stop_on_4xx: false, retry: [] }\n", "again.yaml");
+
+        (scenario.Webhooks.Timeout, scenario.Webhooks.Retry.Count, scenario.Webhooks.StopOn4xx).Should().Be((TimeSpan.FromSeconds(2), 1, true));
+        (again.Webhooks.Timeout, again.Webhooks.Retry.Count, again.Webhooks.StopOn4xx).Should().Be((TimeSpan.FromSeconds(9), 0, false));
+        loader.Invoking(l => l.LoadYaml(Jobs + "\nwebhooks: { stop_on_4xx: maybe }\n", "bad.yaml")).Should().Throw<ScenarioValidationException>()
+            .WithMessage("*bad.yaml:*'webhooks.stop_on_4xx' is true or false; found 'maybe'*");
+    }
+
+    [Theory]
+    [InlineData("delivery: { timeout: 6m }", "'webhooks.delivery.timeout' is more than 0s and at most 5m")]
+    [InlineData("delivery: { retry: soon }", "'webhooks.delivery.retry' (the waits before each retry")]
+    [InlineData("delivery: { stop_on_4xx: yes }", "'webhooks.delivery.stop_on_4xx' is true or false")]
+    [InlineData("delivery: { tries: 3 }", "unknown key 'tries' in 'webhooks.delivery'")]
+    public void ABrokenDelivery_IsRefused(string delivery, string expected)
+    {
+        var act = () => DialectDefinitions.Load(Definition.Replace("signature: { scheme: standard_webhooks }", delivery, StringComparison.Ordinal), "acme.yaml");
+
+        act.Should().Throw<ScenarioValidationException>().Which.Errors.Should().Contain(e => e.Message.StartsWith(expected, StringComparison.Ordinal));
+    }
 }

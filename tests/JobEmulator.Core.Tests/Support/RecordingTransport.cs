@@ -9,6 +9,9 @@ internal sealed class RecordingTransport : IWebhookTransport
 
     public int FailFirst { get; init; }
 
+    /// <summary>The status a failed attempt answers (default 500).</summary>
+    public int FailWith { get; init; } = 500;
+
     public List<WebhookMessage> Received { get; } = [];
 
     public ValueTask<WebhookResponse> SendAsync(WebhookMessage message, TimeSpan timeout, CancellationToken cancellationToken)
@@ -18,6 +21,6 @@ internal sealed class RecordingTransport : IWebhookTransport
             Received.Add(message);
         }
 
-        return ValueTask.FromResult(Interlocked.Increment(ref _attempts) <= FailFirst ? new WebhookResponse(500, null) : new WebhookResponse(200, null));
+        return ValueTask.FromResult(Interlocked.Increment(ref _attempts) <= FailFirst ? new WebhookResponse(FailWith, null) : new WebhookResponse(200, null));
     }
 }
