@@ -14,7 +14,7 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
     // Words DESIGN.md reserves for later releases: say so rather than "unknown".
     private static readonly string[] RateLimitKeys = ["requests", "per", "key"];
     private static readonly string[] LimitKeys = ["concurrent_jobs"];
-    private static readonly string[] WebhookKeys = ["timeout", "retry", "stop_on_4xx"];
+    private static readonly string[] WebhookKeys = ["timeout", "retry", "stop_on_4xx", "url", "secret"];
 
     /// <summary>Dialects whose definition files were loaded with this one but had errors: name → file.</summary>
     public IReadOnlyDictionary<string, string>? BrokenDialects { get; init; }
@@ -132,7 +132,21 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
         }
 
         var stop = map["stop_on_4xx"] is { } stopNode ? reader.Flag(stopNode, "'webhooks.stop_on_4xx'") : policy.StopOn4xx;
-        return new Webhooks.WebhookPolicy(timeout ?? policy.Timeout, retry) { StopOn4xx = stop };
+        Uri? url = null;
+        if (map["url"] is { } urlNode && reader.Text(urlNode, "'webhooks.url'") is { } text
+            && !(Uri.TryCreate(text, UriKind.Absolute, out url) && url.Scheme is "http" or "https"))
+        {
+            reader.Error(urlNode, $"'webhooks.url' is where every event of this scenario's jobs goes: an absolute http:// or https:// URL; found '{text}'");
+            url = null;
+        }
+
+        var secret = map["secret"] is { } secretNode ? reader.Text(secretNode, "'webhooks.secret'") : null;
+        if (secret is not null && map["url"] is null)
+        {
+            reader.Error(map["secret"]!, "'webhooks.secret' signs the events sent to 'webhooks.url'; give the url too");
+        }
+
+        return new Webhooks.WebhookPolicy(timeout ?? policy.Timeout, retry) { StopOn4xx = stop, Url = url, Secret = secret };
     }
 
     // rate_limit: { requests: 5, per: 10s, key: api_key | global }

@@ -447,6 +447,11 @@ public static class ScenarioSchema
         Ref(w, "timeout", "duration");
         Ref(w, "retry", "durations");
         Type(w, "stop_on_4xx", "boolean");
+        w.WriteStartObject("url");
+        w.WriteString("type", "string");
+        w.WriteString("pattern", "^https?://");
+        w.WriteEndObject();
+        Text(w, "secret");
         w.WriteEndObject();
         w.WriteBoolean("additionalProperties", false);
         w.WriteEndObject();

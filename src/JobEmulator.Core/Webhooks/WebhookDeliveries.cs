@@ -83,7 +83,7 @@ public sealed class WebhookDeliveries : IJobObserver
     {
         ArgumentNullException.ThrowIfNull(job);
         return job.Scenario.Dialect.Webhooks is not null
-            && (job.Origin.WebhookUrl is not null || _engine.Stores.Webhooks.HasActive(job.Scenario));
+            && (job.Origin.WebhookUrl is not null || job.Scenario.Webhooks.Url is not null || _engine.Stores.Webhooks.HasActive(job.Scenario));
     }
 
     /// <inheritdoc />
@@ -125,6 +125,11 @@ public sealed class WebhookDeliveries : IJobObserver
         if (Uri.TryCreate(job.Origin.WebhookUrl, UriKind.Absolute, out var ownUrl))
         {
             targets.Add((ownUrl, job.Origin.WebhookSecret));
+        }
+
+        if (job.Scenario.Webhooks.Url is { } scenarioUrl)
+        {
+            targets.Add((scenarioUrl, job.Scenario.Webhooks.Secret));
         }
 
         foreach (var endpoint in _engine.Stores.Webhooks.For(job.Scenario))

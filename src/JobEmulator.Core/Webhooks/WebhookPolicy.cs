@@ -8,6 +8,15 @@ public sealed record WebhookPolicy(TimeSpan Timeout, IReadOnlyList<TimeSpan> Ret
     /// <summary>True: a 4xx answer is final, not retried (AssemblyAI's rule); false (the default): any failure is retried.</summary>
     public bool StopOn4xx { get; init; }
 
+    /// <summary>
+    /// Where every event of the scenario's jobs also goes (<c>webhooks.url</c>), as a vendor whose endpoint is set in its
+    /// dashboard sends them (OpenAI); null: only where each job or a registration says.
+    /// </summary>
+    public Uri? Url { get; init; }
+
+    /// <summary>The secret events to <see cref="Url"/> are signed with (<c>webhooks.secret</c>); null: unsigned.</summary>
+    public string? Secret { get; init; }
+
     /// <summary>The default: 5 s per attempt, retried after 10 s, 1 min and 5 min (four attempts in all).</summary>
     public static WebhookPolicy Default { get; } = new(TimeSpan.FromSeconds(5), [TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)]);
 }

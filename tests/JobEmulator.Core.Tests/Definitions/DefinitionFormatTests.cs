@@ -249,4 +249,46 @@ public sealed class DefinitionFormatTests
 
         act.Should().Throw<ScenarioValidationException>().Which.Errors.Should().Contain(e => e.Message.StartsWith(expected, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task AScenariosWebhookUrl_HearsEveryEventOfItsJobs_SignedWithItsSecret()
+    {
+        const string secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        var loader = new ScenarioLoader();
+        loader.LoadDialectYaml(Definition, "acme.yaml");
+        var scenario = loader.LoadYaml(Jobs + $"\nwebhooks: {{ url: \"http://127.0.0.1:9/dashboard\", secret: {secret} }}\n", "jobs.yaml");
+        var receiver = new RecordingTransport();
+        var harness = EmulatorHarness.OnClock(new FakeTimeProvider(DateTimeOffset.UtcNow), ScenarioSet.Create([scenario], loader.Dialects), new JobEmulatorEngineOptions { WebhookTransport = receiver });
+
+        harness.Send("acme", OperationKind.Submit, Submit(("doc", "a"))).StatusCode.Should().Be(202, "no webhook of its own: the scenario's url hears it");
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        for (var waited = 0; receiver.Received.Count == 0 && waited < 1000; waited++)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        var message = receiver.Received.Should().ContainSingle().Subject;
+        message.Url.Should().Be(new Uri("http://127.0.0.1:9/dashboard"));
+        var headers = new HeaderDictionary();
+        foreach (var (name, value) in message.Headers)
+        {
+            headers[name] = value;
+        }
+
+        var verify = () => new StandardWebhook(secret).Verify(Encoding.UTF8.GetString(message.Body.Span), headers);
+        verify.Should().NotThrow();
+    }
+
+    [Theory]
+    [InlineData("webhooks: { url: ftp://x }", "'webhooks.url' is where every event of this scenario's jobs goes: an absolute http:// or https:// URL; found 'ftp://x'")]
+    [InlineData("webhooks: { url: /relative }", "'webhooks.url' is where every event of this scenario's jobs goes: an absolute http:// or https:// URL; found '/relative'")]
+    [InlineData("webhooks: { secret: s }", "'webhooks.secret' signs the events sent to 'webhooks.url'; give the url too")]
+    public void ABrokenWebhookUrl_IsRefused(string webhooks, string expected)
+    {
+        var loader = new ScenarioLoader();
+        loader.LoadDialectYaml(Definition, "acme.yaml");
+
+        loader.Invoking(l => l.LoadYaml(Jobs + "\n" + webhooks + "\n", "jobs.yaml")).Should().Throw<ScenarioValidationException>()
+            .Which.Errors.Select(e => e.Message).Should().Contain(expected);
+    }
 }

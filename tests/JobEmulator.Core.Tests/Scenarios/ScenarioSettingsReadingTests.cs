@@ -28,7 +28,7 @@ public sealed class ScenarioSettingsReadingTests
     [InlineData("jobs not a list", "dialect: docurift\njobs: { id: a }\n", "s.yaml:2:7: 'jobs' must be a list ('- item' lines or [a, b]); found a mapping")]
     [InlineData("webhooks not a mapping", "dialect: docurift\nwebhooks: 5s\n", "s.yaml:2:11: 'webhooks' (timeout and retry) must be a mapping (key: value lines); found '5s'")]
     [InlineData("webhooks without webhooks", "dialect: waveline\nwebhooks: { timeout: 5s }\n", "s.yaml:2:11: 'webhooks' needs a dialect that sends webhooks; this version of waveline sends none")]
-    [InlineData("webhooks unknown key", "dialect: docurift\nwebhooks: { retries: [1s] }\n", "s.yaml:2:13: unknown key 'retries' in 'webhooks'; expected one of: timeout, retry, stop_on_4xx")]
+    [InlineData("webhooks unknown key", "dialect: docurift\nwebhooks: { retries: [1s] }\n", "s.yaml:2:13: unknown key 'retries' in 'webhooks'; expected one of: timeout, retry, stop_on_4xx, url, secret")]
     [InlineData("webhooks timeout not a duration", "dialect: docurift\nwebhooks: { timeout: never }\n", "s.yaml:2:22: 'webhooks.timeout' must be a duration such as 500ms, 3s, 2m, 1h or 30d; found 'never'")]
     [InlineData("webhooks timeout too long", "dialect: docurift\nwebhooks: { timeout: 5m1s }\n", "s.yaml:2:22: 'webhooks.timeout' must be at most 5m; a receiver slower than that counts as down")]
     [InlineData("webhooks retry not a list", "dialect: docurift\nwebhooks: { retry: 10s }\n", "s.yaml:2:20: 'webhooks.retry' (the waits before each retry, such as [10s, 1m, 5m]; [] for none) must be a list ('- item' lines or [a, b]); found '10s'")]
