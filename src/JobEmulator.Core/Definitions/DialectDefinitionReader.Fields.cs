@@ -38,6 +38,8 @@ internal sealed partial class DialectDefinitionReader
         ["plain"] = SubmissionFieldRole.Plain,
         ["webhook_url"] = SubmissionFieldRole.WebhookUrl,
         ["webhook_secret"] = SubmissionFieldRole.WebhookSecret,
+        ["webhook_header_name"] = SubmissionFieldRole.WebhookHeaderName,
+        ["webhook_header_value"] = SubmissionFieldRole.WebhookHeaderValue,
         ["callback_metadata"] = SubmissionFieldRole.CallbackMetadata,
         ["job_id"] = SubmissionFieldRole.JobId,
         ["synchronous"] = SubmissionFieldRole.Synchronous,

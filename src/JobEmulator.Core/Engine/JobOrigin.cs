@@ -10,4 +10,7 @@ public sealed record JobOrigin(string? Credential, string? WebhookUrl, string? W
 {
     /// <summary>A job that exists because a scenario declares it.</summary>
     public static JobOrigin Declared { get; } = new(null, null, null, null, 0);
+
+    /// <summary>A header the job's own webhook events carry, as the submission asked (AssemblyAI's auth header); null for none.</summary>
+    public KeyValuePair<string, string>? WebhookHeader { get; init; }
 }

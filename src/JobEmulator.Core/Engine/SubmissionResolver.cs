@@ -17,6 +17,7 @@ internal static class SubmissionResolver
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var defaulted = new HashSet<string>(StringComparer.Ordinal);
         var synchronous = false;
+        string? headerName = null, headerValue = null;
         string? webhookUrl = null, webhookSecret = null, metadata = null, jobId = null;
         foreach (var field in dialect.SubmissionFields)
         {
@@ -81,11 +82,36 @@ internal static class SubmissionResolver
                 case SubmissionFieldRole.Synchronous:
                     synchronous = string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
                     break;
+                case SubmissionFieldRole.WebhookHeaderName:
+                    // A header name is a token (RFC 9110); anything else could not be sent.
+                    if (value.Length > 256 || !value.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c)))
+                    {
+                        problem = $"'{field.WireName}' must be a header name (letters, digits and !#$%&'*+-.^_`|~); found '{value}'";
+                        return null;
+                    }
+
+                    headerName = value;
+                    break;
+                case SubmissionFieldRole.WebhookHeaderValue:
+                    if (value.Any(c => c is '\r' or '\n' or '\0'))
+                    {
+                        problem = $"'{field.WireName}' must be one line of text (a header's value)";
+                        return null;
+                    }
+
+                    headerValue = value;
+                    break;
             }
         }
 
         problem = null;
-        return new Submission(values, webhookUrl, webhookSecret, metadata) { JobId = jobId, Synchronous = synchronous, Defaulted = defaulted };
+        return new Submission(values, webhookUrl, webhookSecret, metadata)
+        {
+            JobId = jobId,
+            Synchronous = synchronous,
+            Defaulted = defaulted,
+            WebhookHeader = headerName is not null && headerValue is not null ? new(headerName, headerValue) : null,
+        };
     }
 
     private static string? Refusal(SubmissionField field, string value)

@@ -108,9 +108,9 @@ public sealed class WebhookDeliveries : IJobObserver
             var id = format.NewEventId(new FakeData(StableHash.Combine(job.Scenario.Seed, job.Scenario.Dialect.Name, job.Script.Id, type)));
             var webhookEvent = new WebhookEvent(id, type, transition.At, transition.Job, job.Origin.Metadata);
             var body = Render(format, webhookEvent);
-            foreach (var (url, secret) in Targets(job, type))
+            foreach (var (url, secret, header) in Targets(job, type))
             {
-                var delivery = new Delivery(job, format, webhookEvent, body, url, secret, job.Scenario.Webhooks);
+                var delivery = new Delivery(job, format, webhookEvent, body, url, secret, job.Scenario.Webhooks) { Header = header };
                 _engine.Scheduler.Schedule(transition.At, (due, cancellation) => AttemptAsync(delivery, 1, due, cancellation));
             }
         }
@@ -119,24 +119,24 @@ public sealed class WebhookDeliveries : IJobObserver
     /// <summary>Forgets every attempt (a reset).</summary>
     internal void Clear() => Volatile.Write(ref _log, new ConcurrentQueue<WebhookAttempt>());
 
-    private List<(Uri Url, string? Secret)> Targets(JobRuntime job, string type)
+    private List<(Uri Url, string? Secret, KeyValuePair<string, string>? Header)> Targets(JobRuntime job, string type)
     {
-        var targets = new List<(Uri, string?)>();
+        var targets = new List<(Uri, string?, KeyValuePair<string, string>?)>();
         if (Uri.TryCreate(job.Origin.WebhookUrl, UriKind.Absolute, out var ownUrl))
         {
-            targets.Add((ownUrl, job.Origin.WebhookSecret));
+            targets.Add((ownUrl, job.Origin.WebhookSecret, job.Origin.WebhookHeader));
         }
 
         if (job.Scenario.Webhooks.Url is { } scenarioUrl)
         {
-            targets.Add((scenarioUrl, job.Scenario.Webhooks.Secret));
+            targets.Add((scenarioUrl, job.Scenario.Webhooks.Secret, null));
         }
 
         foreach (var endpoint in _engine.Stores.Webhooks.For(job.Scenario))
         {
             if (endpoint.Active && endpoint.Events.Contains(type, StringComparer.Ordinal))
             {
-                targets.Add((endpoint.Url, endpoint.Secret.Length == 0 ? null : endpoint.Secret));
+                targets.Add((endpoint.Url, endpoint.Secret.Length == 0 ? null : endpoint.Secret, null));
             }
         }
 
@@ -172,6 +172,11 @@ public sealed class WebhookDeliveries : IJobObserver
         // An attempt that waited for a slot is made, and signed, when it goes out.
         var at = waited ? Later(_engine.Time.GetUtcNow(), due) : due;
         var headers = delivery.Format.Headers(delivery.Event, delivery.Body, delivery.Secret, at);
+        if (delivery.Header is { } asked)
+        {
+            headers = [.. headers, asked];
+        }
+
         WebhookResponse response;
         try
         {
@@ -221,5 +226,9 @@ public sealed class WebhookDeliveries : IJobObserver
         }
     }
 
-    private sealed record Delivery(JobRuntime Job, WebhookFormat Format, WebhookEvent Event, byte[] Body, Uri Url, string? Secret, WebhookPolicy Policy);
+    private sealed record Delivery(JobRuntime Job, WebhookFormat Format, WebhookEvent Event, byte[] Body, Uri Url, string? Secret, WebhookPolicy Policy)
+    {
+        /// <summary>A header the submission asked its own webhook to carry (only on the job's own URL).</summary>
+        public KeyValuePair<string, string>? Header { get; init; }
+    }
 }

@@ -61,10 +61,15 @@ public sealed class DefinitionFormatTests
           lifecycle: [{ status: NotStarted, after: 1s }, { status: Succeeded }]
         """;
 
-    private static (EmulatorHarness Harness, RecordingTransport Receiver) Start(DateTimeOffset? start = null)
+    private static readonly string WithAuthHeader = Definition.Replace(
+        "    hook_secret: { role: webhook_secret }\n",
+        "    hook_secret: { role: webhook_secret }\n    auth_name: { role: webhook_header_name }\n    auth_value: { role: webhook_header_value }\n",
+        StringComparison.Ordinal);
+
+    private static (EmulatorHarness Harness, RecordingTransport Receiver) Start(DateTimeOffset? start = null, string definition = Definition)
     {
         var loader = new ScenarioLoader();
-        loader.LoadDialectYaml(Definition, "acme.yaml");
+        loader.LoadDialectYaml(definition, "acme.yaml");
         var set = ScenarioSet.Create([loader.LoadYaml(Jobs, "jobs.yaml")], loader.Dialects);
         var receiver = new RecordingTransport();
         var harness = start is { } at
@@ -290,5 +295,39 @@ public sealed class DefinitionFormatTests
 
         loader.Invoking(l => l.LoadYaml(Jobs + "\n" + webhooks + "\n", "jobs.yaml")).Should().Throw<ScenarioValidationException>()
             .Which.Errors.Select(e => e.Message).Should().Contain(expected);
+    }
+
+    [Fact]
+    public async Task AHeaderTheSubmissionNames_GoesWithItsOwnWebhookOnly()
+    {
+        WithAuthHeader.Should().NotBe(Definition);
+        var (harness, receiver) = Start(definition: WithAuthHeader);
+        harness.Send("acme", OperationKind.Submit, Submit(("doc", "a"), ("hook", "http://127.0.0.1:9/h"), ("auth_name", "X-Auth"), ("auth_value", "token 1"))).StatusCode.Should().Be(202);
+
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        for (var waited = 0; receiver.Received.Count == 0 && waited < 1000; waited++)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        receiver.Received.Should().ContainSingle().Which.Header("X-Auth").Should().Be("token 1");
+    }
+
+    [Theory]
+    [InlineData("auth_name", "X Auth", "'auth_name' must be a header name (letters, digits and !#$%&'*+-.^_`|~); found 'X Auth'")]
+    [InlineData("auth_value", "a\nb", "'auth_value' must be one line of text (a header's value)")]
+    public void ABadHeaderInASubmission_IsRefused(string field, string value, string expected)
+    {
+        var (harness, _) = Start(definition: WithAuthHeader);
+
+        (string, string)[] fields = [("doc", "a"), ("auth_name", field == "auth_name" ? value : "X-Auth"), ("auth_value", field == "auth_value" ? value : "v")];
+        var answer = harness.Send("acme", OperationKind.Submit, Submit(fields));
+
+        answer.StatusCode.Should().Be(422);
+        answer.Text.Should().Be("""{"error":"validation_failed"}""");
+        var dialect = harness.Engine.Dialects.Find("acme")!;
+        var request = Submit(fields);
+        SubmissionResolver.Resolve(dialect, dialect.Operations[1], request, request.Body, out var problem).Should().BeNull();
+        problem.Should().Be(expected);
     }
 }

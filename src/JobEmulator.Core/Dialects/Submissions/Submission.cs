@@ -18,4 +18,7 @@ public sealed record Submission(IReadOnlyDictionary<string, string> Values, stri
 
     /// <summary>True when the client waits for the result (<see cref="SubmissionFieldRole.Synchronous"/>): the job starts finished.</summary>
     public bool Synchronous { get; init; }
+
+    /// <summary>A header the job's own webhook events carry (fields whose roles are webhook_header_name and _value); null for none.</summary>
+    public KeyValuePair<string, string>? WebhookHeader { get; init; }
 }

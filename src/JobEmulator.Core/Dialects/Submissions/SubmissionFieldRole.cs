@@ -20,4 +20,10 @@ public enum SubmissionFieldRole
 
     /// <summary><c>true</c>: the client waits for the result (Aitronos' <c>sync</c>), so the job is created already finished, in its template's last step.</summary>
     Synchronous,
+
+    /// <summary>The name of a header the job's own webhook events carry (AssemblyAI's <c>webhook_auth_header_name</c>).</summary>
+    WebhookHeaderName,
+
+    /// <summary>That header's value (AssemblyAI's <c>webhook_auth_header_value</c>).</summary>
+    WebhookHeaderValue,
 }
