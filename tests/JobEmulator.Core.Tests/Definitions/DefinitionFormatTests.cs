@@ -151,6 +151,8 @@ public sealed class DefinitionFormatTests
     [InlineData("status: { validation_failed: 422, job_not_found: 410 }", "status: { validation_failed: 200 }", "acme.yaml:24:32: 'errors.status.validation_failed' must be between 400 and 599; found 200")]
     [InlineData("signature: { scheme: standard_webhooks }", "signature: { scheme: standard_webhooks, header: X-Sig }", "acme.yaml:22:43: 'header' is not for standard_webhooks, which sends webhook-id, webhook-timestamp and webhook-signature")]
     [InlineData("signature: { scheme: standard_webhooks }", "signature: { scheme: hmac_sha256_hex }", "acme.yaml:22:14: 'webhooks.signature' needs 'header'")]
+    [InlineData("signature: { scheme: standard_webhooks }", "signature: { scheme: standard_webhooks, prefix: p }", "acme.yaml:22:43: 'prefix' is not for standard_webhooks")]
+    [InlineData("signature: { scheme: standard_webhooks }", "signature: { scheme: standard_webhooks, value: v }", "acme.yaml:22:43: 'value' is not for standard_webhooks")]
     public void ABrokenSetting_IsRefusedAtItsLine(string find, string replace, string expected)
     {
         var act = () => DialectDefinitions.Load(Definition.Replace(find, replace, StringComparison.Ordinal), "acme.yaml");
@@ -193,6 +195,13 @@ public sealed class DefinitionFormatTests
     [InlineData("- { required: url, when: { doc: a, url: b }, message: m }", "'when' names one field and its value ({ model: nova }), or a field alone")]
     [InlineData("- { required: url, when: nope, message: m }", "a rule names submission fields; found 'nope', expected one of: ")]
     [InlineData("- { colour: url }", "a rule is any_of (one of these fields is required), not_with (at most one of these), required with when")]
+    [InlineData("- { not_with: [url, doc], message: m, colour: red }", "unknown key 'colour' in a not_with rule; expected one of: not_with, message")]
+    [InlineData("- { not_with: url, message: m }", "'not_with' (fields of which at most one may be present) must be a list")]
+    [InlineData("- { not_with: [url, doc] }", "a not_with rule needs 'message'")]
+    [InlineData("- { required: url, when: doc, message: m, colour: red }", "unknown key 'colour' in a required rule; expected one of: required, when, message")]
+    [InlineData("- { required: url, when: doc }", "a required rule needs 'message'")]
+    [InlineData("- { required: url, when: [doc], message: m }", "'when' (a field, or { field: value }) must be a mapping")]
+    [InlineData("- { required: url, when: { doc: [a] }, message: m }", "the value in 'when' must be non-empty text")]
     public void ABrokenRule_IsRefused(string rule, string expected)
     {
         var act = () => DialectDefinitions.Load(Definition.Replace("""
@@ -329,5 +338,19 @@ public sealed class DefinitionFormatTests
         var request = Submit(fields);
         SubmissionResolver.Resolve(dialect, dialect.Operations[1], request, request.Body, out var problem).Should().BeNull();
         problem.Should().Be(expected);
+    }
+
+    [Fact]
+    public void AnErrorsTraceId_IsTheEmulatorsOwn_UniquePerAnswer()
+    {
+        var loader = new ScenarioLoader();
+        loader.LoadDialectYaml(Definition.Replace("body: { error: \"{{ error.kind }}\" }", "body: { error: \"{{ error.kind }}\", trace: \"{{ error.trace_id }}\" }", StringComparison.Ordinal), "acme.yaml");
+        var harness = EmulatorHarness.FromSet(ScenarioSet.Create([loader.LoadYaml(Jobs, "jobs.yaml")], loader.Dialects));
+
+        var first = harness.Poll("acme", Poll("op_nope")).Body.GetProperty("trace").GetString();
+        var second = harness.Poll("acme", Poll("op_nope")).Body.GetProperty("trace").GetString();
+
+        first.Should().MatchRegex("^trace_[0-9a-f]{8}$");
+        second.Should().MatchRegex("^trace_[0-9a-f]{8}$").And.NotBe(first);
     }
 }
