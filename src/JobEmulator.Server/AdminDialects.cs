@@ -52,6 +52,10 @@ internal static class AdminDialects
         {
             return AdminEndpoints.Invalid(ex, "dialect definition");
         }
+        catch (InvalidOperationException ex)
+        {
+            return Results.Json(new AdminError(ex.Message), ServerJsonContext.Readable.AdminError, statusCode: 409);
+        }
     }
 
     private static IResult Unload(JobEmulatorEngine engine, string name)

@@ -85,4 +85,21 @@ public sealed class AdminDialectTests
 
         (await http.GetFromJsonAsync<JsonElement>("/__admin/dialects", ct)).GetArrayLength().Should().Be(5, "nothing was loaded");
     }
+
+    [Fact]
+    public async Task OneDialectMoreThanTheEngineKeeps_Is409()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        for (var i = 0; i < Core.Engine.JobEmulatorEngine.MaxDefinedDialects; i++)
+        {
+            using var loaded = await server.Client.PostAsync("/__admin/dialects", Yaml(Lumen.Replace("name: lumen ", $"name: lumen{i} ", StringComparison.Ordinal).Replace("/lumen/", $"/lumen{i}/", StringComparison.Ordinal)), ct);
+            loaded.StatusCode.Should().Be(HttpStatusCode.Created);
+        }
+
+        using var refused = await server.Client.PostAsync("/__admin/dialects", Yaml(Lumen), ct);
+
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await refused.Content.ReadAsStringAsync(ct)).Should().Contain("serves 100 dialects of your own already");
+    }
 }

@@ -6,6 +6,9 @@ namespace JobEmulator.Core.Engine;
 /// <summary>The dialects served, and the definitions loaded, replaced and unloaded while the engine runs.</summary>
 public sealed partial class JobEmulatorEngine
 {
+    /// <summary>How many dialects loaded from definitions one engine serves at most (besides the built-in ones): each brings its routes and a job store.</summary>
+    public const int MaxDefinedDialects = 100;
+
     private DialectCatalog _dialects;
 
     /// <summary>The dialects served now: those given at start, and any definition loaded since (<see cref="LoadDialectYaml"/>).</summary>
@@ -21,6 +24,7 @@ public sealed partial class JobEmulatorEngine
     /// <paramref name="unloaded"/> the names of the scenarios unloaded.
     /// </summary>
     /// <exception cref="ScenarioValidationException">The definition is invalid, its name is a built-in dialect's, or its routes clash with another dialect's; nothing changed.</exception>
+    /// <exception cref="InvalidOperationException">It is a new dialect, and <see cref="MaxDefinedDialects"/> are served already.</exception>
     public string LoadDialectYaml(string yaml, string source, out IReadOnlyList<string> unloaded)
     {
         ArgumentNullException.ThrowIfNull(yaml);
@@ -34,6 +38,11 @@ public sealed partial class JobEmulatorEngine
             {
                 // A built-in dialect is never replaced: the message names where it is defined.
                 throw new ScenarioValidationException(Definitions.DialectConflicts.Between(dialect, DialectCatalog.Default.All));
+            }
+
+            if (current.Find(dialect.Name) is null && current.All.Count - DialectCatalog.Default.All.Count >= MaxDefinedDialects)
+            {
+                throw new InvalidOperationException($"This emulator serves {MaxDefinedDialects} dialects of your own already, the most it keeps; remove one first (DELETE /__admin/dialects/{{name}}).");
             }
 
             var kept = new DialectCatalog(current.All.Where(d => !string.Equals(d.Name, dialect.Name, StringComparison.OrdinalIgnoreCase)));

@@ -128,4 +128,22 @@ public sealed class RuntimeDialectTests
         engine.Dialects.Should().BeSameAs(DialectCatalog.Default);
         changes.Should().BeEmpty();
     }
+
+    [Fact]
+    public void AtMostAHundredDialectsOfYourOwn_AreServed_AndAReplacementStillLoads()
+    {
+        var (engine, changes) = Start();
+        using var owned = engine;
+        for (var i = 0; i < JobEmulatorEngine.MaxDefinedDialects; i++)
+        {
+            engine.LoadDialectYaml(Acme.Replace("name: acme", $"name: acme{i}", StringComparison.Ordinal).Replace("/acme/", $"/acme{i}/", StringComparison.Ordinal), $"acme{i}.yaml", out _);
+        }
+
+        engine.Invoking(e => e.LoadDialectYaml(Acme.Replace("/acme/", "/acme-more/", StringComparison.Ordinal), "more.yaml", out _))
+            .Should().Throw<InvalidOperationException>().WithMessage("This emulator serves 100 dialects of your own already*");
+        engine.LoadDialectYaml(Acme.Replace("name: acme", "name: acme7", StringComparison.Ordinal).Replace("/acme/", "/acme7/", StringComparison.Ordinal), "acme7-v2.yaml", out _)
+            .Should().Be("acme7", "replacing one does not add one");
+        engine.Dialects.All.Should().HaveCount(105);
+        changes.Should().HaveCount(101);
+    }
 }
