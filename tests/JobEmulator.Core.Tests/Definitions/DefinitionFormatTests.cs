@@ -257,6 +257,7 @@ public sealed class DefinitionFormatTests
     [InlineData("delivery: { retry: soon }", "'webhooks.delivery.retry' (the waits before each retry")]
     [InlineData("delivery: { stop_on_4xx: yes }", "'webhooks.delivery.stop_on_4xx' is true or false")]
     [InlineData("delivery: { tries: 3 }", "unknown key 'tries' in 'webhooks.delivery'")]
+    [InlineData("delivery: { retry: [1s, 1s, 1s, 1s, 1s, 1s, 1s, 1s, 1s, 1s, 1s, 1s, 1s, 1s, 1s, 1s, 1s, 1s, 1s, 1s, 1s] }", "'webhooks.delivery.retry' lists 21 retries; at most 20")]
     public void ABrokenDelivery_IsRefused(string delivery, string expected)
     {
         var act = () => DialectDefinitions.Load(Definition.Replace("signature: { scheme: standard_webhooks }", delivery, StringComparison.Ordinal), "acme.yaml");
