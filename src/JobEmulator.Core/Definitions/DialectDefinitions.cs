@@ -35,6 +35,9 @@ internal static class DialectDefinitions
     /// <summary>The <c>name</c> a definition gives itself on a top-level line, read as <see cref="IsDefinition"/> reads <c>kind</c>; null when none.</summary>
     public static string? NameOf(string yaml) => TopLevel(yaml, "name:") is { Length: > 0 } name ? name : null;
 
+    /// <summary>The <c>dialect</c> a scenario names on a top-level line, read as <see cref="IsDefinition"/> reads <c>kind</c>; null when none.</summary>
+    public static string? DialectOf(string yaml) => TopLevel(yaml, "dialect:") is { Length: > 0 } name ? name : null;
+
     private static string? TopLevel(string yaml, string key)
     {
         ArgumentNullException.ThrowIfNull(yaml);

@@ -110,8 +110,11 @@ public sealed class ScenarioLoader
         var scenarios = new List<Scenario>();
         var files = ExpandPaths(paths, errors, AcceptsEmptyFolders);
 
-        // Dialect definitions first, whatever their place among the files, so that any scenario may speak them.
-        var texts = new List<(string File, string Text)>(files.Count);
+        // Dialect definitions first, whatever their place among the files, so that any scenario may speak them. A
+        // scenario of a dialect already known is read at once, as before definitions could sit among the files, so
+        // that a set of large files is never held in memory all together; only one that names another dialect waits
+        // (its text kept) until every definition is read. Each keeps its place in the order of the files.
+        var slots = new List<(string File, string? Text, Scenario? Scenario)>(files.Count);
         var defined = new List<(string File, Dialect Dialect)>();
         var broken = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var file in files)
@@ -123,7 +126,9 @@ public sealed class ScenarioLoader
 
             if (!Definitions.DialectDefinitions.IsDefinition(text))
             {
-                texts.Add((file, text));
+                slots.Add(Definitions.DialectDefinitions.DialectOf(text) is { } named && _dialects.Find(named) is not null
+                    ? (file, null, TryLoad(text, file, errors, _dialects))
+                    : (file, text, null));
             }
             else if (!_dialectFiles.Contains(Path.GetFullPath(file)))
             {
@@ -139,9 +144,9 @@ public sealed class ScenarioLoader
         }
 
         var dialects = _dialects.With([.. defined.Select(d => d.Dialect)], errors);
-        foreach (var (file, text) in texts)
+        foreach (var (file, text, read) in slots)
         {
-            if (TryLoad(text, file, errors, dialects, broken) is { } scenario)
+            if ((text is null ? read : TryLoad(text, file, errors, dialects, broken)) is { } scenario)
             {
                 scenarios.Add(scenario);
             }

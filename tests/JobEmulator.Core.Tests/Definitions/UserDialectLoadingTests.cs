@@ -232,4 +232,26 @@ public sealed class UserDialectLoadingTests : IDisposable
         loader.Invoking(l => l.LoadDialectYaml(Acme, "second.yaml")).Should().Throw<ScenarioValidationException>()
             .Which.Errors.Should().ContainSingle("the routes are the same too, but the name says it all");
     }
+
+    [Fact]
+    public void ScenariosKeepTheOrderOfTheirFiles_WhetherReadAtOnceOrAfterTheDefinitions()
+    {
+        Write("a.yaml", AcmeScenario.Replace("kind: scenario\n", "name: first\n", StringComparison.Ordinal));
+        Write("b.yaml", "name: second\ndialect: waveline\n");
+        Write("c.yaml", AcmeScenario.Replace("kind: scenario\n", "name: third\n", StringComparison.Ordinal).Replace("job_one", "job_three", StringComparison.Ordinal));
+        Write("d.yaml", "name: fourth\n'dialect': waveline\n");
+        Write("z.yaml", Acme);
+
+        var set = new ScenarioLoader().LoadPaths([_folder]);
+
+        set.Scenarios.Select(s => s.Name).Should().Equal("first", "second", "third", "fourth");
+    }
+
+    [Theory]
+    [InlineData("dialect: waveline", "waveline")]
+    [InlineData("name: x\ndialect: \"acme\"  # mine", "acme")]
+    [InlineData("  dialect: waveline", null)]
+    [InlineData("dialect:", null)]
+    public void AScenariosDialect_IsReadFromItsTopLevelLine(string yaml, string? dialect) =>
+        DialectDefinitions.DialectOf(yaml).Should().Be(dialect);
 }
