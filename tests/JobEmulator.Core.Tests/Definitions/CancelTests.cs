@@ -77,14 +77,9 @@ public sealed class CancelTests
     private static FakeRequest Job(string id, string key = "k") =>
         new FakeRequest { Method = "DELETE" }.Route("id", id).Header("Authorization", "Bearer " + key);
 
-    // A delivery due at the clock's own instant (a cancel's) is sent off this thread: wait for one, bounded (10 s).
-    private static async Task Delivered(RecordingTransport receiver)
-    {
-        for (var waited = 0; receiver.Received.Count == 0 && waited < 1000; waited++)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-    }
+    // A delivery due at the clock's own instant (a cancel's) is sent off this thread: wait for it, bounded (10 s).
+    private static Task Delivered(RecordingTransport receiver) =>
+        receiver.FirstReceived.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
     private static FakeRequest Submission() =>
         new FakeRequest { Method = "POST", Body = RequestBody.Read(new Dictionary<string, string> { ["hook"] = "http://127.0.0.1:9/h" }, []) }.Header("Authorization", "Bearer k");

@@ -120,10 +120,7 @@ public sealed class DefinitionFormatTests
         harness.Send("acme", OperationKind.Submit, Submit(("doc", "a"), ("hook", "http://127.0.0.1:9/h"), ("hook_secret", secret))).StatusCode.Should().Be(202);
 
         harness.Clock.Advance(TimeSpan.FromSeconds(1));
-        for (var waited = 0; receiver.Received.Count == 0 && waited < 1000; waited++)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
+        await receiver.FirstReceived.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         var message = receiver.Received.Should().ContainSingle().Subject;
         var headers = new HeaderDictionary();
@@ -277,10 +274,7 @@ public sealed class DefinitionFormatTests
 
         harness.Send("acme", OperationKind.Submit, Submit(("doc", "a"))).StatusCode.Should().Be(202, "no webhook of its own: the scenario's url hears it");
         harness.Clock.Advance(TimeSpan.FromSeconds(1));
-        for (var waited = 0; receiver.Received.Count == 0 && waited < 1000; waited++)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
+        await receiver.FirstReceived.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         var message = receiver.Received.Should().ContainSingle().Subject;
         message.Url.Should().Be(new Uri("http://127.0.0.1:9/dashboard"));
@@ -315,10 +309,7 @@ public sealed class DefinitionFormatTests
         harness.Send("acme", OperationKind.Submit, Submit(("doc", "a"), ("hook", "http://127.0.0.1:9/h"), ("auth_name", "X-Auth"), ("auth_value", "token 1"))).StatusCode.Should().Be(202);
 
         harness.Clock.Advance(TimeSpan.FromSeconds(1));
-        for (var waited = 0; receiver.Received.Count == 0 && waited < 1000; waited++)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
+        await receiver.FirstReceived.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         receiver.Received.Should().ContainSingle().Which.Header("X-Auth").Should().Be("token 1");
     }
