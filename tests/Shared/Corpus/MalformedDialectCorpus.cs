@@ -10,7 +10,7 @@ namespace JobEmulator.Tests.Shared;
 /// </summary>
 internal static class MalformedDialectCorpus
 {
-    private const string Marker = "»";
+    private const string Marker = CorpusText.Marker;
 
     // A valid definition in block style, so every value sits on its own line. The corpus breaks it one line at a time.
     private static readonly string[] Template =
@@ -213,55 +213,13 @@ internal static class MalformedDialectCorpus
         yield return new($"{name}.bom.yml", [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(clean)], line, column, expect);
     }
 
-    private static string ReplaceValue(int line, string value)
-    {
-        var lines = (string[])Template.Clone();
-        var text = lines[line - 1];
-        var colon = text.IndexOf(": ", StringComparison.Ordinal);
-        lines[line - 1] = colon >= 0
-            ? text[..(colon + 2)] + (value.Contains(Marker, StringComparison.Ordinal) ? value : Marker + value)
-            : text[..(text.IndexOf("- ", StringComparison.Ordinal) + 2)] + (value.Contains(Marker, StringComparison.Ordinal) ? value : Marker + value);
-        return string.Join('\n', lines) + "\n";
-    }
+    private static string ReplaceValue(int line, string value) => CorpusText.ReplaceValue(Template, line, value);
 
-    private static string ReplaceKey(int line, string key)
-    {
-        var lines = (string[])Template.Clone();
-        var text = lines[line - 1];
-        var start = text.Length - text.TrimStart(' ', '-').Length;
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
-        lines[line - 1] = text[..start] + Marker + key + text[colon..];
-        return string.Join('\n', lines) + "\n";
-    }
+    private static string ReplaceKey(int line, string key) => CorpusText.ReplaceKey(Template, line, key);
 
-    private static string InsertAfter(int line, params string[] inserted)
-    {
-        var lines = Template.ToList();
-        lines.InsertRange(line, inserted.Select(l => l.StartsWith(Marker, StringComparison.Ordinal) ? Indent(Template[line - 1]) + l : l));
-        return string.Join('\n', lines) + "\n";
-    }
+    private static string InsertAfter(int line, params string[] inserted) => CorpusText.InsertAfter(Template, line, inserted);
 
-    private static string ReplaceLines(int first, int last, params string[] replacement)
-    {
-        var lines = Template.ToList();
-        lines.RemoveRange(first - 1, last - first + 1);
-        lines.InsertRange(first - 1, replacement);
-        return string.Join('\n', lines) + "\n";
-    }
+    private static string ReplaceLines(int first, int last, params string[] replacement) => CorpusText.ReplaceLines(Template, first, last, replacement);
 
-    private static string Indent(string line) => new(' ', line.Length - line.TrimStart(' ', '-').Length);
-
-    private static (string Text, int Line, int Column) Locate(string marked)
-    {
-        var at = marked.IndexOf(Marker, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return (marked, 0, 0);
-        }
-
-        var before = marked.AsSpan(0, at);
-        var line = before.Count('\n') + 1;
-        var column = at - (before.LastIndexOf('\n') + 1) + 1;
-        return (marked.Remove(at, Marker.Length), line, column);
-    }
+    private static (string Text, int Line, int Column) Locate(string marked) => CorpusText.Locate(marked);
 }

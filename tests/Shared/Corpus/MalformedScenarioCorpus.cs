@@ -22,7 +22,7 @@ internal sealed record MalformedScenario(string Name, byte[] Bytes, int Line, in
 /// </summary>
 internal static class MalformedScenarioCorpus
 {
-    private const string Marker = "»";
+    private const string Marker = CorpusText.Marker;
 
     /// <summary>The largest file in the corpus is refused before it is read: it is larger than the loader's cap.</summary>
     public const long OversizedBytes = (64L * 1024 * 1024) + 1;
@@ -174,7 +174,7 @@ internal static class MalformedScenarioCorpus
 
         foreach (var (after, text) in new[] { (4, "colour: red"), (7, "  colour: red"), (10, "    colour: red"), (13, "        colour: red"), (23, "          colour: red"), (37, "  colour: red") })
         {
-            lineCases.Add(($"unknown-key-after-line{after:00}", InsertAfter(after, Indent(text) + Marker + text.TrimStart()), "unknown key 'colour'"));
+            lineCases.Add(($"unknown-key-after-line{after:00}", InsertAfter(after, CorpusText.Indent(text) + Marker + text.TrimStart()), "unknown key 'colour'"));
         }
 
         lineCases.AddRange(WholeTextCases());
@@ -341,62 +341,15 @@ internal static class MalformedScenarioCorpus
         ];
     }
 
-    private static string ReplaceValue(int line, string value)
-    {
-        var lines = (string[])Template.Clone();
-        var text = lines[line - 1];
-        var colon = text.IndexOf(": ", StringComparison.Ordinal);
-        lines[line - 1] = colon >= 0
-            ? text[..(colon + 2)] + Marked(value)
-            : text[..(text.IndexOf("- ", StringComparison.Ordinal) + 2)] + Marked(value);
-        return string.Join('\n', lines) + "\n";
-    }
+    private static string ReplaceValue(int line, string value) => CorpusText.ReplaceValue(Template, line, value);
 
-    // A value marks its own spot when the error belongs inside it (an element of a list); else it is marked at its start.
-    private static string Marked(string value) => value.Contains(Marker, StringComparison.Ordinal) ? value : Marker + value;
+    private static string ReplaceKey(int line, string key) => CorpusText.ReplaceKey(Template, line, key);
 
-    private static string ReplaceKey(int line, string key)
-    {
-        var lines = (string[])Template.Clone();
-        var text = lines[line - 1];
-        var start = text.Length - text.TrimStart(' ', '-').Length;
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
-        lines[line - 1] = text[..start] + Marker + key + text[colon..];
-        return string.Join('\n', lines) + "\n";
-    }
+    private static string InsertAfter(int line, params string[] inserted) => CorpusText.InsertAfter(Template, line, inserted);
 
-    private static string InsertAfter(int line, params string[] inserted)
-    {
-        var lines = Template.ToList();
-        lines.InsertRange(line, inserted.Select(l => l.StartsWith(Marker, StringComparison.Ordinal) ? Indent(Template[line - 1]) + l : l));
-        return string.Join('\n', lines) + "\n";
-    }
+    private static string ReplaceLines(int first, int last, params string[] replacement) => CorpusText.ReplaceLines(Template, first, last, replacement);
 
-    private static string ReplaceLines(int first, int last, params string[] replacement)
-    {
-        var lines = Template.ToList();
-        lines.RemoveRange(first - 1, last - first + 1);
-        lines.InsertRange(first - 1, replacement);
-        return string.Join('\n', lines) + "\n";
-    }
-
-    // The indentation of a line's key (a list item's dash counts as indentation).
-    private static string Indent(string line) => new(' ', line.Length - line.TrimStart(' ', '-').Length);
-
-    // Removes the marker and returns where it stood (1-based line and column; 0, 0 when unmarked).
-    private static (string Text, int Line, int Column) Locate(string marked)
-    {
-        var at = marked.IndexOf(Marker, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return (marked, 0, 0);
-        }
-
-        var before = marked.AsSpan(0, at);
-        var line = before.Count('\n') + 1;
-        var column = at - (before.LastIndexOf('\n') + 1) + 1;
-        return (marked.Remove(at, Marker.Length), line, column);
-    }
+    private static (string Text, int Line, int Column) Locate(string marked) => CorpusText.Locate(marked);
 
     private static byte[] Insert(byte[] utf8, int line, int column, byte[] bytes)
     {
