@@ -52,28 +52,28 @@ internal static class ListCommand
             output.WriteLine($"    {operation.Method,-6} {operation.Route,-44} {operation.Kind,-13} [{operation.CredentialDescription}]  {operation.Summary}");
         }
 
-        if (dialect.JobFields.Count > 0)
+        if (dialect.JobKeys.Count > 0)
         {
             output.WriteLine("  job fields (jobs[] and submitted_jobs[]):");
-            foreach (var field in dialect.JobFields)
+            foreach (var field in dialect.JobKeys)
             {
                 output.WriteLine($"    {field.Key,-18} {field.Description}");
             }
         }
 
-        if (dialect.SubmissionFields.Count > 0)
+        if (dialect.WhenKeys.Count > 0)
         {
             output.WriteLine("  when: fields of submitted_jobs (besides nth):");
-            foreach (var field in dialect.SubmissionFields)
+            foreach (var field in dialect.WhenKeys)
             {
                 var choices = field.Choices is { } c ? $" ({string.Join(", ", c)})" : string.Empty;
                 output.WriteLine($"    {field.Key,-18} {field.Description}{choices}");
             }
         }
 
-        if (dialect.Webhooks is { } webhooks)
+        if (dialect.WebhookEvents.Count > 0)
         {
-            output.WriteLine($"  webhook events: {string.Join(", ", webhooks.EventTypes)}");
+            output.WriteLine($"  webhook events: {string.Join(", ", dialect.WebhookEvents)}");
         }
 
         output.WriteLine();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using JobEmulator.Core.Replays;
 using JobEmulator.Core.Scenarios;
 using Spectre.Console;
 
@@ -55,7 +56,7 @@ internal static class ReplayCommand
             try
             {
                 var settings = new ReplayClient(parse.GetValue(client) == "backoff", first, grow, max, limit);
-                var (jobId, polls) = Replay.Run(scenario, parse.GetValue(job), settings);
+                var (jobId, polls) = ScenarioReplay.Run(scenario, parse.GetValue(job), settings);
                 if (parse.GetValue(format) == "json")
                 {
                     WriteJson(output, scenario, jobId, polls);
@@ -88,7 +89,7 @@ internal static class ReplayCommand
     }
 
     // A table: coloured on a terminal, plain when piped (Spectre decides from the writer).
-    private static void WriteTable(TextWriter output, Scenario scenario, string jobId, List<ReplayPoll> polls)
+    private static void WriteTable(TextWriter output, Scenario scenario, string jobId, IReadOnlyList<ReplayPoll> polls)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -119,7 +120,7 @@ internal static class ReplayCommand
             : "The job was not finished when the replay stopped (--until).");
     }
 
-    private static void WriteJson(TextWriter output, Scenario scenario, string jobId, List<ReplayPoll> polls)
+    private static void WriteJson(TextWriter output, Scenario scenario, string jobId, IReadOnlyList<ReplayPoll> polls)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))

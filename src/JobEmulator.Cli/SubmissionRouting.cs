@@ -30,9 +30,9 @@ internal static class SubmissionRouting
             parts.Add($"{(keys.Count == 1 ? "key" : "keys")} {string.Join(", ", keys.Order(StringComparer.Ordinal))}");
         }
 
-        if (auth.Apps.Count > 0)
+        if (auth.AppIds.Count > 0)
         {
-            parts.Add($"tokens of {string.Join(", ", auth.Apps.Select(a => a.AppId))}");
+            parts.Add($"tokens of {string.Join(", ", auth.AppIds)}");
         }
 
         return string.Join(" and ", parts);

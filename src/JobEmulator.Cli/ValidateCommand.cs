@@ -26,7 +26,7 @@ internal static class ValidateCommand
 
                 foreach (var scenario in set.Scenarios)
                 {
-                    output.WriteLine($"ok  {scenario.Source}  ({scenario.Dialect.Name}, {scenario.Jobs.Count} job{(scenario.Jobs.Count == 1 ? "" : "s")})");
+                    output.WriteLine($"ok  {scenario.Source}  ({scenario.Dialect.Name}, {scenario.JobIds.Count} job{(scenario.JobIds.Count == 1 ? "" : "s")})");
                 }
 
                 output.WriteLine($"{set.Scenarios.Count} scenario{(set.Scenarios.Count == 1 ? "" : "s")} valid.");

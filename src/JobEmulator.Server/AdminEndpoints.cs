@@ -61,7 +61,7 @@ public static class AdminEndpoints
 
         admin.MapGet("/jobs", (string? dialect, string? scenario, string? status) => Results.Json(AdminJobs.List(engine, dialect, scenario, status), ServerJsonContext.Readable.IReadOnlyListJobInfo));
         admin.MapPost("/jobs", (HttpRequest request) => CreateJobAsync(engine, request));
-        admin.MapGet("/jobs/{dialect}/{id}", (string dialect, string id) => AdminJobs.Find(engine, dialect, id) is { } job
+        admin.MapGet("/jobs/{dialect}/{id}", (string dialect, string id) => engine.Job(dialect, id) is { } job
             ? Results.Json(AdminJobs.Detail(engine, job), ServerJsonContext.Readable.JobDetail)
             : NotFound(dialect, id));
         admin.MapPost("/jobs/{dialect}/{id}/advance", (string dialect, string id, HttpRequest request) => AdvanceJobAsync(engine, dialect, id, request));
@@ -113,8 +113,8 @@ public static class AdminEndpoints
             s.Source,
             s.Dialect.Name,
             s.Seed,
-            s.Jobs.Count,
-            s.DeclaresSubmissions ? s.SubmittedJobs.Count : 0,
+            s.JobIds.Count,
+            s.SubmittedJobTemplates,
             engine.LoadedAt(s))),
     ];
 
@@ -158,7 +158,7 @@ public static class AdminEndpoints
             var text = ScenarioLoader.DecodeText(body.Span, "admin-job");
             var scenario = AdminJobs.ScenarioOfOneJob(engine, request.Query["dialect"].ToString(), text);
             engine.Load(scenario);
-            var job = engine.FindJob(scenario.Dialect, scenario.Jobs[0].Id)!;
+            var job = engine.Job(scenario.Dialect.Name, scenario.JobIds[0])!;
             return Results.Json(AdminJobs.Detail(engine, job), ServerJsonContext.Readable.JobDetail, statusCode: 201);
         }
         catch (ScenarioValidationException ex)
@@ -169,7 +169,7 @@ public static class AdminEndpoints
 
     private static async Task<IResult> AdvanceJobAsync(JobEmulatorEngine engine, string dialect, string id, HttpRequest request)
     {
-        if (AdminJobs.Find(engine, dialect, id) is not { } job)
+        if (engine.Job(dialect, id) is not { } job)
         {
             return NotFound(dialect, id);
         }
@@ -178,16 +178,17 @@ public static class AdminEndpoints
         JobStatus? to = null;
         if (body?.To is { } word)
         {
-            if (!job.Scenario.Dialect.StatusWords.TryParse(word, out var status))
+            var words = engine.Dialects.Find(job.Dialect)!.StatusWords;
+            if (!words.TryParse(word, out var status))
             {
-                return Results.Json(new AdminError($"'{word}' is not a {job.Scenario.Dialect.Name} status; expected one of: {string.Join(", ", job.Scenario.Dialect.StatusWords.Distinct)}"), ServerJsonContext.Readable.AdminError, statusCode: 400);
+                return Results.Json(new AdminError($"'{word}' is not a {job.Dialect} status; expected one of: {string.Join(", ", words.Distinct)}"), ServerJsonContext.Readable.AdminError, statusCode: 400);
             }
 
             to = status;
         }
 
-        return engine.Advance(job, to)
-            ? Results.Json(AdminJobs.Detail(engine, job), ServerJsonContext.Readable.JobDetail)
+        return engine.AdvanceJob(job.Dialect, job.Id, to)
+            ? Results.Json(AdminJobs.Detail(engine, engine.Job(job.Dialect, job.Id)!), ServerJsonContext.Readable.JobDetail)
             : Results.Json(new AdminError(to is null ? $"Job {id} is finished; it has no next step." : $"Job {id} has no later step with status '{body!.To}'."), ServerJsonContext.Readable.AdminError, statusCode: 409);
     }
 

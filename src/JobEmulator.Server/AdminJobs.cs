@@ -9,42 +9,19 @@ internal static class AdminJobs
 {
     private static int s_created;
 
-    public static List<JobInfo> List(JobEmulatorEngine engine, string? dialect, string? scenario, string? status)
+    public static List<JobInfo> List(JobEmulatorEngine engine, string? dialect, string? scenario, string? status) =>
+    [
+        .. engine.Jobs(dialect).Where(job => (scenario is null || job.Scenario == scenario)
+            && (status is null || string.Equals(job.Status.ToString(), status, StringComparison.OrdinalIgnoreCase) || string.Equals(job.Word, status, StringComparison.OrdinalIgnoreCase)))
+            .Select(Info),
+    ];
+
+    public static JobDetail Detail(JobEmulatorEngine engine, JobSnapshot job)
     {
-        var now = engine.Time.GetUtcNow();
-        var jobs = new List<JobInfo>();
-        foreach (var d in engine.Dialects.All)
-        {
-            if (dialect is not null && !string.Equals(d.Name, dialect, StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            foreach (var job in engine.JobsOf(d))
-            {
-                var info = Info(job, now);
-                if ((scenario is null || job.Scenario.Name == scenario)
-                    && (status is null || string.Equals(info.Status, status, StringComparison.OrdinalIgnoreCase) || string.Equals(info.Word, status, StringComparison.OrdinalIgnoreCase)))
-                {
-                    jobs.Add(info);
-                }
-            }
-        }
-
-        jobs.Sort((a, b) => a.CreatedAt != b.CreatedAt ? a.CreatedAt.CompareTo(b.CreatedAt) : string.CompareOrdinal(a.Id, b.Id));
-        return jobs;
-    }
-
-    public static JobRuntime? Find(JobEmulatorEngine engine, string dialect, string id) =>
-        engine.Dialects.Find(dialect) is { } d ? engine.FindJob(d, id) : null;
-
-    public static JobDetail Detail(JobEmulatorEngine engine, JobRuntime job)
-    {
-        var words = job.Scenario.Dialect.StatusWords;
-        var lifecycle = job.Script.Lifecycle.Select(step => new StepInfo(words[step.Status], step.Word, step.Polls, step.After?.ToString())).ToList();
-        var transitions = job.History.Select(t => new TransitionInfo(words[t.From], words[t.To], t.At)).ToList();
-        var polls = Requests(engine, job.Script.Id, null, null, null).Where(r => string.Equals(r.Dialect, job.Scenario.Dialect.Name, StringComparison.OrdinalIgnoreCase)).ToList();
-        return new JobDetail(Info(job, engine.Time.GetUtcNow()), lifecycle, transitions, polls, Webhooks(engine, job));
+        var lifecycle = job.Lifecycle.Select(step => new StepInfo(step.Status, step.Word, step.Polls, step.After?.ToString())).ToList();
+        var transitions = job.Transitions.Select(t => new TransitionInfo(t.From, t.To, t.At)).ToList();
+        var polls = Requests(engine, job.Id, null, null, null).Where(r => string.Equals(r.Dialect, job.Dialect, StringComparison.OrdinalIgnoreCase)).ToList();
+        return new JobDetail(Info(job), lifecycle, transitions, polls, Webhooks(engine, job));
     }
 
     public static List<RequestInfo> Requests(JobEmulatorEngine engine, string? job, string? path, int? status, DateTimeOffset? since) =>
@@ -55,10 +32,10 @@ internal static class AdminJobs
             .Select(e => new RequestInfo(e.Sequence, e.Time, e.Method, e.Path, e.Query, e.Dialect, e.JobId, e.Credential, e.StatusCode, e.RetryAfter?.TotalSeconds, e.Status?.ToString().ToLowerInvariant(), e.Outcome, e.Operation?.ToString())),
     ];
 
-    public static List<WebhookAttemptInfo> Webhooks(JobEmulatorEngine engine, JobRuntime? job) =>
+    public static List<WebhookAttemptInfo> Webhooks(JobEmulatorEngine engine, JobSnapshot? job) =>
     [
-        .. engine.Webhooks.Attempts
-            .Where(a => job is null || (a.JobId == job.Script.Id && a.Dialect == job.Scenario.Dialect.Name))
+        .. engine.WebhookAttempts
+            .Where(a => job is null || (a.JobId == job.Id && a.Dialect == job.Dialect))
             .Select(a => new WebhookAttemptInfo(a.Time, a.Url.OriginalString, a.EventId, a.EventType, a.Dialect, a.JobId, a.Attempt, a.StatusCode, a.Error, a.Delivered, a.NextAttemptAt)),
     ];
 
@@ -91,20 +68,16 @@ internal static class AdminJobs
         }
     }
 
-    private static JobInfo Info(JobRuntime job, DateTimeOffset now)
-    {
-        var view = job.Peek(now);
-        return new JobInfo(
-            job.Scenario.Dialect.Name,
-            job.Script.Id,
-            job.Scenario.Name,
-            view.Status.ToString().ToLowerInvariant(),
-            job.Scenario.Dialect.WordTextOf(view),
-            job.StepAt(now) + 1,
-            job.Script.Lifecycle.Count,
-            job.Requests,
-            job.CreatedAt,
-            view.FinishedAt,
-            job.Origin.Credential);
-    }
+    private static JobInfo Info(JobSnapshot job) => new(
+        job.Dialect,
+        job.Id,
+        job.Scenario,
+        job.Status.ToString().ToLowerInvariant(),
+        job.Word,
+        job.Step,
+        job.Steps,
+        job.Requests,
+        job.CreatedAt,
+        job.FinishedAt,
+        job.SubmittedBy);
 }

@@ -124,7 +124,7 @@ public sealed class ScenarioWatcher : IDisposable
                     _engine.Replace(scenario);
                     _hashes[path] = hash;
                     report.Reloaded.Add(path);
-                    WatchLog.Reloaded(_logger, path, scenario.Jobs.Count);
+                    WatchLog.Reloaded(_logger, path, scenario.JobIds.Count);
                 }
                 catch (Exception ex) when (ex is ScenarioValidationException or ArgumentException)
                 {

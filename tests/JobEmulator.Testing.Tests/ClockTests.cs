@@ -16,6 +16,20 @@ public sealed class ClockTests
             }
         }));
 
+    // One job of 20 s whose every event is also sent to a scenario-wide endpoint, captured in memory.
+    private static Task<JobEmulatorHost> StartWithWebhooks() => JobEmulatorHost.StartAsync(options =>
+    {
+        options.AddScenarioYaml("""
+            version: 1
+            dialect: docurift
+            webhooks: { url: "https://app.example/hooks", secret: whsec_clock }
+            jobs:
+              - id: job_1
+                lifecycle: [{ status: processing, after: 20s }, { status: completed }]
+            """);
+        options.CaptureWebhooks();
+    });
+
     private static List<double> PollInstants(JobEmulatorHost emulator, string jobId) =>
         [.. emulator.Journal.Snapshot().Where(e => e.JobId == jobId).Select(e => (e.Time - EmulatorSetupOptions.DefaultStartTime).TotalSeconds)];
 
@@ -146,29 +160,25 @@ public sealed class ClockTests
     [Fact]
     public async Task AClientAwaitingEmulatorWork_WithNoTimerOfItsOwn_CompletesAtTheWorksInstant()
     {
-        await using var emulator = await StartWith("job_1");
-        var completed = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
-        emulator.Engine.AddObserver(new CompletionObserver(completed));
-        emulator.Engine.Watch(emulator.Engine.JobsOf(emulator.Engine.Dialects.Find("docurift")!).Single());
+        await using var emulator = await StartWithWebhooks();
 
-        var at = await emulator.Clock.AdvanceUntilCompleteAsync(emulator.Clock.WaitAsync(completed.Task));
+        var completed = await emulator.Clock.AdvanceUntilCompleteAsync(emulator.Webhooks.WaitForEventAsync("document.processing.completed"));
 
-        at.Should().Be(EmulatorSetupOptions.DefaultStartTime.AddSeconds(20));
-        emulator.Clock.GetUtcNow().Should().Be(at, "the clock jumped to the emulator's work and no further");
+        completed.Json.GetProperty("createdAt").GetString().Should().Be("2025-01-01T00:00:20Z");
+        emulator.Clock.GetUtcNow().Should().Be(EmulatorSetupOptions.DefaultStartTime.AddSeconds(20), "the clock jumped to the emulator's work and no further");
     }
 
     [Fact]
     public async Task EmulatorWork_BetweenAClientsWaits_NeitherMovesNorCountsAsTheClientsWait()
     {
-        await using var emulator = await StartWith("job_1");
-        var completed = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
-        emulator.Engine.AddObserver(new CompletionObserver(completed));
+        await using var emulator = await StartWithWebhooks();
         using var http = emulator.CreateClient();
 
         await emulator.Clock.AdvanceUntilCompleteAsync(new DocuRiftPoller(http, "k", emulator.Clock).WaitForCompletionAsync("job_1"));
 
         PollInstants(emulator, "job_1").Should().Equal(0, 1, 3, 7, 15, 31);
-        (await completed.Task).Should().Be(EmulatorSetupOptions.DefaultStartTime.AddSeconds(20), "the webhook-worthy instant is the step's end, not the poll that saw it");
+        var completed = emulator.Webhooks.Received.Single(w => w.EventType == "document.processing.completed");
+        completed.Json.GetProperty("createdAt").GetString().Should().Be("2025-01-01T00:00:20Z", "the webhook-worthy instant is the step's end, not the poll that saw it");
     }
 
     [Fact]
@@ -225,21 +235,5 @@ public sealed class ClockTests
 
         PollInstants(emulator, "job_a").Should().Equal(0, 4, 8, 12);
         PollInstants(emulator, "job_b").Should().Equal(0, 3, 6, 9, 12);
-    }
-
-    private sealed class CompletionObserver(TaskCompletionSource<DateTimeOffset> completed) : Core.Engine.IJobObserver
-    {
-        public bool Observes(Core.Engine.JobRuntime job) => true;
-
-        public void OnTransitions(Core.Engine.JobRuntime job, IReadOnlyList<Core.Engine.JobTransition> transitions)
-        {
-            foreach (var transition in transitions)
-            {
-                if (transition.To == Core.Scenarios.JobStatus.Completed)
-                {
-                    completed.TrySetResult(transition.At);
-                }
-            }
-        }
     }
 }

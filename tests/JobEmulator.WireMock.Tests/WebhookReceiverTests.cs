@@ -52,7 +52,7 @@ public sealed class WebhookReceiverTests : IDisposable
             JsonDocument.Parse(body).RootElement.GetProperty("id").GetString().Should().Be(post.Headers["X-DocuRift-Event-Id"].Single());
         }
 
-        emulator.Engine.Webhooks.Attempts.Should().AllSatisfy(a => a.StatusCode.Should().Be(204));
+        emulator.Engine.WebhookAttempts.Should().AllSatisfy(a => a.StatusCode.Should().Be(204));
     }
 
     [Fact]
@@ -74,13 +74,13 @@ public sealed class WebhookReceiverTests : IDisposable
         submitted.StatusCode.Should().Be(HttpStatusCode.Accepted);
 
         emulator.Clock.Advance(TimeSpan.FromSeconds(5));                  // both events fall due while the receiver is down
-        var refused = emulator.Engine.Webhooks.Attempts.Count;
+        var refused = emulator.Engine.WebhookAttempts.Count;
         using var back = WireMockServer.Start(port);                       // five seconds later, it is back
         back.Given(Request.Create().WithPath("/hooks").UsingPost()).RespondWith(Response.Create().WithStatusCode(200));
         emulator.Clock.Advance(TimeSpan.FromMinutes(3));                   // the scenario retries after 5 s, 30 s and 2 min
 
         refused.Should().Be(2, "the started and completed events were both tried while the receiver was down");
-        emulator.Engine.Webhooks.Attempts.Take(refused).Should().AllSatisfy(a => a.StatusCode.Should().BeNull("nothing answered"));
+        emulator.Engine.WebhookAttempts.Take(refused).Should().AllSatisfy(a => a.StatusCode.Should().BeNull("nothing answered"));
         var events = back.LogEntries.Select(e => JsonDocument.Parse(e.RequestMessage!.Body!).RootElement.GetProperty("type").GetString()).ToList();
         events.Should().Contain("document.processing.started").And.Contain("document.processing.completed");
     }

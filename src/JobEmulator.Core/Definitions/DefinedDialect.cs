@@ -21,7 +21,7 @@ internal sealed class DefinedDialect : Dialect
 
     public DialectDefinition Definition { get; }
 
-    public override WebhookFormat? Webhooks { get; }
+    internal override WebhookFormat? Webhooks { get; }
 
     public override string Name => Definition.Name;
 
@@ -31,7 +31,7 @@ internal sealed class DefinedDialect : Dialect
 
     public override IReadOnlyList<DialectOperation> Operations => Definition.Operations;
 
-    public override IReadOnlyList<JobField> JobFields => Definition.JobFields;
+    internal override IReadOnlyList<JobField> JobFields => Definition.JobFields;
 
     public override IReadOnlyList<string> PathPrefixes => Definition.PathPrefixes;
 
@@ -39,7 +39,7 @@ internal sealed class DefinedDialect : Dialect
 
     public override TimeSpan? DefaultRetention => Definition.Retention;
 
-    public override IReadOnlyList<SubmissionField> SubmissionFields => Definition.SubmissionFields;
+    internal override IReadOnlyList<SubmissionField> SubmissionFields => Definition.SubmissionFields;
 
     public override string? ReadJobId(IEmulatorRequest request)
     {
@@ -47,13 +47,13 @@ internal sealed class DefinedDialect : Dialect
         return Definition.JobIdFrom.Read(request);
     }
 
-    public override string GenerateJobId(FakeData random) => Draw(Definition.NewJobId, random);
+    internal override string GenerateJobId(FakeData random) => Draw(Definition.NewJobId, random);
 
-    public override string GenerateBatchId(FakeData random) => Draw(Definition.NewBatchId, random);
+    internal override string GenerateBatchId(FakeData random) => Draw(Definition.NewBatchId, random);
 
-    public override JsonFragment GenerateResult(FakeData faker) => GenerateResult(faker, []);
+    internal override JsonFragment GenerateResult(FakeData faker) => GenerateResult(faker, []);
 
-    public override JsonFragment GenerateResult(FakeData faker, IReadOnlyList<JsonFragment> fields)
+    internal override JsonFragment GenerateResult(FakeData faker, IReadOnlyList<JsonFragment> fields)
     {
         ArgumentNullException.ThrowIfNull(faker);
         if (Definition.Result is not { } result)
@@ -92,7 +92,7 @@ internal sealed class DefinedDialect : Dialect
 
     public override bool HasResponseHeaders => Definition.ResponseHeaders.Count > 0;
 
-    public override IReadOnlyList<KeyValuePair<string, string>> ResponseHeaders(in ResponseFacts facts)
+    internal override IReadOnlyList<KeyValuePair<string, string>> ResponseHeaders(in ResponseFacts facts)
     {
         var context = BodyContext.Rent(this);
         try
@@ -127,7 +127,7 @@ internal sealed class DefinedDialect : Dialect
         return null;
     }
 
-    public override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => WriteAbout(writer, Definition.StatusBody, job, request);
+    internal override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => WriteAbout(writer, Definition.StatusBody, job, request);
 
     public override string? DefinitionSource => Definition.Source;
 
@@ -140,9 +140,9 @@ internal sealed class DefinedDialect : Dialect
     internal override void WriteCancelled(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) =>
         WriteAbout(writer, Definition.Cancel?.Body ?? Definition.StatusBody, job, request);
 
-    public override void WriteSubmitted(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => WriteAbout(writer, Definition.SubmittedBody ?? Definition.StatusBody, job, request);
+    internal override void WriteSubmitted(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => WriteAbout(writer, Definition.SubmittedBody ?? Definition.StatusBody, job, request);
 
-    public override void WriteJobList(Utf8JsonWriter writer, IReadOnlyList<JobView> jobs, int offset, int count, int total, IEmulatorRequest request)
+    internal override void WriteJobList(Utf8JsonWriter writer, IReadOnlyList<JobView> jobs, int offset, int count, int total, IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var context = BodyContext.Rent(this);
@@ -157,7 +157,7 @@ internal sealed class DefinedDialect : Dialect
         }
     }
 
-    public override void WriteBatchSubmitted(Utf8JsonWriter writer, string batchId, IReadOnlyList<JobView> jobs, DateTimeOffset now)
+    internal override void WriteBatchSubmitted(Utf8JsonWriter writer, string batchId, IReadOnlyList<JobView> jobs, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var context = BodyContext.Rent(this);
@@ -187,7 +187,7 @@ internal sealed class DefinedDialect : Dialect
         }
     }
 
-    public override string GenerateToken(FakeData random, string subject, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
+    internal override string GenerateToken(FakeData random, string subject, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
     {
         if (Definition.NewToken is not { } format)
         {
@@ -206,7 +206,7 @@ internal sealed class DefinedDialect : Dialect
         }
     }
 
-    public override string? WriteRead(Utf8JsonWriter writer, DialectOperation operation, in ReadView view, IEmulatorRequest request) =>
+    internal override string? WriteRead(Utf8JsonWriter writer, DialectOperation operation, in ReadView view, IEmulatorRequest request) =>
         Definition.Reads is { } reads
             ? BuiltinFunctions.ReadHandlers[reads](writer, operation, view, request)
             : base.WriteRead(writer, operation, view, request);

@@ -28,7 +28,17 @@ public abstract class Dialect
     public abstract IReadOnlyList<DialectOperation> Operations { get; }
 
     /// <summary>Vendor-specific job fields scenarios may set; others are drawn from the seed.</summary>
-    public virtual IReadOnlyList<JobField> JobFields => [];
+    internal virtual IReadOnlyList<JobField> JobFields => [];
+
+    /// <summary>The keys a job of this dialect may set in a scenario (<c>jobs[]</c>, <c>submitted_jobs[]</c>), each with what it sets.</summary>
+    public IReadOnlyList<(string Key, string Description)> JobKeys => [.. JobFields.Select(job => (job.Key, job.Description))];
+
+    /// <summary>The fields a scenario's <c>when:</c> may match a submission on (besides <c>nth</c>), each with what it is and its allowed values, if any.</summary>
+    public IReadOnlyList<(string Key, string Description, IReadOnlyList<string>? Choices)> WhenKeys =>
+        [.. SubmissionFields.Select(when => (when.Key, when.Description, when.Choices))];
+
+    /// <summary>The webhook events this dialect sends, in its own words; none when it sends no webhooks.</summary>
+    public IReadOnlyList<string> WebhookEvents => Webhooks?.EventTypes ?? [];
 
     /// <summary>
     /// Path prefixes only this vendor's API uses (a <c>{name}</c> segment matches any one segment), such as
@@ -47,10 +57,10 @@ public abstract class Dialect
     public abstract string? ReadJobId(IEmulatorRequest request);
 
     /// <summary>A new id in the vendor's format, drawn from <paramref name="random"/>.</summary>
-    public abstract string GenerateJobId(FakeData random);
+    internal abstract string GenerateJobId(FakeData random);
 
     /// <summary>An access token in the vendor's shape, for dialects with a token operation (Symbl issues JWTs).</summary>
-    public virtual string GenerateToken(FakeData random, string subject, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
+    internal virtual string GenerateToken(FakeData random, string subject, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
     {
         ArgumentNullException.ThrowIfNull(random);
         return random.Text(40, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
@@ -80,34 +90,34 @@ public abstract class Dialect
     }
 
     /// <summary>A result in the vendor's shape, drawn from <paramref name="faker"/>; only called when <see cref="HasResult"/>.</summary>
-    public virtual JsonFragment GenerateResult(FakeData faker) => JsonFragment.Null;
+    internal virtual JsonFragment GenerateResult(FakeData faker) => JsonFragment.Null;
 
     /// <summary>
     /// A result in the vendor's shape for a job with these <paramref name="fields"/> (in <see cref="JobFields"/> order),
     /// for vendors whose result depends on the job (DeepAffects: one shape per API); by default <see cref="GenerateResult(FakeData)"/>.
     /// </summary>
-    public virtual JsonFragment GenerateResult(FakeData faker, IReadOnlyList<JsonFragment> fields) => GenerateResult(faker);
+    internal virtual JsonFragment GenerateResult(FakeData faker, IReadOnlyList<JsonFragment> fields) => GenerateResult(faker);
 
     /// <summary>Completes a scenario's <c>error.details</c> with fields the vendor always sends (DocuRift's <c>retryable</c>).</summary>
     public virtual JsonFragment CompleteErrorDetails(JsonFragment scripted) => scripted;
 
     /// <summary>Writes the 200 body of a status poll; <paramref name="request"/> is there for self links (Waveline's <c>urls.get</c>).</summary>
-    public abstract void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request);
+    internal abstract void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request);
 
     /// <summary>The documented fields of the vendor's submit operation: what a submission may carry and a scenario's <c>when:</c> may match.</summary>
-    public virtual IReadOnlyList<SubmissionField> SubmissionFields => [];
+    internal virtual IReadOnlyList<SubmissionField> SubmissionFields => [];
 
     /// <summary>True when every response carries headers of the dialect's own (<see cref="ResponseHeaders"/>).</summary>
     public virtual bool HasResponseHeaders => false;
 
     /// <summary>The headers every response carries, from <paramref name="facts"/>; only asked when <see cref="HasResponseHeaders"/>.</summary>
-    public virtual IReadOnlyList<KeyValuePair<string, string>> ResponseHeaders(in ResponseFacts facts) => [];
+    internal virtual IReadOnlyList<KeyValuePair<string, string>> ResponseHeaders(in ResponseFacts facts) => [];
 
     /// <summary>A batch's id in the vendor's shape, for dialects with a batch submit operation.</summary>
-    public virtual string GenerateBatchId(FakeData random) => "batch_" + VendorIds.UuidHex(random);
+    internal virtual string GenerateBatchId(FakeData random) => "batch_" + VendorIds.UuidHex(random);
 
     /// <summary>Writes the answer to a batch submission: its id and the jobs it created, in file order.</summary>
-    public virtual void WriteBatchSubmitted(Utf8JsonWriter writer, string batchId, IReadOnlyList<JobView> jobs, DateTimeOffset now)
+    internal virtual void WriteBatchSubmitted(Utf8JsonWriter writer, string batchId, IReadOnlyList<JobView> jobs, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(jobs);
@@ -127,7 +137,7 @@ public abstract class Dialect
     public virtual string? CheckSubmission(DialectOperation operation, Submission submission) => null;
 
     /// <summary>Writes one page of <see cref="OperationKind.List"/>: the jobs (newest first), where the page starts, its size and how many there are in all.</summary>
-    public virtual void WriteJobList(Utf8JsonWriter writer, IReadOnlyList<JobView> jobs, int offset, int count, int total, IEmulatorRequest request)
+    internal virtual void WriteJobList(Utf8JsonWriter writer, IReadOnlyList<JobView> jobs, int offset, int count, int total, IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(jobs);
@@ -141,7 +151,7 @@ public abstract class Dialect
     }
 
     /// <summary>Writes the body of a successful submission; by default the job as a status poll shows it.</summary>
-    public virtual void WriteSubmitted(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => WriteJob(writer, job, request);
+    internal virtual void WriteSubmitted(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => WriteJob(writer, job, request);
 
     /// <summary>Where the dialect is defined: its definition file (<c>docurift.yaml (built in)</c> for the built-in ones); null for one written in code.</summary>
     public virtual string? DefinitionSource => null;
@@ -159,23 +169,23 @@ public abstract class Dialect
     internal virtual void WriteCancelled(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => WriteJob(writer, job, request);
 
     /// <summary>How the vendor announces jobs by webhook; null when it does not (or this version does not emulate it).</summary>
-    public virtual WebhookFormat? Webhooks => null;
+    internal virtual WebhookFormat? Webhooks => null;
 
     /// <summary>
     /// Answers a <see cref="OperationKind.Read"/> operation: either returns what is wrong with the request (a 400 in the
     /// vendor's envelope follows) having written nothing, or writes the body and returns null. Only called for dialects with such operations.
     /// </summary>
-    public virtual string? WriteRead(Utf8JsonWriter writer, DialectOperation operation, in ReadView view, IEmulatorRequest request) =>
+    internal virtual string? WriteRead(Utf8JsonWriter writer, DialectOperation operation, in ReadView view, IEmulatorRequest request) =>
         throw new NotSupportedException($"The {Name} dialect declares a read operation ({operation}) but does not write its answer.");
 
     /// <summary>Writes an error body in the vendor's envelope.</summary>
     public abstract void WriteError(Utf8JsonWriter writer, in ErrorView problem);
 
     /// <summary>The status word <paramref name="job"/> shows: its step's scripted <c>word</c>, else the dialect's word for its status.</summary>
-    public JsonEncodedText WordOf(in JobView job) => job.Word ?? StatusWords.Encoded(job.Status);
+    internal JsonEncodedText WordOf(in JobView job) => job.Word ?? StatusWords.Encoded(job.Status);
 
     /// <summary>As <see cref="WordOf"/>, as text (for logs and the journal).</summary>
-    public string WordTextOf(in JobView job) => job.WordText ?? StatusWords[job.Status];
+    internal string WordTextOf(in JobView job) => job.WordText ?? StatusWords[job.Status];
 
     /// <inheritdoc />
     public override string ToString() => Name;

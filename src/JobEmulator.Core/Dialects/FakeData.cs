@@ -7,7 +7,7 @@ namespace JobEmulator.Core.Dialects;
 /// values on every run and every thread. Creating one costs a few microseconds: it holds only its own
 /// random source, and borrows a per-thread Bogus faker (built once per thread) for names and words.
 /// </summary>
-public sealed class FakeData
+internal sealed class FakeData
 {
     [ThreadStatic]
     private static Faker? t_faker;

@@ -7,7 +7,7 @@ namespace JobEmulator.Core.Dialects;
 /// <c>Z</c> (<c>2024-01-27T10:30:00Z</c>). Sub-second parts are truncated, as the vendors' own
 /// examples imply (Aitronos reports 2.3 s of processing between :00 and :02).
 /// </summary>
-public static class IsoTime
+internal static class IsoTime
 {
     /// <summary>Writes <paramref name="time"/> as the value of <paramref name="name"/>, without allocating.</summary>
     public static void Write(Utf8JsonWriter writer, JsonEncodedText name, DateTimeOffset time)

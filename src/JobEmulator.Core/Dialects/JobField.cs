@@ -10,7 +10,7 @@ namespace JobEmulator.Core.Dialects;
 /// <param name="Kind">The kind of value accepted.</param>
 /// <param name="Description">What it is, for error messages and docs.</param>
 /// <param name="Generate">Draws the default from the job's seeded faker.</param>
-public sealed record JobField(string Key, JobFieldKind Kind, string Description, Func<FakeData, JsonFragment> Generate)
+internal sealed record JobField(string Key, JobFieldKind Kind, string Description, Func<FakeData, JsonFragment> Generate)
 {
     /// <summary>For numbers: the smallest value the vendor could send.</summary>
     public decimal? Minimum { get; init; }
@@ -29,4 +29,4 @@ public sealed record JobField(string Key, JobFieldKind Kind, string Description,
 /// <param name="Key">The YAML key, as the vendor spells it in JSON or snake_case.</param>
 /// <param name="IsList">True when its value is a list, false when a mapping.</param>
 /// <param name="Description">What it stands for, for error messages and the schema.</param>
-public sealed record JobFieldKey(string Key, bool IsList, string Description);
+internal sealed record JobFieldKey(string Key, bool IsList, string Description);

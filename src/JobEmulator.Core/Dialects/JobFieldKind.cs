@@ -1,7 +1,7 @@
 namespace JobEmulator.Core.Dialects;
 
 /// <summary>The kind of scalar a job field accepts.</summary>
-public enum JobFieldKind
+internal enum JobFieldKind
 {
     /// <summary>Any text.</summary>
     Text,

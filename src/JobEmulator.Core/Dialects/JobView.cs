@@ -14,7 +14,7 @@ namespace JobEmulator.Core.Dialects;
 /// <param name="Result">The result when completed (scripted or generated from the seed), else null.</param>
 /// <param name="Error">The error when failed (scripted fields, or all null for the dialect's default), else null.</param>
 /// <param name="Fields">The dialect's job fields (<see cref="Dialect.JobFields"/>) in declared order.</param>
-public readonly record struct JobView(
+internal readonly record struct JobView(
     string Id,
     JobStatus Status,
     int Progress,

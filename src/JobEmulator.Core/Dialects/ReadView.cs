@@ -8,4 +8,4 @@ namespace JobEmulator.Core.Dialects;
 /// <param name="StartedAt">When the first of those jobs was created (Symbl: the conversation's start).</param>
 /// <param name="Faker">Draws the generated answer: seeded by the scenario's seed and <paramref name="Key"/>, so every read of the same value answers the same.</param>
 /// <param name="Body">The request's body, for operations that take one (<see cref="RequestBody.Empty"/> otherwise).</param>
-public readonly record struct ReadView(string Key, JobView Job, DateTimeOffset StartedAt, FakeData Faker, RequestBody Body);
+internal readonly record struct ReadView(string Key, JobView Job, DateTimeOffset StartedAt, FakeData Faker, RequestBody Body);

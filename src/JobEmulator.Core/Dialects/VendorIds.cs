@@ -1,7 +1,7 @@
 namespace JobEmulator.Core.Dialects;
 
 /// <summary>Id shapes vendors use, drawn from seeded <see cref="FakeData"/> so they replay.</summary>
-public static class VendorIds
+internal static class VendorIds
 {
     /// <summary>A version-4 UUID in the canonical 8-4-4-4-12 form (<c>9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d</c>).</summary>
     public static string Uuid(FakeData random) => NewGuid(random).ToString("D");

@@ -8,7 +8,7 @@ namespace JobEmulator.Core.Dialects;
 /// How a vendor announces jobs by webhook: which transitions are events, the event body, how it is signed,
 /// and the bodies of its webhook-registration operations. A dialect without webhooks has none.
 /// </summary>
-public abstract class WebhookFormat
+internal abstract class WebhookFormat
 {
     /// <summary>Every event type an endpoint may subscribe to.</summary>
     public abstract IReadOnlyList<string> EventTypes { get; }

@@ -5,7 +5,7 @@ namespace JobEmulator.Core.Engine;
 /// to decide whether a job's timed steps need waking at their instant on the scheduler; a job nobody
 /// observes costs nothing until it is polled.
 /// </summary>
-public interface IJobObserver
+internal interface IJobObserver
 {
     /// <summary>True when <paramref name="job"/>'s transitions matter to this observer (it has a subscriber).</summary>
     bool Observes(JobRuntime job);

@@ -80,7 +80,13 @@ public sealed partial class JobEmulatorEngine : IDisposable
     public JobEmulatorEngineOptions Options { get; }
 
     /// <summary>Webhook deliveries: every attempt, and the endpoints clients registered.</summary>
-    public WebhookDeliveries Webhooks { get; }
+    internal WebhookDeliveries Webhooks { get; }
+
+    /// <summary>
+    /// Every webhook attempt made, oldest first (at most <see cref="WebhookDeliveries.LogCapacity"/>): when on the
+    /// emulator's clock, to which URL, which event, which attempt, and its status or error.
+    /// </summary>
+    public IReadOnlyList<WebhookAttempt> WebhookAttempts => Webhooks.Attempts;
 
     /// <summary>Where everything the emulator does by itself waits for its instant.</summary>
     public EmulatorScheduler Scheduler { get; }
@@ -92,7 +98,7 @@ public sealed partial class JobEmulatorEngine : IDisposable
     public int JobCount => Volatile.Read(ref _stores).JobCount;
 
     /// <summary>The job <paramref name="id"/> of <paramref name="dialect"/>, or null.</summary>
-    public JobRuntime? FindJob(Dialect dialect, string id)
+    internal JobRuntime? FindJob(Dialect dialect, string id)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(id);
@@ -100,7 +106,7 @@ public sealed partial class JobEmulatorEngine : IDisposable
     }
 
     /// <summary>Every live job of <paramref name="dialect"/>, in no particular order.</summary>
-    public IEnumerable<JobRuntime> JobsOf(Dialect dialect)
+    internal IEnumerable<JobRuntime> JobsOf(Dialect dialect)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         return Volatile.Read(ref _stores).Jobs(dialect)?.Jobs ?? [];
@@ -159,7 +165,7 @@ public sealed partial class JobEmulatorEngine : IDisposable
     }
 
     /// <summary>Answers one status poll of <paramref name="job"/> at <paramref name="now"/>, counting it exactly once, and announces any transition it caused.</summary>
-    public PollOutcome Poll(JobRuntime job, DateTimeOffset now)
+    internal PollOutcome Poll(JobRuntime job, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(job);
         var outcome = job.Poll(now);
@@ -180,7 +186,7 @@ public sealed partial class JobEmulatorEngine : IDisposable
     /// still submit: the job follows <see cref="SubmittedJobTemplate.Default"/> and belongs to the first scenario that
     /// accepts the credential, so that credential reads it.
     /// </summary>
-    public SubmitOutcome Submit(Dialect dialect, string credential, Submission submission, DateTimeOffset now)
+    internal SubmitOutcome Submit(Dialect dialect, string credential, Submission submission, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(credential);
@@ -287,7 +293,7 @@ public sealed partial class JobEmulatorEngine : IDisposable
     /// Registers <paramref name="observer"/> for every job's transitions. Jobs it observes have their timed steps
     /// woken on the <see cref="Scheduler"/> at their exact instants, so it hears of them with nobody polling.
     /// </summary>
-    public void AddObserver(IJobObserver observer)
+    internal void AddObserver(IJobObserver observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
         lock (_writeGate)
@@ -300,7 +306,7 @@ public sealed partial class JobEmulatorEngine : IDisposable
     /// Makes sure <paramref name="job"/>'s next timed step is woken on the scheduler if an observer now cares
     /// (call it when a subscription that covers existing jobs is added).
     /// </summary>
-    public void Watch(JobRuntime job)
+    internal void Watch(JobRuntime job)
     {
         ArgumentNullException.ThrowIfNull(job);
         Watch(job, Volatile.Read(ref _stores));
@@ -447,7 +453,7 @@ public sealed partial class JobEmulatorEngine : IDisposable
     }
 
     /// <summary>Moves <paramref name="job"/> on by hand (<see cref="JobRuntime.ForceAdvance"/>) and announces the transition.</summary>
-    public bool Advance(JobRuntime job, JobStatus? to = null)
+    internal bool Advance(JobRuntime job, JobStatus? to = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         if (!job.ForceAdvance(Time.GetUtcNow(), to))
@@ -521,7 +527,7 @@ public sealed partial class JobEmulatorEngine : IDisposable
     internal void Announce(JobRuntime job) => Announce(job, Volatile.Read(ref _stores));
 
     /// <summary>True while <paramref name="job"/> is live in the current stores (not replaced by a reset, nor evicted).</summary>
-    public bool IsCurrent(JobRuntime job)
+    internal bool IsCurrent(JobRuntime job)
     {
         ArgumentNullException.ThrowIfNull(job);
         return ReferenceEquals(Volatile.Read(ref _stores).Jobs(job.Scenario.Dialect)?.Find(job.Script.Id), job);

@@ -6,7 +6,7 @@ namespace JobEmulator.Core.Engine;
 /// <param name="WebhookSecret">The secret its own webhook is signed with, if the submission gave one.</param>
 /// <param name="Metadata">Opaque text the submitter asked to get back in webhooks (<c>callbackMetadata</c>).</param>
 /// <param name="SubmissionNumber">1-based number of the submission within its scenario; 0 for a declared job.</param>
-public sealed record JobOrigin(string? Credential, string? WebhookUrl, string? WebhookSecret, string? Metadata, int SubmissionNumber)
+internal sealed record JobOrigin(string? Credential, string? WebhookUrl, string? WebhookSecret, string? Metadata, int SubmissionNumber)
 {
     /// <summary>A job that exists because a scenario declares it.</summary>
     public static JobOrigin Declared { get; } = new(null, null, null, null, 0);

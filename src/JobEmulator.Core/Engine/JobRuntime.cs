@@ -10,7 +10,7 @@ namespace JobEmulator.Core.Engine;
 /// per job (never one around all jobs) keeps poll counts exact under concurrent polling. Every step
 /// change is kept as a <see cref="JobTransition"/> until the engine takes it to announce (webhooks).
 /// </summary>
-public sealed class JobRuntime
+internal sealed class JobRuntime
 {
     private readonly Lock _gate = new();
     private int _requests;
@@ -30,7 +30,7 @@ public sealed class JobRuntime
     private JobStepChange[]? _history;
 
     /// <summary>Creates the job as of <paramref name="createdAt"/>, in its first step.</summary>
-    public JobRuntime(JobScript script, Scenario scenario, DateTimeOffset createdAt, JobOrigin? origin = null)
+    internal JobRuntime(JobScript script, Scenario scenario, DateTimeOffset createdAt, JobOrigin? origin = null)
     {
         ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(scenario);
@@ -47,7 +47,7 @@ public sealed class JobRuntime
     internal static long Finishes => Interlocked.Read(ref s_finishes);
 
     /// <summary>Where the job came from (declared, or submitted and by whom).</summary>
-    public JobOrigin Origin { get; }
+    internal JobOrigin Origin { get; }
 
     /// <summary>True while transitions wait to be taken by <see cref="TakeTransitions"/>.</summary>
     public bool HasTransitions => Volatile.Read(ref _transitions) is { Count: > 0 };
@@ -150,7 +150,7 @@ public sealed class JobRuntime
     }
 
     /// <summary>Every step change the job made, oldest first (at most one per step).</summary>
-    public IReadOnlyList<JobStepChange> History
+    internal IReadOnlyList<JobStepChange> History
     {
         get
         {
@@ -224,7 +224,7 @@ public sealed class JobRuntime
     }
 
     /// <summary>The transitions since the last call, oldest first (each is handed out exactly once).</summary>
-    public IReadOnlyList<JobTransition> TakeTransitions()
+    internal IReadOnlyList<JobTransition> TakeTransitions()
     {
         lock (_gate)
         {
@@ -235,7 +235,7 @@ public sealed class JobRuntime
     }
 
     /// <summary>The job as a poll at <paramref name="now"/> would show it, without counting a poll.</summary>
-    public JobView Peek(DateTimeOffset now)
+    internal JobView Peek(DateTimeOffset now)
     {
         lock (_gate)
         {
@@ -245,7 +245,7 @@ public sealed class JobRuntime
     }
 
     /// <summary>The job's script (a cancelled job's ends in the dialect's cancel steps).</summary>
-    public JobScript Script { get; private set; }
+    internal JobScript Script { get; private set; }
 
     /// <summary>The scenario the job belongs to (its credentials and retention).</summary>
     public Scenario Scenario { get; }
@@ -254,7 +254,7 @@ public sealed class JobRuntime
     public DateTimeOffset CreatedAt { get; }
 
     /// <summary>Answers one status poll at <paramref name="now"/>, counting it exactly once.</summary>
-    public PollOutcome Poll(DateTimeOffset now)
+    internal PollOutcome Poll(DateTimeOffset now)
     {
         lock (_gate)
         {

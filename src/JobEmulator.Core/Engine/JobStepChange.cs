@@ -6,4 +6,4 @@ namespace JobEmulator.Core.Engine;
 /// <param name="From">The status it left.</param>
 /// <param name="To">The status it entered.</param>
 /// <param name="At">When.</param>
-public readonly record struct JobStepChange(JobStatus From, JobStatus To, DateTimeOffset At);
+internal readonly record struct JobStepChange(JobStatus From, JobStatus To, DateTimeOffset At);

@@ -8,4 +8,4 @@ namespace JobEmulator.Core.Engine;
 /// <param name="To">The status it entered.</param>
 /// <param name="At">When, on the emulator's clock (for a timed step: exactly when its <c>after</c> ran out).</param>
 /// <param name="Job">The job as a poll at that instant would have shown it.</param>
-public readonly record struct JobTransition(JobStatus From, JobStatus To, DateTimeOffset At, JobView Job);
+internal readonly record struct JobTransition(JobStatus From, JobStatus To, DateTimeOffset At, JobView Job);

@@ -24,5 +24,5 @@ public readonly record struct OperationResponse(int StatusCode, int? RetryAfterS
     public Scenarios.NetworkFault? Network { get; init; }
 
     /// <summary>What the scenario's rate limit decided for this request, when it has one.</summary>
-    public RateDecision? RateLimit { get; init; }
+    internal RateDecision? RateLimit { get; init; }
 }

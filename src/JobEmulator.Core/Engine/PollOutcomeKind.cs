@@ -1,7 +1,7 @@
 namespace JobEmulator.Core.Engine;
 
 /// <summary>How a status poll of an existing job was answered.</summary>
-public enum PollOutcomeKind
+internal enum PollOutcomeKind
 {
     /// <summary>200 with the job's current state.</summary>
     Status,

@@ -3,7 +3,7 @@ namespace JobEmulator.Core.Engine;
 /// <summary>What a submission came to: the job it created, or why none was.</summary>
 /// <param name="Job">The new job, or null when refused.</param>
 /// <param name="Refusal">Why it was refused; null when the job was created.</param>
-public readonly record struct SubmitOutcome(JobRuntime? Job, SubmitRefusal? Refusal)
+internal readonly record struct SubmitOutcome(JobRuntime? Job, SubmitRefusal? Refusal)
 {
     /// <summary>The scripted fault that answered the submission instead, when <see cref="Refusal"/> is <see cref="SubmitRefusal.Fault"/>.</summary>
     public Scenarios.FaultRule? Fault { get; init; }

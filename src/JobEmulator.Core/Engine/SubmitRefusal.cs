@@ -1,7 +1,7 @@
 namespace JobEmulator.Core.Engine;
 
 /// <summary>Why the engine refused to create a submitted job.</summary>
-public enum SubmitRefusal
+internal enum SubmitRefusal
 {
     /// <summary>No loaded scenario of the dialect accepts the credential.</summary>
     UnknownCredential,

@@ -10,7 +10,7 @@ namespace JobEmulator.Core.Scenarios;
 /// <param name="Respond">The HTTP status to answer with (any 4xx or 5xx); 0 for a network fault.</param>
 /// <param name="RetryAfter">For 429 and 503: the <c>Retry-After</c> to send (rounded up to whole seconds).</param>
 /// <param name="Position">Where the fault was written.</param>
-public sealed record FaultRule(FaultTrigger Trigger, int Respond, TimeSpan? RetryAfter, SourcePosition Position)
+internal sealed record FaultRule(FaultTrigger Trigger, int Respond, TimeSpan? RetryAfter, SourcePosition Position)
 {
     /// <summary>The connection failure to produce instead of an HTTP answer, for <c>network:</c> faults.</summary>
     public NetworkFault? Network { get; init; }

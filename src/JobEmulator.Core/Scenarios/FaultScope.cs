@@ -1,7 +1,7 @@
 namespace JobEmulator.Core.Scenarios;
 
 /// <summary>Which requests a fault counts: a job's status polls, or the submissions to a scenario.</summary>
-public enum FaultScope
+internal enum FaultScope
 {
     /// <summary>The job's status requests (every one counts, faulted ones too).</summary>
     Polls,

@@ -5,7 +5,7 @@ namespace JobEmulator.Core.Scenarios;
 /// probability, or while the job's age is in a window. Requests are counted per job (polls) or per
 /// scenario (submissions), 1-based.
 /// </summary>
-public sealed record FaultTrigger(FaultScope Scope)
+internal sealed record FaultTrigger(FaultScope Scope)
 {
     /// <summary>The first request number the fault takes (an exact <c>poll: N</c> is a range of one).</summary>
     public int? From { get; init; }

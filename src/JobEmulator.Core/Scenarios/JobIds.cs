@@ -4,7 +4,7 @@ using System.Globalization;
 namespace JobEmulator.Core.Scenarios;
 
 /// <summary>What a job id may be: it travels in paths (<c>/v1/jobs/{id}</c>) and queries (<c>?request_id=</c>).</summary>
-public static class JobIds
+internal static class JobIds
 {
     private static readonly SearchValues<char> Unsafe = SearchValues.Create("/?#%&+\\\"");
 

@@ -4,7 +4,7 @@ using JobEmulator.Core.Yaml;
 namespace JobEmulator.Core.Scenarios;
 
 /// <summary>One job as a scenario scripts it: its id, lifecycle, faults and vendor-specific fields.</summary>
-public sealed class JobScript
+internal sealed class JobScript
 {
     private readonly Func<JsonFragment>? _generateResult;
     private readonly JobDraws? _draws;

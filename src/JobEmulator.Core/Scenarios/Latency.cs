@@ -6,7 +6,7 @@ namespace JobEmulator.Core.Scenarios;
 /// Each draw comes from the seed keyed by what is answered and the request's number, so concurrency cannot
 /// change it and a replay is identical.
 /// </summary>
-public sealed record Latency
+internal sealed record Latency
 {
     private Latency(TimeSpan min, TimeSpan max, TimeSpan? median, double? sigma)
     {

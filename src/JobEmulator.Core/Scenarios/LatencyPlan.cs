@@ -4,7 +4,7 @@ namespace JobEmulator.Core.Scenarios;
 /// <param name="Default">For status polls and submissions that <paramref name="Status"/> and <paramref name="Submit"/> leave out (other operations answer at once).</param>
 /// <param name="Status">For status polls.</param>
 /// <param name="Submit">For submissions.</param>
-public sealed record LatencyPlan(Latency? Default, Latency? Status, Latency? Submit)
+internal sealed record LatencyPlan(Latency? Default, Latency? Status, Latency? Submit)
 {
     /// <summary>No latency.</summary>
     public static LatencyPlan None { get; } = new(null, null, null);

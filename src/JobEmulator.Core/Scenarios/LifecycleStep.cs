@@ -6,7 +6,7 @@ namespace JobEmulator.Core.Scenarios;
 /// One step of a job's lifecycle. A step holds no per-job state, so jobs whose steps are alike share them. A step ends after <see cref="Polls"/> status polls or once
 /// <see cref="After"/> has elapsed on the clock since it began, whichever comes first.
 /// </summary>
-public sealed class LifecycleStep
+internal sealed class LifecycleStep
 {
     /// <summary>Creates a step; <see cref="ScenarioLoader"/> validates before constructing.</summary>
     public LifecycleStep(JobStatus status, int? polls, TimeSpan? after, IReadOnlyList<int>? progress, JsonFragment? result, ScriptedError? error, string? word = null, Latency? latency = null)

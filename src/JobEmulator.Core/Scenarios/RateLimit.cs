@@ -4,4 +4,4 @@ namespace JobEmulator.Core.Scenarios;
 /// <param name="Requests">How many requests a window allows.</param>
 /// <param name="Per">The window's length (sliding).</param>
 /// <param name="Global">True: one budget for every key (<c>key: global</c>); false: one per API key (the default).</param>
-public sealed record RateLimit(int Requests, TimeSpan Per, bool Global);
+internal sealed record RateLimit(int Requests, TimeSpan Per, bool Global);

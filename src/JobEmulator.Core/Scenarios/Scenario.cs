@@ -7,7 +7,7 @@ namespace JobEmulator.Core.Scenarios;
 public sealed class Scenario
 {
     /// <summary>Creates a validated scenario (see <see cref="ScenarioLoader"/>).</summary>
-    public Scenario(string name, string source, Dialect dialect, int seed, ScenarioAuth auth, IReadOnlyList<JobScript> jobs, TimeSpan? retention, IReadOnlyList<SubmittedJobTemplate>? submittedJobs = null, WebhookPolicy? webhooks = null, ScenarioLimits? limits = null, LatencyPlan? latency = null)
+    internal Scenario(string name, string source, Dialect dialect, int seed, ScenarioAuth auth, IReadOnlyList<JobScript> jobs, TimeSpan? retention, IReadOnlyList<SubmittedJobTemplate>? submittedJobs = null, WebhookPolicy? webhooks = null, ScenarioLimits? limits = null, LatencyPlan? latency = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
@@ -44,10 +44,16 @@ public sealed class Scenario
     public ScenarioAuth Auth { get; }
 
     /// <summary>The jobs that exist from the start.</summary>
-    public IReadOnlyList<JobScript> Jobs { get; }
+    internal IReadOnlyList<JobScript> Jobs { get; }
+
+    /// <summary>The ids of the jobs it declares (its <c>jobs</c>), in the file's order.</summary>
+    public IReadOnlyList<string> JobIds => [.. Jobs.Select(job => job.Id)];
+
+    /// <summary>How many <c>submitted_jobs</c> templates it declares (none: it takes no submissions of its own).</summary>
+    public int SubmittedJobTemplates => DeclaresSubmissions ? SubmittedJobs.Count : 0;
 
     /// <summary>What jobs submitted at run time do, first fit wins; <see cref="SubmittedJobTemplate.Default"/> when the scenario scripts none.</summary>
-    public IReadOnlyList<SubmittedJobTemplate> SubmittedJobs { get; }
+    internal IReadOnlyList<SubmittedJobTemplate> SubmittedJobs { get; }
 
     /// <summary>
     /// True when the scenario declares <c>submitted_jobs</c>. Only such scenarios take submissions; a scenario that
@@ -56,7 +62,7 @@ public sealed class Scenario
     public bool DeclaresSubmissions { get; }
 
     /// <summary>The template for the <paramref name="number"/>-th submission: the first that fits, else null.</summary>
-    public SubmittedJobTemplate? TemplateFor(int number, Dialects.Submissions.Submission submission)
+    internal SubmittedJobTemplate? TemplateFor(int number, Dialects.Submissions.Submission submission)
     {
         foreach (var template in SubmittedJobs)
         {
@@ -70,13 +76,13 @@ public sealed class Scenario
     }
 
     /// <summary>How long the emulator takes to answer, per kind of operation (<c>latency:</c>).</summary>
-    public LatencyPlan Latency { get; }
+    internal LatencyPlan Latency { get; }
 
     /// <summary>The scenario's rate limit and concurrent-job limit, if any.</summary>
-    public ScenarioLimits Limits { get; }
+    internal ScenarioLimits Limits { get; }
 
     /// <summary>How the scenario's webhooks are delivered (<c>webhooks: { timeout, retry }</c>).</summary>
-    public WebhookPolicy Webhooks { get; }
+    internal WebhookPolicy Webhooks { get; }
 
     /// <summary>How long a terminal job stays readable before it answers 404; null keeps it forever.</summary>
     public TimeSpan? Retention { get; }

@@ -10,7 +10,7 @@ public sealed class ScenarioAuth
     public static ScenarioAuth AnyKey { get; } = new(null);
 
     /// <summary>Creates the rule; <paramref name="keys"/> null (and no apps) accepts any non-empty credential.</summary>
-    public ScenarioAuth(IReadOnlySet<string>? keys, IReadOnlyList<AppCredential>? apps = null, IReadOnlyDictionary<string, KeyExpiry>? expiries = null, bool tenants = false)
+    internal ScenarioAuth(IReadOnlySet<string>? keys, IReadOnlyList<AppCredential>? apps = null, IReadOnlyDictionary<string, KeyExpiry>? expiries = null, bool tenants = false)
     {
         Apps = apps ?? [];
         Keys = keys ?? (Apps.Count > 0 ? new HashSet<string>(StringComparer.Ordinal) : null);
@@ -19,7 +19,7 @@ public sealed class ScenarioAuth
     }
 
     /// <summary>Keys that stop working: after a while from the scenario's load, or at an instant.</summary>
-    public IReadOnlyDictionary<string, KeyExpiry> Expiries { get; }
+    internal IReadOnlyDictionary<string, KeyExpiry> Expiries { get; }
 
     /// <summary>True when every key is its own tenant: a job submitted with one key answers 403 to the others (<c>auth.tenants</c>).</summary>
     public bool Tenants { get; }
@@ -32,7 +32,10 @@ public sealed class ScenarioAuth
     public IReadOnlySet<string>? Keys { get; }
 
     /// <summary>The applications that may exchange their credentials for tokens that open this scenario's jobs.</summary>
-    public IReadOnlyList<AppCredential> Apps { get; }
+    internal IReadOnlyList<AppCredential> Apps { get; }
+
+    /// <summary>The app ids whose tokens open the jobs (OAuth-style dialects), in the file's order.</summary>
+    public IReadOnlyList<string> AppIds => [.. Apps.Select(app => app.AppId)];
 
     /// <summary>True when the scenario declares no <c>auth</c>: any credential opens it.</summary>
     public bool IsOpen => Keys is null;

@@ -4,7 +4,7 @@ namespace JobEmulator.Core.Scenarios;
 /// FNV-1a hashing that gives the same value on every run and machine (unlike <c>string.GetHashCode</c>),
 /// used to derive per-job seeds so generated data replays byte for byte.
 /// </summary>
-public static class StableHash
+internal static class StableHash
 {
     /// <summary>Combines a seed with text parts into a new seed.</summary>
     public static int Combine(int seed, params ReadOnlySpan<string> parts)

@@ -8,7 +8,7 @@ namespace JobEmulator.Core.Scenarios;
 /// What a job that a client submits at run time does: one entry of a scenario's <c>submitted_jobs</c>. The
 /// first template whose <see cref="Nth"/> and <see cref="Matches"/> fit the submission wins.
 /// </summary>
-public sealed class SubmittedJobTemplate
+internal sealed class SubmittedJobTemplate
 {
     /// <summary>Creates a validated template (see <see cref="ScenarioLoader"/>).</summary>
     public SubmittedJobTemplate(int? nth, IReadOnlyDictionary<string, string> matches, IReadOnlyList<LifecycleStep> lifecycle, IReadOnlyList<FaultRule> faults, IReadOnlyDictionary<int, JsonFragment> fields, SourcePosition position, Latency? latency = null)

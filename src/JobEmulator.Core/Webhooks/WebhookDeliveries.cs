@@ -16,7 +16,7 @@ namespace JobEmulator.Core.Webhooks;
 /// (<see cref="WebhookLimits"/>); those past the cap wait their turn, and past the backlog the oldest waiting attempt
 /// is dropped, recorded as such and reported. No client request ever waits for a delivery.
 /// </summary>
-public sealed class WebhookDeliveries : IJobObserver
+internal sealed class WebhookDeliveries : IJobObserver
 {
     /// <summary>How many attempts the log keeps (the oldest are dropped first).</summary>
     public const int LogCapacity = 10_000;

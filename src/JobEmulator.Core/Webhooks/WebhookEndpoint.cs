@@ -10,4 +10,4 @@ namespace JobEmulator.Core.Webhooks;
 /// <param name="Active">False: registered but sent nothing.</param>
 /// <param name="CreatedAt">When it was registered, on the emulator's clock.</param>
 /// <param name="Scenario">The scenario whose jobs it hears (the one the registering credential opens).</param>
-public sealed record WebhookEndpoint(string Id, Uri Url, IReadOnlyList<string> Events, string Secret, bool Active, DateTimeOffset CreatedAt, Scenario Scenario);
+internal sealed record WebhookEndpoint(string Id, Uri Url, IReadOnlyList<string> Events, string Secret, bool Active, DateTimeOffset CreatedAt, Scenario Scenario);

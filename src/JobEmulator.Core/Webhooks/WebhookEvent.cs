@@ -8,4 +8,4 @@ namespace JobEmulator.Core.Webhooks;
 /// <param name="CreatedAt">The instant of the transition it announces.</param>
 /// <param name="Job">The job as a poll at that instant would have shown it.</param>
 /// <param name="Metadata">The submitter's <c>callbackMetadata</c>, if any.</param>
-public readonly record struct WebhookEvent(string Id, string Type, DateTimeOffset CreatedAt, JobView Job, string? Metadata);
+internal readonly record struct WebhookEvent(string Id, string Type, DateTimeOffset CreatedAt, JobView Job, string? Metadata);

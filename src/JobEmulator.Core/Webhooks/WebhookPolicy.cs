@@ -3,7 +3,7 @@ namespace JobEmulator.Core.Webhooks;
 /// <summary>How a scenario's webhooks are delivered: each attempt's time-out, and when to retry a failed one.</summary>
 /// <param name="Timeout">How long one attempt may take before it counts as failed.</param>
 /// <param name="Retry">The waits before each retry, after the first attempt fails; its length is how many retries there are.</param>
-public sealed record WebhookPolicy(TimeSpan Timeout, IReadOnlyList<TimeSpan> Retry)
+internal sealed record WebhookPolicy(TimeSpan Timeout, IReadOnlyList<TimeSpan> Retry)
 {
     /// <summary>True: a 4xx answer is final, not retried (AssemblyAI's rule); false (the default): any failure is retried.</summary>
     public bool StopOn4xx { get; init; }

@@ -29,7 +29,7 @@ internal sealed partial class AitronosDialect
     private static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("timestamp");
 
     /// <inheritdoc />
-    public override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
+    internal override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var completed = job.Status == JobStatus.Completed;

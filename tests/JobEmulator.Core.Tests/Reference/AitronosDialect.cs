@@ -74,7 +74,7 @@ internal sealed partial class AitronosDialect : Dialect
     private const string Extract = "/v1/documents/extract";
 
     /// <inheritdoc />
-    public override IReadOnlyList<SubmissionField> SubmissionFields { get; } =
+    internal override IReadOnlyList<SubmissionField> SubmissionFields { get; } =
     [
         new("file_name", "file", "the document: PDF, DOCX, XLSX, JPEG, PNG, GIF, BMP or TIFF")
         {
@@ -117,7 +117,7 @@ internal sealed partial class AitronosDialect : Dialect
     public override bool HasResponseHeaders => true;
 
     /// <inheritdoc />
-    public override IReadOnlyList<KeyValuePair<string, string>> ResponseHeaders(in ResponseFacts facts)
+    internal override IReadOnlyList<KeyValuePair<string, string>> ResponseHeaders(in ResponseFacts facts)
     {
         // A scenario's rate_limit drives the headers; without one they announce 60 a minute, counted but not enforced.
         var (limit, remaining, reset) = facts.RateLimit is { } decision
@@ -133,7 +133,7 @@ internal sealed partial class AitronosDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override void WriteBatchSubmitted(Utf8JsonWriter writer, string batchId, IReadOnlyList<JobView> jobs, DateTimeOffset now)
+    internal override void WriteBatchSubmitted(Utf8JsonWriter writer, string batchId, IReadOnlyList<JobView> jobs, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(jobs);
@@ -153,7 +153,7 @@ internal sealed partial class AitronosDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override IReadOnlyList<JobField> JobFields { get; } =
+    internal override IReadOnlyList<JobField> JobFields { get; } =
     [
         new("model_used", JobFieldKind.Text, "the model_used reported from processing on", _ => JsonFragment.Text("gpt-4o")),
         new("confidence", JobFieldKind.Number, "the confidence reported once completed", f => JsonFragment.Number(f.Amount(0.85m, 0.99m, 2))) { Minimum = 0, Maximum = 1 },
@@ -168,10 +168,10 @@ internal sealed partial class AitronosDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override string GenerateJobId(FakeData random) => "job_" + VendorIds.UuidHex(random);
+    internal override string GenerateJobId(FakeData random) => "job_" + VendorIds.UuidHex(random);
 
     /// <inheritdoc />
-    public override JsonFragment GenerateResult(FakeData faker)
+    internal override JsonFragment GenerateResult(FakeData faker)
     {
         ArgumentNullException.ThrowIfNull(faker);
         var invoiceNumber = FakeInvoice.Number(faker);

@@ -61,14 +61,14 @@ internal sealed class DeepAffectsDialect : Dialect
     private const int SummaryTypeField = 1;
 
     /// <inheritdoc />
-    public override IReadOnlyList<JobField> JobFields { get; } =
+    internal override IReadOnlyList<JobField> JobFields { get; } =
     [
         new("api", JobFieldKind.Text, "the async API that made the job (recognise_emotion, diarize, summary, …); it picks the result's shape", _ => JsonFragment.Text("speech_recognition")),
         new("summary_type", JobFieldKind.Text, "a summary's kind (summaryType): the generated summary is keyed by it", _ => JsonFragment.Text("abstractive")),
     ];
 
     /// <inheritdoc />
-    public override IReadOnlyList<SubmissionField> SubmissionFields { get; } =
+    internal override IReadOnlyList<SubmissionField> SubmissionFields { get; } =
     [
         new("area", "area", "the API area in the path (audio, text, …)") { Source = SubmissionFieldSource.Route },
         new("api", "api", "the async API in the path") { Source = SubmissionFieldSource.Route, JobField = "api" },
@@ -96,10 +96,10 @@ internal sealed class DeepAffectsDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override WebhookFormat Webhooks { get; } = new DeepAffectsWebhooks();
+    internal override WebhookFormat Webhooks { get; } = new DeepAffectsWebhooks();
 
     /// <inheritdoc />
-    public override void WriteSubmitted(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
+    internal override void WriteSubmitted(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
@@ -110,7 +110,7 @@ internal sealed class DeepAffectsDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override JsonFragment GenerateResult(FakeData faker, IReadOnlyList<JsonFragment> fields)
+    internal override JsonFragment GenerateResult(FakeData faker, IReadOnlyList<JsonFragment> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
         var api = fields.Count > ApiField ? fields[ApiField].ToString() : string.Empty;
@@ -135,10 +135,10 @@ internal sealed class DeepAffectsDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override string GenerateJobId(FakeData random) => VendorIds.Uuid(random);
+    internal override string GenerateJobId(FakeData random) => VendorIds.Uuid(random);
 
     /// <inheritdoc />
-    public override JsonFragment GenerateResult(FakeData faker)
+    internal override JsonFragment GenerateResult(FakeData faker)
     {
         ArgumentNullException.ThrowIfNull(faker);
         var speakers = faker.WholeNumber(1, 3);
@@ -177,7 +177,7 @@ internal sealed class DeepAffectsDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
+    internal override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();

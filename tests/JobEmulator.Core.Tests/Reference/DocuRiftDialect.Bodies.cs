@@ -50,7 +50,7 @@ internal sealed partial class DocuRiftDialect
     }
 
     /// <inheritdoc />
-    public override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
+    internal override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();

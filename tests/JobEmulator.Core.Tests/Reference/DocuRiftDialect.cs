@@ -61,13 +61,13 @@ internal sealed partial class DocuRiftDialect : Dialect
     public DocuRiftDialect() => Webhooks = new DocuRiftWebhooks(this);
 
     /// <inheritdoc />
-    public override WebhookFormat Webhooks { get; }
+    internal override WebhookFormat Webhooks { get; }
 
     /// <summary>The largest upload DocuRift accepts: 50 MB.</summary>
     public const long MaxUploadBytes = 50L * 1024 * 1024;
 
     /// <inheritdoc />
-    public override IReadOnlyList<SubmissionField> SubmissionFields { get; } =
+    internal override IReadOnlyList<SubmissionField> SubmissionFields { get; } =
     [
         new("file_name", "file", "the uploaded document") { Source = SubmissionFieldSource.FileName, Required = true },
         new("content_type", "file", "the uploaded document's content type") { Source = SubmissionFieldSource.FileContentType },
@@ -84,7 +84,7 @@ internal sealed partial class DocuRiftDialect : Dialect
     public override TimeSpan? DefaultRetention => TimeSpan.FromDays(30);
 
     /// <inheritdoc />
-    public override IReadOnlyList<JobField> JobFields { get; } =
+    internal override IReadOnlyList<JobField> JobFields { get; } =
     [
         new("document_type", JobFieldKind.Text, "the data.documentType of the job (invoice, receipt, …)", f => JsonFragment.Text(f.Pick(DocumentTypes))),
         new("document_id", JobFieldKind.Text, "the data.documentId reported once completed (doc_…)", f => JsonFragment.Text("doc_" + f.Text(12, IdAlphabet))),
@@ -98,14 +98,14 @@ internal sealed partial class DocuRiftDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override string GenerateJobId(FakeData random)
+    internal override string GenerateJobId(FakeData random)
     {
         ArgumentNullException.ThrowIfNull(random);
         return "job_" + random.Text(12, IdAlphabet);
     }
 
     /// <inheritdoc />
-    public override JsonFragment GenerateResult(FakeData faker)
+    internal override JsonFragment GenerateResult(FakeData faker)
     {
         ArgumentNullException.ThrowIfNull(faker);
         var invoiceNumber = FakeInvoice.Number(faker);

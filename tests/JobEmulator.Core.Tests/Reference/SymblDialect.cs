@@ -76,7 +76,7 @@ internal sealed class SymblDialect : Dialect
     public const int ConversationField = 2;
 
     /// <inheritdoc />
-    public override IReadOnlyList<JobField> JobFields { get; } =
+    internal override IReadOnlyList<JobField> JobFields { get; } =
     [
         new("conversation_id", JobFieldKind.Text, "the conversationId the submission answered (16 digits)", f => JsonFragment.Text(f.Text(16, "0123456789"))),
         new("name", JobFieldKind.Text, "the conversation's name (the submission's name; Symbl's default is the conversationId)", _ => JsonFragment.Null),
@@ -84,7 +84,7 @@ internal sealed class SymblDialect : Dialect
     ];
 
     /// <inheritdoc />
-    public override IReadOnlyList<SubmissionField> SubmissionFields { get; } =
+    internal override IReadOnlyList<SubmissionField> SubmissionFields { get; } =
     [
         new("media", "media", "audio, video or text (from the route)") { Source = SubmissionFieldSource.Operation },
         new("url", "url", "the media's public URL") { Required = true, OnlyFor = [AudioUrl, VideoUrl, AudioUrl + Append, VideoUrl + Append], Pattern = "^https?://" },
@@ -98,14 +98,14 @@ internal sealed class SymblDialect : Dialect
     ];
 
     /// <inheritdoc />
-    public override WebhookFormat Webhooks { get; } = new SymblWebhooks();
+    internal override WebhookFormat Webhooks { get; } = new SymblWebhooks();
 
     /// <inheritdoc />
-    public override string GenerateToken(FakeData random, string subject, DateTimeOffset issuedAt, DateTimeOffset expiresAt) =>
+    internal override string GenerateToken(FakeData random, string subject, DateTimeOffset issuedAt, DateTimeOffset expiresAt) =>
         SymblTokens.Jwt(random, subject, issuedAt, expiresAt);
 
     /// <inheritdoc />
-    public override void WriteSubmitted(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
+    internal override void WriteSubmitted(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
@@ -149,10 +149,10 @@ internal sealed class SymblDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override string GenerateJobId(FakeData random) => VendorIds.Uuid(random);
+    internal override string GenerateJobId(FakeData random) => VendorIds.Uuid(random);
 
     /// <inheritdoc />
-    public override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
+    internal override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
@@ -162,7 +162,7 @@ internal sealed class SymblDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override string? WriteRead(Utf8JsonWriter writer, DialectOperation operation, in ReadView view, IEmulatorRequest request)
+    internal override string? WriteRead(Utf8JsonWriter writer, DialectOperation operation, in ReadView view, IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(operation);

@@ -66,7 +66,7 @@ internal sealed class WavelineDialect : Dialect
     public const long MaxBodyBytes = 25L * 1024 * 1024;
 
     /// <inheritdoc />
-    public override IReadOnlyList<SubmissionField> SubmissionFields { get; } =
+    internal override IReadOnlyList<SubmissionField> SubmissionFields { get; } =
     [
         new("type", "type", "extract-document or guess-shape (from the route)") { Source = SubmissionFieldSource.Operation, JobField = "type" },
         new("file_name", "fileName", "the document's file name") { Required = true, JobField = "file_name" },
@@ -86,7 +86,7 @@ internal sealed class WavelineDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override void WriteJobList(Utf8JsonWriter writer, IReadOnlyList<JobView> jobs, int offset, int count, int total, IEmulatorRequest request)
+    internal override void WriteJobList(Utf8JsonWriter writer, IReadOnlyList<JobView> jobs, int offset, int count, int total, IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(jobs);
@@ -116,7 +116,7 @@ internal sealed class WavelineDialect : Dialect
         };
 
     /// <inheritdoc />
-    public override IReadOnlyList<JobField> JobFields { get; } =
+    internal override IReadOnlyList<JobField> JobFields { get; } =
     [
         new("type", JobFieldKind.Text, "the job type: extract-document or guess-shape", f => JsonFragment.Text(f.Pick(Types))) { Choices = Types },
         new("pages", JobFieldKind.WholeNumber, "the number of billed pages", f => JsonFragment.Number(f.WholeNumber(1, 12))) { Minimum = 1 },
@@ -131,10 +131,10 @@ internal sealed class WavelineDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override string GenerateJobId(FakeData random) => VendorIds.Uuid(random);
+    internal override string GenerateJobId(FakeData random) => VendorIds.Uuid(random);
 
     /// <inheritdoc />
-    public override JsonFragment GenerateResult(FakeData faker)
+    internal override JsonFragment GenerateResult(FakeData faker)
     {
         ArgumentNullException.ThrowIfNull(faker);
         var company = faker.CompanyName();
@@ -153,7 +153,7 @@ internal sealed class WavelineDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
+    internal override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(request);

@@ -62,16 +62,16 @@ public sealed class CustomDialectReadingTests
 
         public override IReadOnlyList<DialectOperation> Operations => [];
 
-        public override IReadOnlyList<JobField> JobFields { get; } =
+        internal override IReadOnlyList<JobField> JobFields { get; } =
         [
             new("score", JobFieldKind.Number, "a score of at most 10", _ => JsonFragment.Number(1)) { Maximum = 10 },
         ];
 
         public override string? ReadJobId(IEmulatorRequest request) => null;
 
-        public override string GenerateJobId(FakeData random) => "job_" + VendorIds.UuidHex(random);
+        internal override string GenerateJobId(FakeData random) => "job_" + VendorIds.UuidHex(random);
 
-        public override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => writer.WriteNullValue();
+        internal override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => writer.WriteNullValue();
 
         public override void WriteError(Utf8JsonWriter writer, in ErrorView problem) => writer.WriteNullValue();
     }

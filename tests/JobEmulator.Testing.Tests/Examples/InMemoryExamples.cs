@@ -68,7 +68,7 @@ public sealed class InMemoryExamples
         job.Data.GetProperty("result").GetProperty("extractedFields").GetProperty("invoiceNumber").GetString().Should().Be("INV-7");
         var answers = emulator.Journal.Snapshot().Select(e => e.StatusCode).ToList();
         answers.Should().StartWith([200, 429, 200, 503]);
-        emulator.Engine.FindJob(emulator.Engine.Dialects.Find("docurift")!, "job_quick").Should().NotBeNull("the YAML string's job is loaded beside the others");
+        emulator.Engine.Job("docurift", "job_quick").Should().NotBeNull("the YAML string's job is loaded beside the others");
 
         // begin-snippet: journal-assertions
         emulator.Journal.Should()

@@ -69,7 +69,7 @@ public sealed class WebhookExamples
         emulator.Clock.Advance(TimeSpan.FromMinutes(1));
 
         emulator.Webhooks.Received.Should().HaveCount(2).And.AllSatisfy(w => w.IsSignedWith(secret).Should().BeTrue());
-        emulator.Engine.Webhooks.Attempts.Select(a => (a.Attempt, a.StatusCode, a.Time - EmulatorSetupOptions.DefaultStartTime))
+        emulator.Engine.WebhookAttempts.Select(a => (a.Attempt, a.StatusCode, a.Time - EmulatorSetupOptions.DefaultStartTime))
             .Should().Equal((1, 503, TimeSpan.FromSeconds(2)), (2, 200, TimeSpan.FromSeconds(7)));
     }
 

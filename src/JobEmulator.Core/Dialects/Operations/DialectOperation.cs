@@ -40,7 +40,7 @@ public sealed record DialectOperation(string Method, string Route, OperationKind
     public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
 
     /// <summary>For <see cref="OperationKind.Read"/>: the route value that names the jobs and the job field it is matched against.</summary>
-    public JobLookup? Lookup { get; init; }
+    internal JobLookup? Lookup { get; init; }
 
     /// <summary>The credential the request carries, read from <see cref="Credentials"/> in order, or null.</summary>
     public string? ReadCredential(IEmulatorRequest request)

@@ -7,7 +7,7 @@ namespace JobEmulator.Core.Dialects.Submissions;
 /// <param name="Key">The name a scenario's <c>when:</c> uses (snake_case: <c>document_type</c>).</param>
 /// <param name="WireName">The name on the wire (<c>documentType</c>, or the file part's field <c>file</c>).</param>
 /// <param name="Description">What it is, for error messages and docs.</param>
-public sealed record SubmissionField(string Key, string WireName, string Description)
+internal sealed record SubmissionField(string Key, string WireName, string Description)
 {
     /// <summary>Where the value is read from.</summary>
     public SubmissionFieldSource Source { get; init; } = SubmissionFieldSource.Field;

@@ -1,7 +1,7 @@
 namespace JobEmulator.Core.Dialects.Submissions;
 
 /// <summary>What the engine does with a submission field beyond matching <c>when:</c>.</summary>
-public enum SubmissionFieldRole
+internal enum SubmissionFieldRole
 {
     /// <summary>Nothing more: it is there to match and to fill a job field.</summary>
     Plain,

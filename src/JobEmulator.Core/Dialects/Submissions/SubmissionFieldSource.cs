@@ -1,7 +1,7 @@
 namespace JobEmulator.Core.Dialects.Submissions;
 
 /// <summary>Where a submission field's value is read from.</summary>
-public enum SubmissionFieldSource
+internal enum SubmissionFieldSource
 {
     /// <summary>A text field (form field or JSON member) named <see cref="SubmissionField.WireName"/>.</summary>
     Field,

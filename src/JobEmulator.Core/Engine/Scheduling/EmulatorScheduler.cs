@@ -84,7 +84,7 @@ public sealed class EmulatorScheduler : IDisposable
     public long Failures => Interlocked.Read(ref _failures);
 
     /// <summary>Runs <paramref name="work"/> at <paramref name="due"/> on the clock (at once if that has passed).</summary>
-    public void Schedule(DateTimeOffset due, ScheduledWork work)
+    internal void Schedule(DateTimeOffset due, ScheduledWork work)
     {
         ArgumentNullException.ThrowIfNull(work);
         lock (_gate)

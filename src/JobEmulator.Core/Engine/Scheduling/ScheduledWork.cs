@@ -7,4 +7,4 @@ namespace JobEmulator.Core.Engine.Scheduling;
 /// </summary>
 /// <param name="due">The instant the work was scheduled for.</param>
 /// <param name="cancellationToken">Cancelled when the scheduler is disposed or cleared.</param>
-public delegate ValueTask ScheduledWork(DateTimeOffset due, CancellationToken cancellationToken);
+internal delegate ValueTask ScheduledWork(DateTimeOffset due, CancellationToken cancellationToken);

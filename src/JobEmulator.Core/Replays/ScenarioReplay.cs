@@ -7,24 +7,26 @@ using JobEmulator.Core.Engine;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Webhooks;
 
-namespace JobEmulator.Cli;
-
-/// <summary>One poll of a replay: what the client saw, and the webhooks that fired since the poll before.</summary>
-internal sealed record ReplayPoll(TimeSpan At, int Poll, int Status, string Word, int? Progress, int? RetryAfter, IReadOnlyList<string> Webhooks);
-
-/// <summary>How the replayed client waits between polls.</summary>
-internal sealed record ReplayClient(bool Backoff, TimeSpan Interval, double Factor, TimeSpan MaxInterval, TimeSpan Until);
+namespace JobEmulator.Core.Replays;
 
 /// <summary>
 /// Runs one job of a scenario on a manual clock with a built-in polling client, through the same dispatcher as
-/// every host (faults, limits and latency included), and records what the client sees, poll by poll.
+/// every host (faults, limits and latency included), and records what the client sees, poll by poll: what
+/// <c>jobemu replay</c> prints.
 /// </summary>
-internal static class Replay
+public static class ScenarioReplay
 {
     private static readonly DateTimeOffset Start = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static (string JobId, List<ReplayPoll> Polls) Run(Scenario scenario, string? jobId, ReplayClient client)
+    /// <summary>
+    /// Replays the job <paramref name="jobId"/> of <paramref name="scenario"/> (its first declared job when null, or a
+    /// submitted one when it declares none) with <paramref name="client"/> polling, until the job finishes or the
+    /// client's time is up. Throws <see cref="ArgumentException"/> when there is no such job, or a submission is refused.
+    /// </summary>
+    public static (string JobId, IReadOnlyList<ReplayPoll> Polls) Run(Scenario scenario, string? jobId, ReplayClient client)
     {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(client);
         var clock = new ManualClock(Start);
         var webhooks = new RecordingTransport(clock);
         using var engine = new JobEmulatorEngine(ScenarioSet.Create([scenario]), clock, options: new JobEmulatorEngineOptions { WebhookTransport = webhooks });
