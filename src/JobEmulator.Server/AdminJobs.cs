@@ -63,7 +63,7 @@ internal static class AdminJobs
         {
             // Back to the body's own lines and columns (four header lines, two columns of indent).
             throw new ScenarioValidationException([.. ex.Errors.Select(e => e.Position.Line > 4
-                ? e with { Position = new SourcePosition(e.Position.Line - 4, Math.Max(1, e.Position.Column - 2)) }
+                ? new ScenarioError(e.Source, new SourcePosition(e.Position.Line - 4, Math.Max(1, e.Position.Column - 2)), e.Message)
                 : e)]);
         }
     }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Engine;
 using JobEmulator.Core.Json;
 using Microsoft.AspNetCore.Http;
@@ -56,8 +55,8 @@ internal static class AdminResponses
         {
             var outcome = $"no-route; {owner.Name} answers {string.Join(", ", owner.Operations.Select(o => o.ToString()))}";
             Record(engine, request, StatusCodes.Status404NotFound, "no-route");
-            var problem = new ErrorView(ErrorKind.RouteNotFound, StatusCodes.Status404NotFound, null, null, engine.Time.GetUtcNow(), context.TraceIdentifier) { Detail = request.Path.Value };
-            return WriteJson(context, StatusCodes.Status404NotFound, logger, outcome, w => owner.WriteError(w, problem), indented: false);
+            var now = engine.Time.GetUtcNow();
+            return WriteJson(context, StatusCodes.Status404NotFound, logger, outcome, w => owner.WriteRouteNotFound(w, request.Path.Value ?? "/", now, context.TraceIdentifier), indented: false);
         }
 
         Record(engine, request, StatusCodes.Status404NotFound, "no-route");

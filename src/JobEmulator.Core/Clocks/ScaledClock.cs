@@ -29,7 +29,7 @@ public sealed class ScaledClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => _start + TimeSpan.FromTicks((long)(_wall.GetElapsedTime(_startTimestamp).Ticks * Scale));
 
     /// <summary>A span of emulator time as wall-clock time (what a client waiting on the real clock must wait).</summary>
-    public TimeSpan ToWall(TimeSpan emulator) => TimeSpan.FromTicks((long)(emulator.Ticks / Scale));
+    internal TimeSpan ToWall(TimeSpan emulator) => TimeSpan.FromTicks((long)(emulator.Ticks / Scale));
 
     /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>

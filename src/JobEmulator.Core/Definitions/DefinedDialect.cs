@@ -35,13 +35,13 @@ internal sealed class DefinedDialect : Dialect
 
     public override IReadOnlyList<string> PathPrefixes => Definition.PathPrefixes;
 
-    public override bool HasResult => Definition.Result is not null;
+    internal override bool HasResult => Definition.Result is not null;
 
-    public override TimeSpan? DefaultRetention => Definition.Retention;
+    internal override TimeSpan? DefaultRetention => Definition.Retention;
 
     internal override IReadOnlyList<SubmissionField> SubmissionFields => Definition.SubmissionFields;
 
-    public override string? ReadJobId(IEmulatorRequest request)
+    internal override string? ReadJobId(IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         return Definition.JobIdFrom.Read(request);
@@ -74,7 +74,7 @@ internal sealed class DefinedDialect : Dialect
         }
     }
 
-    public override JsonFragment CompleteErrorDetails(JsonFragment scripted)
+    internal override JsonFragment CompleteErrorDetails(JsonFragment scripted)
     {
         ArgumentNullException.ThrowIfNull(scripted);
         if (Definition.ErrorDetailsDefaults is not { } defaults || System.Text.Json.Nodes.JsonNode.Parse(scripted.Utf8) is not System.Text.Json.Nodes.JsonObject details)
@@ -90,7 +90,7 @@ internal sealed class DefinedDialect : Dialect
         return JsonFragment.Build(w => details.WriteTo(w));
     }
 
-    public override bool HasResponseHeaders => Definition.ResponseHeaders.Count > 0;
+    internal override bool HasResponseHeaders => Definition.ResponseHeaders.Count > 0;
 
     internal override IReadOnlyList<KeyValuePair<string, string>> ResponseHeaders(in ResponseFacts facts)
     {
@@ -113,7 +113,7 @@ internal sealed class DefinedDialect : Dialect
         }
     }
 
-    public override string? CheckSubmission(DialectOperation operation, Submission submission)
+    internal override string? CheckSubmission(DialectOperation operation, Submission submission)
     {
         ArgumentNullException.ThrowIfNull(submission);
         foreach (var rule in Definition.Rules)
@@ -172,7 +172,7 @@ internal sealed class DefinedDialect : Dialect
         }
     }
 
-    public override void WriteToken(Utf8JsonWriter writer, string token, TimeSpan lifetime)
+    internal override void WriteToken(Utf8JsonWriter writer, string token, TimeSpan lifetime)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var context = BodyContext.Rent(this);
@@ -211,9 +211,9 @@ internal sealed class DefinedDialect : Dialect
             ? BuiltinFunctions.ReadHandlers[reads](writer, operation, view, request)
             : base.WriteRead(writer, operation, view, request);
 
-    public override TimeSpan TokenLifetime => Definition.TokenLifetime;
+    internal override TimeSpan TokenLifetime => Definition.TokenLifetime;
 
-    public override void WriteError(Utf8JsonWriter writer, in ErrorView problem)
+    internal override void WriteError(Utf8JsonWriter writer, in ErrorView problem)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var context = BodyContext.Rent(this);

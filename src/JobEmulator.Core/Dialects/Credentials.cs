@@ -1,7 +1,7 @@
 namespace JobEmulator.Core.Dialects;
 
 /// <summary>How vendors carry credentials; each returns null when the credential is absent or malformed.</summary>
-public static class Credentials
+internal static class Credentials
 {
     /// <summary>The token of <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
     public static string? Bearer(IEmulatorRequest request)

@@ -12,6 +12,11 @@ namespace JobEmulator.Core.Dialects;
 /// </summary>
 public abstract class Dialect
 {
+    /// <summary>Dialects are definition files (<see cref="Definitions.DefinedDialect"/>), not subclasses.</summary>
+    internal Dialect()
+    {
+    }
+
     /// <summary>The name scenarios use in <c>dialect:</c> (<c>docurift</c>).</summary>
     public abstract string Name { get; }
 
@@ -48,13 +53,13 @@ public abstract class Dialect
     public virtual IReadOnlyList<string> PathPrefixes => [];
 
     /// <summary>False when the vendor's status body carries no result (Symbl): none is generated, and a scripted one is not shown.</summary>
-    public virtual bool HasResult => true;
+    internal virtual bool HasResult => true;
 
     /// <summary>How long the vendor keeps terminal jobs before answering 404; null: forever.</summary>
-    public virtual TimeSpan? DefaultRetention => null;
+    internal virtual TimeSpan? DefaultRetention => null;
 
     /// <summary>The job id the request names, or null when it names none.</summary>
-    public abstract string? ReadJobId(IEmulatorRequest request);
+    internal abstract string? ReadJobId(IEmulatorRequest request);
 
     /// <summary>A new id in the vendor's format, drawn from <paramref name="random"/>.</summary>
     internal abstract string GenerateJobId(FakeData random);
@@ -67,10 +72,10 @@ public abstract class Dialect
     }
 
     /// <summary>How long an issued token is valid, for dialects with a token operation.</summary>
-    public virtual TimeSpan TokenLifetime => TimeSpan.FromDays(1);
+    internal virtual TimeSpan TokenLifetime => TimeSpan.FromDays(1);
 
     /// <summary>Reads the application credentials of a token request; false (with <paramref name="problem"/>) when they are missing.</summary>
-    public virtual bool TryReadAppCredentials(RequestBody body, out string appId, out string appSecret, out string? problem)
+    internal virtual bool TryReadAppCredentials(RequestBody body, out string appId, out string appSecret, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(body);
         appId = body.Fields.GetValueOrDefault("appId") ?? string.Empty;
@@ -80,7 +85,7 @@ public abstract class Dialect
     }
 
     /// <summary>Writes the answer of a token request.</summary>
-    public virtual void WriteToken(Utf8JsonWriter writer, string token, TimeSpan lifetime)
+    internal virtual void WriteToken(Utf8JsonWriter writer, string token, TimeSpan lifetime)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
@@ -99,7 +104,7 @@ public abstract class Dialect
     internal virtual JsonFragment GenerateResult(FakeData faker, IReadOnlyList<JsonFragment> fields) => GenerateResult(faker);
 
     /// <summary>Completes a scenario's <c>error.details</c> with fields the vendor always sends (DocuRift's <c>retryable</c>).</summary>
-    public virtual JsonFragment CompleteErrorDetails(JsonFragment scripted) => scripted;
+    internal virtual JsonFragment CompleteErrorDetails(JsonFragment scripted) => scripted;
 
     /// <summary>Writes the 200 body of a status poll; <paramref name="request"/> is there for self links (Waveline's <c>urls.get</c>).</summary>
     internal abstract void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request);
@@ -108,7 +113,7 @@ public abstract class Dialect
     internal virtual IReadOnlyList<SubmissionField> SubmissionFields => [];
 
     /// <summary>True when every response carries headers of the dialect's own (<see cref="ResponseHeaders"/>).</summary>
-    public virtual bool HasResponseHeaders => false;
+    internal virtual bool HasResponseHeaders => false;
 
     /// <summary>The headers every response carries, from <paramref name="facts"/>; only asked when <see cref="HasResponseHeaders"/>.</summary>
     internal virtual IReadOnlyList<KeyValuePair<string, string>> ResponseHeaders(in ResponseFacts facts) => [];
@@ -134,7 +139,7 @@ public abstract class Dialect
     }
 
     /// <summary>Rules across a submission's fields that one field cannot state (Waveline: a document's content or its URL); null when it may go ahead, else what is wrong.</summary>
-    public virtual string? CheckSubmission(DialectOperation operation, Submission submission) => null;
+    internal virtual string? CheckSubmission(DialectOperation operation, Submission submission) => null;
 
     /// <summary>Writes one page of <see cref="OperationKind.List"/>: the jobs (newest first), where the page starts, its size and how many there are in all.</summary>
     internal virtual void WriteJobList(Utf8JsonWriter writer, IReadOnlyList<JobView> jobs, int offset, int count, int total, IEmulatorRequest request)
@@ -178,8 +183,21 @@ public abstract class Dialect
     internal virtual string? WriteRead(Utf8JsonWriter writer, DialectOperation operation, in ReadView view, IEmulatorRequest request) =>
         throw new NotSupportedException($"The {Name} dialect declares a read operation ({operation}) but does not write its answer.");
 
+    /// <summary>
+    /// Writes this vendor's 404 for a request to <paramref name="path"/>, under one of its <see cref="PathPrefixes"/>, that
+    /// none of its operations takes: its error envelope, stamped <paramref name="now"/> and <paramref name="traceId"/>
+    /// where the vendor's envelope carries them.
+    /// </summary>
+    public void WriteRouteNotFound(Utf8JsonWriter writer, string path, DateTimeOffset now, string traceId)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(traceId);
+        WriteError(writer, new ErrorView(ErrorKind.RouteNotFound, 404, null, null, now, traceId) { Detail = path });
+    }
+
     /// <summary>Writes an error body in the vendor's envelope.</summary>
-    public abstract void WriteError(Utf8JsonWriter writer, in ErrorView problem);
+    internal abstract void WriteError(Utf8JsonWriter writer, in ErrorView problem);
 
     /// <summary>The status word <paramref name="job"/> shows: its step's scripted <c>word</c>, else the dialect's word for its status.</summary>
     internal JsonEncodedText WordOf(in JobView job) => job.Word ?? StatusWords.Encoded(job.Status);

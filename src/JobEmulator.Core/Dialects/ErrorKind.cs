@@ -1,7 +1,7 @@
 namespace JobEmulator.Core.Dialects;
 
 /// <summary>The errors a status endpoint can answer; each dialect renders them in its own envelope.</summary>
-public enum ErrorKind
+internal enum ErrorKind
 {
     /// <summary>401: no credential was sent.</summary>
     MissingCredentials,

@@ -24,7 +24,7 @@ public sealed class StatusWords
     public string this[JobStatus status] => _words[(int)status];
 
     /// <summary>The word, pre-encoded for <see cref="Utf8JsonWriter"/>.</summary>
-    public JsonEncodedText Encoded(JobStatus status) => _encoded[(int)status];
+    internal JsonEncodedText Encoded(JobStatus status) => _encoded[(int)status];
 
     /// <summary>The distinct words, for messages and docs.</summary>
     public IReadOnlyList<string> Distinct => [.. _words.Distinct(StringComparer.Ordinal)];

@@ -53,7 +53,7 @@ internal sealed class BatchSubmitOperation(JobEmulatorEngine engine, ErrorWriter
                 return Prepared.Refused(credential, ErrorKind.PayloadTooLarge, 413, $"{file.FileName ?? "a file"} is larger than {maxFileBytes} bytes");
             }
 
-            var alone = RequestBody.Read(body.Fields, [file with { FieldName = single }]);
+            var alone = RequestBody.Read(body.Fields, [new SubmittedFile(single, file.FileName, file.ContentType, file.Length)]);
             var submission = SubmissionResolver.Resolve(dialect, operation, request, alone, out var problem, out var status);
             problem ??= submission is null ? null : dialect.CheckSubmission(operation, submission);
             if (problem is not null || submission is null)

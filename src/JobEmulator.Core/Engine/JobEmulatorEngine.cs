@@ -113,7 +113,7 @@ public sealed partial class JobEmulatorEngine : IDisposable
     }
 
     /// <summary>True when some loaded scenario of <paramref name="dialect"/> accepts <paramref name="credential"/>, or it is a token the emulator issued that is still valid.</summary>
-    public bool IsKnownCredential(Dialect dialect, string credential)
+    internal bool IsKnownCredential(Dialect dialect, string credential)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(credential);
@@ -122,7 +122,7 @@ public sealed partial class JobEmulatorEngine : IDisposable
     }
 
     /// <summary>True when <paramref name="credential"/> opens <paramref name="scenario"/>'s jobs at <paramref name="now"/>: a declared key (any, without <c>auth</c>), or a token issued for it and not expired.</summary>
-    public bool Opens(Scenario scenario, string credential, DateTimeOffset now)
+    internal bool Opens(Scenario scenario, string credential, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(credential);
@@ -131,7 +131,7 @@ public sealed partial class JobEmulatorEngine : IDisposable
     }
 
     /// <summary>True when <paramref name="credential"/> is one of <paramref name="scenario"/>'s keys and has expired by <paramref name="now"/> (<c>expires_after</c> counts from the scenario's load).</summary>
-    public bool HasExpired(Scenario scenario, string credential, DateTimeOffset now)
+    internal bool HasExpired(Scenario scenario, string credential, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         return scenario.Auth.ExpiresAt(credential, Volatile.Read(ref _catalog).LoadedAt(scenario)) is { } expiry && now >= expiry;
@@ -142,7 +142,7 @@ public sealed partial class JobEmulatorEngine : IDisposable
     /// valid for <paramref name="lifetime"/> on the emulator's clock: for the first scenario (in load order) that declares
     /// the app, else the first without <c>auth</c>; null when none would accept it.
     /// </summary>
-    public string? IssueToken(Dialect dialect, string appId, string appSecret, TimeSpan lifetime, DateTimeOffset now)
+    internal string? IssueToken(Dialect dialect, string appId, string appSecret, TimeSpan lifetime, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(appId);

@@ -35,7 +35,7 @@ public sealed class RequestJournal
     public bool IsEnabled => _slots.Length > 0;
 
     /// <summary>How many requests were recorded since the journal was created or last cleared, kept or not.</summary>
-    public long TotalRecorded => Volatile.Read(ref _last) - Volatile.Read(ref _clearedThrough);
+    internal long TotalRecorded => Volatile.Read(ref _last) - Volatile.Read(ref _clearedThrough);
 
     /// <summary>How many of those were dropped because the journal was full.</summary>
     public long Dropped => Math.Max(0, TotalRecorded - _slots.Length);

@@ -9,17 +9,17 @@ namespace JobEmulator.Core.Replays;
 public sealed class ReplayClient(bool backoff, TimeSpan interval, double factor, TimeSpan maxInterval, TimeSpan until)
 {
     /// <summary>True when the wait grows after each poll.</summary>
-    public bool Backoff { get; } = backoff;
+    internal bool Backoff { get; } = backoff;
 
     /// <summary>The first wait between polls.</summary>
-    public TimeSpan Interval { get; } = interval;
+    internal TimeSpan Interval { get; } = interval;
 
     /// <summary>What a backing-off client multiplies its wait by.</summary>
-    public double Factor { get; } = factor;
+    internal double Factor { get; } = factor;
 
     /// <summary>The longest a backing-off client waits.</summary>
-    public TimeSpan MaxInterval { get; } = maxInterval;
+    internal TimeSpan MaxInterval { get; } = maxInterval;
 
     /// <summary>How long, after the start, the client keeps polling.</summary>
-    public TimeSpan Until { get; } = until;
+    internal TimeSpan Until { get; } = until;
 }

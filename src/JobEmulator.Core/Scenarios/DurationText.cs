@@ -78,7 +78,7 @@ public static class DurationText
     }
 
     /// <summary>True when <paramref name="text"/> is shaped like a duration but too long to represent.</summary>
-    public static bool IsTooLong(string? text)
+    internal static bool IsTooLong(string? text)
     {
         if (string.IsNullOrWhiteSpace(text) || TryParse(text, out _))
         {

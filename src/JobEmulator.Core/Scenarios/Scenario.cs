@@ -85,5 +85,5 @@ public sealed class Scenario
     internal WebhookPolicy Webhooks { get; }
 
     /// <summary>How long a terminal job stays readable before it answers 404; null keeps it forever.</summary>
-    public TimeSpan? Retention { get; }
+    internal TimeSpan? Retention { get; }
 }

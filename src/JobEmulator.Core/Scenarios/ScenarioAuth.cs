@@ -7,7 +7,7 @@ namespace JobEmulator.Core.Scenarios;
 public sealed class ScenarioAuth
 {
     /// <summary>Accept any non-empty credential (the default when a scenario has no <c>auth</c>).</summary>
-    public static ScenarioAuth AnyKey { get; } = new(null);
+    internal static ScenarioAuth AnyKey { get; } = new(null);
 
     /// <summary>Creates the rule; <paramref name="keys"/> null (and no apps) accepts any non-empty credential.</summary>
     internal ScenarioAuth(IReadOnlySet<string>? keys, IReadOnlyList<AppCredential>? apps = null, IReadOnlyDictionary<string, KeyExpiry>? expiries = null, bool tenants = false)
@@ -22,10 +22,10 @@ public sealed class ScenarioAuth
     internal IReadOnlyDictionary<string, KeyExpiry> Expiries { get; }
 
     /// <summary>True when every key is its own tenant: a job submitted with one key answers 403 to the others (<c>auth.tenants</c>).</summary>
-    public bool Tenants { get; }
+    internal bool Tenants { get; }
 
     /// <summary>When <paramref name="key"/> stops working, for a scenario loaded at <paramref name="loadedAt"/>; null: never.</summary>
-    public DateTimeOffset? ExpiresAt(string key, DateTimeOffset loadedAt) =>
+    internal DateTimeOffset? ExpiresAt(string key, DateTimeOffset loadedAt) =>
         Expiries.Count > 0 && Expiries.TryGetValue(key, out var expiry) ? expiry.At ?? loadedAt + expiry.After : null;
 
     /// <summary>The accepted keys or tokens; null accepts any non-empty credential.</summary>
@@ -41,14 +41,14 @@ public sealed class ScenarioAuth
     public bool IsOpen => Keys is null;
 
     /// <summary>True when <paramref name="credential"/> (a declared key, or any when open) opens this scenario's jobs; issued tokens are the engine's to check.</summary>
-    public bool Accepts(string credential)
+    internal bool Accepts(string credential)
     {
         ArgumentNullException.ThrowIfNull(credential);
         return Keys is null || Keys.Contains(credential);
     }
 
     /// <summary>True when <paramref name="appId"/> and <paramref name="appSecret"/> are one of <see cref="Apps"/>.</summary>
-    public bool HasApp(string appId, string appSecret)
+    internal bool HasApp(string appId, string appSecret)
     {
         foreach (var app in Apps)
         {

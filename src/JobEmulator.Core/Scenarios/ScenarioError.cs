@@ -3,15 +3,26 @@ using JobEmulator.Core.Yaml;
 namespace JobEmulator.Core.Scenarios;
 
 /// <summary>One problem found in a scenario source, pointing at the file, line and column.</summary>
-/// <param name="Source">The file path (or the name given to an in-memory source).</param>
-/// <param name="Position">Where the offending node starts.</param>
-/// <param name="Message">What is wrong and what was expected.</param>
-public sealed record ScenarioError(string Source, SourcePosition Position, string Message)
+public sealed class ScenarioError
 {
     private const int MaxMessage = 600;
 
+    /// <summary>A problem at <paramref name="position"/> of <paramref name="source"/>: <paramref name="message"/> says what is wrong and what was expected.</summary>
+    public ScenarioError(string source, SourcePosition position, string message)
+    {
+        Source = source;
+        Position = position;
+        Message = Shorten(message);
+    }
+
+    /// <summary>The file path (or the name given to an in-memory source).</summary>
+    public string Source { get; }
+
+    /// <summary>Where the offending node starts.</summary>
+    public SourcePosition Position { get; }
+
     /// <summary>What is wrong and what was expected; past 600 characters (a huge value quoted whole), its middle is left out.</summary>
-    public string Message { get; init; } = Shorten(Message);
+    public string Message { get; }
 
     /// <summary>Formats as <c>file:line:column: message</c>, the shape compilers use and editors link.</summary>
     public override string ToString() => $"{Source}:{Position.Line}:{Position.Column}: {Message}";

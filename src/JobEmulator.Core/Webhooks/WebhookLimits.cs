@@ -5,11 +5,25 @@ namespace JobEmulator.Core.Webhooks;
 /// attempts may wait for a slot. Delivery is at least once while the backlog holds; past <see cref="Backlog"/>, the
 /// oldest waiting attempt is dropped, recorded in the delivery log (and <c>/__admin/webhooks</c>) and reported.
 /// </summary>
-/// <param name="Concurrency">Attempts in flight at once, to all receivers together (each holds a connection).</param>
-/// <param name="ConcurrencyPerReceiver">Attempts in flight at once to one receiver (scheme, host and port); above <paramref name="Concurrency"/>, the global cap is the one that holds.</param>
-/// <param name="Backlog">Attempts that may wait for a slot; past it the oldest is dropped.</param>
-public sealed record WebhookLimits(int Concurrency, int ConcurrencyPerReceiver, int Backlog)
+public sealed class WebhookLimits
 {
+    /// <summary>At most <paramref name="concurrency"/> attempts in flight, <paramref name="concurrencyPerReceiver"/> of them to one receiver, and <paramref name="backlog"/> waiting.</summary>
+    public WebhookLimits(int concurrency, int concurrencyPerReceiver, int backlog)
+    {
+        Concurrency = concurrency;
+        ConcurrencyPerReceiver = concurrencyPerReceiver;
+        Backlog = backlog;
+    }
+
+    /// <summary>Attempts in flight at once, to all receivers together (each holds a connection).</summary>
+    public int Concurrency { get; }
+
+    /// <summary>Attempts in flight at once to one receiver (scheme, host and port); above <see cref="Concurrency"/>, the global cap is the one that holds.</summary>
+    public int ConcurrencyPerReceiver { get; }
+
+    /// <summary>Attempts that may wait for a slot; past it the oldest is dropped.</summary>
+    public int Backlog { get; }
+
     /// <summary>The defaults: 64 attempts in flight, 8 to one receiver, 10,000 waiting.</summary>
     public static WebhookLimits Default { get; } = new(64, 8, 10_000);
 

@@ -1,11 +1,25 @@
 namespace JobEmulator.Core.Webhooks;
 
 /// <summary>One HTTP POST of a webhook event, ready to send: the exact bytes that were signed, and the headers.</summary>
-/// <param name="Url">Where it goes.</param>
-/// <param name="Body">The JSON body, byte for byte as signed.</param>
-/// <param name="Headers">The headers to send besides <c>Content-Type: application/json</c> (signature, timestamp, event id).</param>
-public sealed record WebhookMessage(Uri Url, ReadOnlyMemory<byte> Body, IReadOnlyList<KeyValuePair<string, string>> Headers)
+public sealed class WebhookMessage
 {
+    /// <summary>A POST to <paramref name="url"/> of <paramref name="body"/> (the bytes as signed) with <paramref name="headers"/>.</summary>
+    public WebhookMessage(Uri url, ReadOnlyMemory<byte> body, IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        Url = url;
+        Body = body;
+        Headers = headers;
+    }
+
+    /// <summary>Where it goes.</summary>
+    public Uri Url { get; }
+
+    /// <summary>The JSON body, byte for byte as signed.</summary>
+    public ReadOnlyMemory<byte> Body { get; }
+
+    /// <summary>The headers to send besides <c>Content-Type: application/json</c> (signature, timestamp, event id).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
+
     /// <summary>A header's value, or null.</summary>
     public string? Header(string name)
     {

@@ -118,7 +118,7 @@ public sealed class UserDialectLoadingTests : IDisposable
 
         var act = () => new ScenarioLoader().LoadPaths([_folder]);
 
-        act.Should().Throw<ScenarioValidationException>().Which.Errors.Should().ContainSingle().Which.Should().Be(new ScenarioError(
+        act.Should().Throw<ScenarioValidationException>().Which.Errors.Should().ContainSingle().Which.Should().BeEquivalentTo(new ScenarioError(
             Path.Combine(_folder, "acme.yaml"), new SourcePosition(8, 5),
             "GET /v1/jobs/{job} would answer the requests of dialect 'docurift''s GET /v1/jobs/{id} at docurift.yaml (built in):20:5; give one of them another route (a path prefix of its own)"));
     }
@@ -131,7 +131,7 @@ public sealed class UserDialectLoadingTests : IDisposable
 
         var act = () => new ScenarioLoader().LoadPaths([_folder]);
 
-        act.Should().Throw<ScenarioValidationException>().Which.Errors.Should().ContainSingle().Which.Should().Be(new ScenarioError(
+        act.Should().Throw<ScenarioValidationException>().Which.Errors.Should().ContainSingle().Which.Should().BeEquivalentTo(new ScenarioError(
             Path.Combine(_folder, "b", "acme.yaml"), new SourcePosition(3, 7),
             $"a dialect named 'acme' is already defined at {Path.Combine(_folder, "a", "acme.yaml")}:3:7; dialect names are unique (scenarios name them in 'dialect:')"));
     }

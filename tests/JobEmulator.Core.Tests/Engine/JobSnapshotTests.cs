@@ -56,6 +56,15 @@ public sealed class JobSnapshotTests
     }
 
     [Fact]
+    public void Jobs_CreatedAtOneInstant_AreListedById_WhateverOrderTheyWereDeclaredIn()
+    {
+        var ids = new[] { "job_f", "job_c", "job_e", "job_a", "job_d", "job_b" };
+        var emulator = EmulatorHarness.FromYaml("dialect: docurift\njobs:\n" + string.Concat(ids.Select(id => $"  - {{ id: {id}, lifecycle: [{{ status: completed }}] }}\n")));
+
+        emulator.Engine.Jobs().Select(j => j.Id).Should().Equal("job_a", "job_b", "job_c", "job_d", "job_e", "job_f");
+    }
+
+    [Fact]
     public void Jobs_OfADialect_TakesItsNameInAnyCase_AndAnUnknownNameListsNothing()
     {
         var emulator = EmulatorHarness.FromYamls([DocuRift, Waveline]);

@@ -79,7 +79,7 @@ internal sealed partial class AitronosDialect
     }
 
     /// <inheritdoc />
-    public override void WriteError(Utf8JsonWriter writer, in ErrorView problem)
+    internal override void WriteError(Utf8JsonWriter writer, in ErrorView problem)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var (code, message, systemMessage, type) = problem.Kind switch

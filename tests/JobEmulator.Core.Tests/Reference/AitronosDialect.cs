@@ -94,7 +94,7 @@ internal sealed partial class AitronosDialect : Dialect
     ];
 
     /// <inheritdoc />
-    public override string? CheckSubmission(DialectOperation operation, Submission submission)
+    internal override string? CheckSubmission(DialectOperation operation, Submission submission)
     {
         ArgumentNullException.ThrowIfNull(submission);
         if (!submission.Values.TryGetValue("schema", out var schema))
@@ -114,7 +114,7 @@ internal sealed partial class AitronosDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override bool HasResponseHeaders => true;
+    internal override bool HasResponseHeaders => true;
 
     /// <inheritdoc />
     internal override IReadOnlyList<KeyValuePair<string, string>> ResponseHeaders(in ResponseFacts facts)
@@ -161,7 +161,7 @@ internal sealed partial class AitronosDialect : Dialect
     ];
 
     /// <inheritdoc />
-    public override string? ReadJobId(IEmulatorRequest request)
+    internal override string? ReadJobId(IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         return request.GetRouteValue("job_id");

@@ -86,7 +86,7 @@ internal sealed class DeepAffectsDialect : Dialect
     ];
 
     /// <inheritdoc />
-    public override string? CheckSubmission(DialectOperation operation, Submission submission)
+    internal override string? CheckSubmission(DialectOperation operation, Submission submission)
     {
         ArgumentNullException.ThrowIfNull(submission);
         var values = submission.Values;
@@ -127,7 +127,7 @@ internal sealed class DeepAffectsDialect : Dialect
         };
 
     /// <inheritdoc />
-    public override string? ReadJobId(IEmulatorRequest request)
+    internal override string? ReadJobId(IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var id = request.GetQuery("request_id");
@@ -205,7 +205,7 @@ internal sealed class DeepAffectsDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override void WriteError(Utf8JsonWriter writer, in ErrorView problem)
+    internal override void WriteError(Utf8JsonWriter writer, in ErrorView problem)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var (faultString, errorCode) = problem.Kind switch

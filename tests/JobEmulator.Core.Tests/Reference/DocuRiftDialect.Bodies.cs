@@ -34,7 +34,7 @@ internal sealed partial class DocuRiftDialect
     });
 
     /// <inheritdoc />
-    public override JsonFragment CompleteErrorDetails(JsonFragment scripted)
+    internal override JsonFragment CompleteErrorDetails(JsonFragment scripted)
     {
         ArgumentNullException.ThrowIfNull(scripted);
         var details = System.Text.Json.Nodes.JsonNode.Parse(scripted.Utf8) as System.Text.Json.Nodes.JsonObject;
@@ -102,7 +102,7 @@ internal sealed partial class DocuRiftDialect
     }
 
     /// <inheritdoc />
-    public override void WriteError(Utf8JsonWriter writer, in ErrorView problem)
+    internal override void WriteError(Utf8JsonWriter writer, in ErrorView problem)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var (code, message) = problem.Kind switch

@@ -81,7 +81,7 @@ internal sealed partial class DocuRiftDialect : Dialect
     ];
 
     /// <inheritdoc />
-    public override TimeSpan? DefaultRetention => TimeSpan.FromDays(30);
+    internal override TimeSpan? DefaultRetention => TimeSpan.FromDays(30);
 
     /// <inheritdoc />
     internal override IReadOnlyList<JobField> JobFields { get; } =
@@ -91,7 +91,7 @@ internal sealed partial class DocuRiftDialect : Dialect
     ];
 
     /// <inheritdoc />
-    public override string? ReadJobId(IEmulatorRequest request)
+    internal override string? ReadJobId(IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         return request.GetRouteValue("id");

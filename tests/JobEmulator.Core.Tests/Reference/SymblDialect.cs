@@ -60,7 +60,13 @@ internal sealed class SymblDialect : Dialect
         Read("GET", Conversations + "/follow-ups", SymblConversations.FollowUps, "read its follow-ups"),
         Read("GET", Conversations + "/entities", SymblConversations.Entities, "read its entities"),
         Read("GET", Conversations + "/summary", SymblConversations.Summary, "read its summary"),
-        Read("POST", Conversations + "/experiences", SymblConversations.Experiences, "create the summary UI's URL (JSON)") with { Body = BodyFormat.Json, SuccessStatus = 201 },
+        new("POST", Conversations + "/experiences", OperationKind.Read, Auth, "create the summary UI's URL (JSON)")
+        {
+            Lookup = ByConversation,
+            Values = new Dictionary<string, string> { ["view"] = SymblConversations.Experiences },
+            Body = BodyFormat.Json,
+            SuccessStatus = 201,
+        },
     ];
 
     /// <summary>The largest upload accepted (Symbl documents no limit for the Async API; 1 GB here, counted while streaming).</summary>
@@ -138,11 +144,11 @@ internal sealed class SymblDialect : Dialect
         };
 
     /// <inheritdoc />
-    public override bool HasResult => false;
+    internal override bool HasResult => false;
 
 
     /// <inheritdoc />
-    public override string? ReadJobId(IEmulatorRequest request)
+    internal override string? ReadJobId(IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         return request.GetRouteValue("jobId");
@@ -172,7 +178,7 @@ internal sealed class SymblDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override void WriteError(Utf8JsonWriter writer, in ErrorView problem)
+    internal override void WriteError(Utf8JsonWriter writer, in ErrorView problem)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();

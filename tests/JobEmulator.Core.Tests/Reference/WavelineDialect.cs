@@ -77,7 +77,7 @@ internal sealed class WavelineDialect : Dialect
     ];
 
     /// <inheritdoc />
-    public override string? CheckSubmission(DialectOperation operation, Submission submission)
+    internal override string? CheckSubmission(DialectOperation operation, Submission submission)
     {
         ArgumentNullException.ThrowIfNull(submission);
         return submission.Values.ContainsKey("content") || submission.Values.ContainsKey("url")
@@ -124,7 +124,7 @@ internal sealed class WavelineDialect : Dialect
     ];
 
     /// <inheritdoc />
-    public override string? ReadJobId(IEmulatorRequest request)
+    internal override string? ReadJobId(IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         return request.GetRouteValue("id");
@@ -194,7 +194,7 @@ internal sealed class WavelineDialect : Dialect
     }
 
     /// <inheritdoc />
-    public override void WriteError(Utf8JsonWriter writer, in ErrorView problem)
+    internal override void WriteError(Utf8JsonWriter writer, in ErrorView problem)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();

@@ -67,12 +67,12 @@ public sealed class CustomDialectReadingTests
             new("score", JobFieldKind.Number, "a score of at most 10", _ => JsonFragment.Number(1)) { Maximum = 10 },
         ];
 
-        public override string? ReadJobId(IEmulatorRequest request) => null;
+        internal override string? ReadJobId(IEmulatorRequest request) => null;
 
         internal override string GenerateJobId(FakeData random) => "job_" + VendorIds.UuidHex(random);
 
         internal override void WriteJob(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => writer.WriteNullValue();
 
-        public override void WriteError(Utf8JsonWriter writer, in ErrorView problem) => writer.WriteNullValue();
+        internal override void WriteError(Utf8JsonWriter writer, in ErrorView problem) => writer.WriteNullValue();
     }
 }

@@ -1,7 +1,7 @@
 namespace JobEmulator.Core.Dialects.Operations;
 
 /// <summary>Where a request carries its credential.</summary>
-public enum CredentialLocation
+internal enum CredentialLocation
 {
     /// <summary><c>Authorization: Bearer &lt;token&gt;</c>.</summary>
     Bearer,

@@ -3,7 +3,7 @@ namespace JobEmulator.Core.Dialects.Operations;
 /// <summary>One place a credential travels; an operation lists the places it accepts, tried in order.</summary>
 /// <param name="Location">Where it travels.</param>
 /// <param name="Name">The header or query parameter name (<c>X-API-Key</c>, <c>apikey</c>); empty for bearer tokens.</param>
-public sealed record CredentialSource(CredentialLocation Location, string Name)
+internal sealed record CredentialSource(CredentialLocation Location, string Name)
 {
     /// <summary><c>Authorization: Bearer &lt;token&gt;</c>.</summary>
     public static CredentialSource Bearer { get; } = new(CredentialLocation.Bearer, "Authorization");

@@ -7,24 +7,49 @@ namespace JobEmulator.Core.Dialects.Operations;
 /// route list, <c>jobemu serve</c>'s banner) reads a dialect's <see cref="Dialect.Operations"/> and hands
 /// matching requests to the engine's handler for <see cref="Kind"/>.
 /// </summary>
-/// <param name="Method">The HTTP method (<c>GET</c>, <c>POST</c>, <c>DELETE</c>).</param>
-/// <param name="Route">The route template, ASP.NET syntax (<c>/v1/jobs/{id}</c>); route values are single path segments.</param>
-/// <param name="Kind">What the operation does.</param>
-/// <param name="Credentials">Where the credential may travel, tried in order; empty when the operation needs none.</param>
-/// <param name="Summary">One line for route listings (<c>poll a job</c>).</param>
-public sealed record DialectOperation(string Method, string Route, OperationKind Kind, IReadOnlyList<CredentialSource> Credentials, string Summary)
+public sealed class DialectOperation
 {
+    /// <summary>An operation of <paramref name="kind"/> at <paramref name="method"/> <paramref name="route"/>.</summary>
+    /// <param name="method">The HTTP method (<c>GET</c>, <c>POST</c>, <c>DELETE</c>).</param>
+    /// <param name="route">The route template, ASP.NET syntax (<c>/v1/jobs/{id}</c>); route values are single path segments.</param>
+    /// <param name="kind">What the operation does.</param>
+    /// <param name="credentials">Where the credential may travel, tried in order; empty when the operation needs none.</param>
+    /// <param name="summary">One line for route listings (<c>poll a job</c>).</param>
+    internal DialectOperation(string method, string route, OperationKind kind, IReadOnlyList<CredentialSource> credentials, string summary)
+    {
+        Method = method;
+        Route = route;
+        Kind = kind;
+        Credentials = credentials;
+        Summary = summary;
+    }
+
+    /// <summary>The HTTP method (<c>GET</c>, <c>POST</c>, <c>DELETE</c>).</summary>
+    public string Method { get; }
+
+    /// <summary>The route template, ASP.NET syntax (<c>/v1/jobs/{id}</c>); route values are single path segments.</summary>
+    public string Route { get; }
+
+    /// <summary>What the operation does.</summary>
+    public OperationKind Kind { get; }
+
+    /// <summary>Where the credential may travel, tried in order; empty when the operation needs none.</summary>
+    internal IReadOnlyList<CredentialSource> Credentials { get; }
+
+    /// <summary>One line for route listings (<c>poll a job</c>).</summary>
+    public string Summary { get; }
+
     /// <summary>The default <see cref="MaxBodyBytes"/>: 1 MiB.</summary>
-    public const long DefaultMaxBodyBytes = 1024 * 1024;
+    internal const long DefaultMaxBodyBytes = 1024 * 1024;
 
     /// <summary>How the request body is sent (<see cref="BodyFormat.None"/>: not read).</summary>
-    public BodyFormat Body { get; init; } = BodyFormat.None;
+    public BodyFormat Body { get; internal init; } = BodyFormat.None;
 
     /// <summary>The largest body accepted, counted while streaming; past it the answer is 413.</summary>
-    public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+    internal long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
 
     /// <summary>The HTTP status of a successful answer (200, or the vendor's 201/202).</summary>
-    public int SuccessStatus { get; init; } = 200;
+    public int SuccessStatus { get; internal init; } = 200;
 
     /// <summary>
     /// The successful answer's status by the job's state, for an API whose answer says whether the job is done (Azure's
@@ -37,13 +62,13 @@ public sealed record DialectOperation(string Method, string Route, OperationKind
     internal int SuccessFor(Scenarios.JobStatus status) => SuccessByState is { } byState ? byState[(int)status] : SuccessStatus;
 
     /// <summary>Values the route stands for, read by submission fields whose source is <see cref="SubmissionFieldSource.Operation"/> (Symbl's <c>media: audio</c>).</summary>
-    public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
+    internal IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
 
     /// <summary>For <see cref="OperationKind.Read"/>: the route value that names the jobs and the job field it is matched against.</summary>
     internal JobLookup? Lookup { get; init; }
 
     /// <summary>The credential the request carries, read from <see cref="Credentials"/> in order, or null.</summary>
-    public string? ReadCredential(IEmulatorRequest request)
+    internal string? ReadCredential(IEmulatorRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         foreach (var source in Credentials)

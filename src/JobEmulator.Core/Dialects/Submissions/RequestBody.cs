@@ -24,7 +24,7 @@ public sealed class RequestBody
     public IReadOnlyList<SubmittedFile> Files { get; }
 
     /// <summary>Why the body was refused, for the error message; null when read.</summary>
-    public string? Problem { get; }
+    internal string? Problem { get; }
 
     /// <summary>A body read whole.</summary>
     public static RequestBody Read(IReadOnlyDictionary<string, string> fields, IReadOnlyList<SubmittedFile> files)

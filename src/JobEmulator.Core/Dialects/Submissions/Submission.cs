@@ -5,7 +5,7 @@ namespace JobEmulator.Core.Dialects.Submissions;
 /// <param name="WebhookUrl">The job's own webhook, if the submission named one.</param>
 /// <param name="WebhookSecret">The secret that webhook is signed with, if given.</param>
 /// <param name="CallbackMetadata">Text handed back in the job's webhook events, if given.</param>
-public sealed record Submission(IReadOnlyDictionary<string, string> Values, string? WebhookUrl, string? WebhookSecret, string? CallbackMetadata)
+internal sealed record Submission(IReadOnlyDictionary<string, string> Values, string? WebhookUrl, string? WebhookSecret, string? CallbackMetadata)
 {
     /// <summary>A submission with no fields.</summary>
     public static Submission Empty { get; } = new(new Dictionary<string, string>(), null, null, null);

@@ -54,7 +54,7 @@ public sealed class EmulatorScheduler : IDisposable
     }
 
     /// <summary>True on a clock that knows the scheduler: due work runs to completion while the clock moves.</summary>
-    public bool RunsInline { get; }
+    internal bool RunsInline { get; }
 
     /// <summary>The instant of the earliest entry waiting, or null when none waits.</summary>
     public DateTimeOffset? NextDue
@@ -81,7 +81,7 @@ public sealed class EmulatorScheduler : IDisposable
     }
 
     /// <summary>How many entries threw instead of recording their own failure (an emulator bug; each is counted).</summary>
-    public long Failures => Interlocked.Read(ref _failures);
+    internal long Failures => Interlocked.Read(ref _failures);
 
     /// <summary>Runs <paramref name="work"/> at <paramref name="due"/> on the clock (at once if that has passed).</summary>
     internal void Schedule(DateTimeOffset due, ScheduledWork work)
@@ -118,7 +118,7 @@ public sealed class EmulatorScheduler : IDisposable
     /// How many requests are parked in <see cref="DelayAsync"/> (answered, waiting out their latency). A clock that drives
     /// clients counts a client whose request is parked as waiting: it is waiting for the emulator's clock.
     /// </summary>
-    public int Parked
+    internal int Parked
     {
         get
         {
