@@ -6,7 +6,8 @@ For each file (a path from the repository's root), one pattern: the file's glob 
 hunk, '{start..end}' in UTF-16 code units from the file's start (as Roslyn counts them), widened by a few lines on
 either side so an expression written over several lines is mutated whole. A file with no changed line prints nothing.
 A hunk that only changes declarations' accessibility (public to internal and back, line for line) holds no new
-behaviour, so it is left out."""
+behaviour, so it is left out; so are lines git's move detection (--color-moved) sees moved unchanged from elsewhere in
+the scope, so splitting a file along a seam mutates only what the split changed."""
 import re
 import subprocess
 import sys
@@ -28,21 +29,56 @@ def utf16_length(text):
     return len(text.encode("utf-16-le")) // 2
 
 
-def hunks(commit, path):
-    """(first, last) line numbers, 1-based and inclusive, of the hunks added or changed in the working tree."""
-    diff = subprocess.run(["git", "diff", "--unified=0", commit, "--", path], capture_output=True, text=True, check=True).stdout
+SCOPE = [f":(glob)src/JobEmulator.Core/{folder}/**/*.cs" for folder in ("Engine", "Scenarios", "Webhooks", "Dialects", "Templates", "Definitions")]
+COLOUR = re.compile(r"^\x1b\[([0-9;]*)m")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# Git's own move detection (--color-moved) tells lines moved unchanged from lines written anew; these colours mark them.
+MOVED_COLOURS = ["-c", "color.diff.new=green", "-c", "color.diff.old=red", "-c", "color.diff.newMoved=blue",
+                 "-c", "color.diff.newMovedAlternative=blue", "-c", "color.diff.oldMoved=magenta",
+                 "-c", "color.diff.oldMovedAlternative=magenta"]
+
+
+def parse(commit):
+    """{path: [hunk]} over the whole scope (deleted files included, so code moved out of them is recognised), each hunk
+    its new-side start and its lines as (sign, text, moved)."""
+    diff = subprocess.run(["git", *MOVED_COLOURS, "diff", "--unified=0", "--color=always", "--color-moved=blocks",
+                           "--color-moved-ws=allow-indentation-change", commit, "--", *SCOPE],
+                          capture_output=True, text=True, check=True).stdout
+    files, path, hunk = {}, None, None
+    for raw in diff.splitlines():
+        colour = COLOUR.match(raw)
+        line = ANSI.sub("", raw)
+        if line.startswith("+++ "):
+            path = line[6:] if line.startswith("+++ b/") else None
+            files.setdefault(path, [])
+        elif line.startswith("@@") and path is not None:
+            match = HUNK.match(line)
+            hunk = (int(match[1]), int(match[2] or "1"), [])
+            files[path].append(hunk)
+        elif hunk is not None and path is not None and line[:1] in "+-" and not line.startswith(("+++", "---")):
+            moved = colour is not None and colour[1] in ("34", "35")
+            hunk[2].append((line[0], line[1:], moved))
+    return files
+
+
+def hunks(parsed, path):
+    """(first, last) line numbers, 1-based and inclusive, of what changed in the working tree's <path>: lines added or
+    changed, except lines git saw moved unchanged from elsewhere in the scope and hunks that only change accessibility;
+    where lines were only removed (and not moved away), the lines around the cut."""
     found = []
-    matches = list(HUNK.finditer(diff))
-    for index, match in enumerate(matches):
-        start, count = int(match[1]), int(match[2] or "1")
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(diff)
-        if only_accessibility(diff[match.end():end].splitlines()[1:]):
+    for start, count, body in parsed.get(path, []):
+        if only_accessibility([sign + text for sign, text, _ in body]):
             continue
         if count == 0:
-            # Lines only removed: the lines around the cut are what changed.
-            found.append((max(start, 1), start + 1))
-        else:
-            found.append((start, start + count - 1))
+            if any(sign == "-" and not moved for sign, _, moved in body):
+                found.append((max(start, 1), start + 1))
+            continue
+        number = start
+        for sign, _, moved in body:
+            if sign == "+":
+                if not moved:
+                    found.append((number, number))
+                number += 1
     return found
 
 
@@ -63,8 +99,9 @@ def spans(path, ranges):
 
 
 def main(commit, paths):
+    parsed = parse(commit)
     for path in paths:
-        found = spans(path, hunks(commit, path))
+        found = spans(path, hunks(parsed, path))
         if found:
             glob = "**/" + path.split("src/JobEmulator.Core/", 1)[-1]
             print(glob + "".join(f"{{{start}..{end}}}" for start, end in found))
