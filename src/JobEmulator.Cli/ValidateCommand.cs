@@ -19,7 +19,7 @@ internal static class ValidateCommand
             try
             {
                 var set = new ScenarioLoader().LoadPaths(parse.GetValue(paths) ?? []);
-                foreach (var dialect in set.Dialects.All.Where(d => Core.Dialects.DialectCatalog.Default.Find(d.Name) is null))
+                foreach (var dialect in set.Dialects.All.Where(d => !d.IsBuiltIn))
                 {
                     output.WriteLine($"ok  dialect {dialect.Name}  ({dialect.Operations.Count} operation{(dialect.Operations.Count == 1 ? "" : "s")})");
                 }

@@ -27,7 +27,7 @@ internal static class AdminDialects
         dialect.Name,
         dialect.Vendor,
         dialect.DefinitionSource ?? "(code)",
-        DialectCatalog.Default.Find(dialect.Name) is not null,
+        dialect.IsBuiltIn,
         engine.Scenarios.Scenarios.Count(s => ReferenceEquals(s.Dialect, dialect)),
         [.. dialect.Operations.Select(o => new OperationInfo(o.Method, o.Route, o.Kind.ToString(), o.Summary))]);
 
@@ -60,7 +60,7 @@ internal static class AdminDialects
 
     private static IResult Unload(JobEmulatorEngine engine, string name)
     {
-        if (DialectCatalog.Default.Find(name) is not null)
+        if (engine.Dialects.Find(name) is { IsBuiltIn: true })
         {
             return Results.Json(new AdminError($"'{name}' is a built-in dialect; only dialects loaded from definitions can be removed."), ServerJsonContext.Readable.AdminError, statusCode: 409);
         }

@@ -67,7 +67,7 @@ public sealed class CommandTests : IDisposable
         var (exit, output, _) = await RunAsync("serve", "--help");
 
         exit.Should().Be(ExitCodes.Ok);
-        var operations = Core.Dialects.DialectCatalog.Default.All.SelectMany(d => d.Operations).ToList();
+        var operations = new Core.Scenarios.ScenarioLoader().Dialects.All.SelectMany(d => d.Operations).ToList();
         operations.Should().OnlyContain(operation => output.Contains(operation.Route, StringComparison.Ordinal));
         output.Should().Contain("Example: jobemu serve scenarios --port 8080");
     }

@@ -71,6 +71,8 @@ internal static class DialectDefinitions
         using var stream = typeof(DialectDefinitions).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"No built-in dialect definition '{name}' ({resource}) in {typeof(DialectDefinitions).Assembly.GetName().Name}.");
         using var text = new StreamReader(stream);
-        return Load(text.ReadToEnd(), $"{name}.yaml (built in)");
+        var dialect = (DefinedDialect)Load(text.ReadToEnd(), $"{name}.yaml (built in)");
+        dialect.IsBuiltIn = true;
+        return dialect;
     }
 }

@@ -161,6 +161,9 @@ public abstract class Dialect
     /// <summary>Where the dialect is defined: its definition file (<c>docurift.yaml (built in)</c> for the built-in ones); null for one written in code.</summary>
     public virtual string? DefinitionSource => null;
 
+    /// <summary>True for the five dialects embedded in this assembly, which are always served and cannot be unloaded.</summary>
+    public bool IsBuiltIn { get; internal set; }
+
     /// <summary>How the vendor delivers its webhooks when a scenario does not say (its time-out, retries, whether a 4xx stops them); null: <see cref="Webhooks.WebhookPolicy.Default"/>.</summary>
     internal virtual Webhooks.WebhookPolicy? WebhookDefaults => null;
 

@@ -14,7 +14,7 @@ public sealed class DialectCatalog
     }
 
     /// <summary>All five built-in dialects, each read from its definition file embedded in this assembly.</summary>
-    public static DialectCatalog Default { get; } = new(
+    internal static DialectCatalog Default { get; } = new(
         ((string[])["symbl", "deepaffects", "waveline", "aitronos", "docurift"]).Select(Definitions.DialectDefinitions.Builtin));
 
     /// <summary>Every dialect, in registration order.</summary>
