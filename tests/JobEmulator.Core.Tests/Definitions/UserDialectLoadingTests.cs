@@ -93,6 +93,8 @@ public sealed class UserDialectLoadingTests : IDisposable
 
         loader.LoadYaml(AcmeScenario, "jobs.yaml").Dialect.Name.Should().Be("acme");
         loader.Dialects.Names.Should().Contain("acme");
+        loader.Dialects.All.Where(d => d.IsBuiltIn).Select(d => d.Name).Should().Equal("symbl", "deepaffects", "waveline", "aitronos", "docurift");
+        loader.Dialects.Find("acme")!.IsBuiltIn.Should().BeFalse("a definition read from a file is the user's");
         new ScenarioLoader().Invoking(l => l.LoadYaml(AcmeScenario, "jobs.yaml")).Should().Throw<ScenarioValidationException>()
             .WithMessage("*jobs.yaml:2:10: unknown dialect 'acme'; expected one of: symbl, deepaffects, waveline, aitronos, docurift*", "another loader has not read it");
     }
