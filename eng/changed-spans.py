@@ -29,7 +29,9 @@ def utf16_length(text):
     return len(text.encode("utf-16-le")) // 2
 
 
-SCOPE = [f":(glob)src/JobEmulator.Core/{folder}/**/*.cs" for folder in ("Engine", "Scenarios", "Webhooks", "Dialects", "Templates", "Definitions")]
+SCOPE = [f":(glob)src/JobEmulator.Core/{folder}/**/*.cs" for folder in (
+    "Engine", "Scheduling", "Lifecycle", "Limits", "Scenarios", "Webhooks", "Dialects", "Templates", "Definitions")] + [
+    ":(glob)src/JobEmulator.Core/Yaml/DurationText.cs", ":(glob)src/JobEmulator.Core/Yaml/ScenarioError.cs"]
 COLOUR = re.compile(r"^\x1b\[([0-9;]*)m")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # Git's own move detection (--color-moved) tells lines moved unchanged from lines written anew; these colours mark them.

@@ -5,7 +5,8 @@
 # that survived (eng/mutants.py); fails when the score, the mutants eng/equivalent-mutants.md lists left out, is below
 # the config's break threshold (90%).
 #
-#   eng/mutation.sh                          the whole scope (Engine, Scenarios, Webhooks, Dialects, Templates, Definitions)
+#   eng/mutation.sh                          the whole scope (Engine, Scheduling, Lifecycle, Limits, Scenarios, Webhooks, Dialects,
+#                                            Templates, Definitions, and the durations and errors of Yaml)
 #   eng/mutation.sh --changed-since HEAD~1   only the lines in scope that changed since that commit (what CI runs): each
 #                                            hunk of eng/changed-spans.py's, two lines either side, so the time a run
 #                                            takes follows the size of the change, not of the files it touches
@@ -28,7 +29,9 @@ while [ $# -gt 0 ]; do
       changed=$(git diff --name-only --diff-filter=d "$2" -- ':(glob)../src/JobEmulator.Core/Engine/**/*.cs' \
         ':(glob)../src/JobEmulator.Core/Scenarios/**/*.cs' ':(glob)../src/JobEmulator.Core/Webhooks/**/*.cs' \
         ':(glob)../src/JobEmulator.Core/Dialects/**/*.cs' ':(glob)../src/JobEmulator.Core/Templates/**/*.cs' \
-        ':(glob)../src/JobEmulator.Core/Definitions/**/*.cs')
+        ':(glob)../src/JobEmulator.Core/Definitions/**/*.cs' ':(glob)../src/JobEmulator.Core/Scheduling/**/*.cs' \
+        ':(glob)../src/JobEmulator.Core/Lifecycle/**/*.cs' ':(glob)../src/JobEmulator.Core/Limits/**/*.cs' \
+        ':(glob)../src/JobEmulator.Core/Yaml/DurationText.cs' ':(glob)../src/JobEmulator.Core/Yaml/ScenarioError.cs')
       if [ -z "$changed" ]; then
         echo "mutation: no file of the core's logic changed since $2; nothing to mutate"
         exit 0

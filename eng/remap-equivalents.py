@@ -3,7 +3,9 @@
     python3 eng/remap-equivalents.py <commit>
 
 Each row names a line of a file under src/JobEmulator.Core/ as it was at <commit>; the row is rewritten with the
-line's number in the working tree. A row whose line was changed or removed is left as it is and printed: read the
+line's number in the working tree. A line that left its file (a file split along a seam, or moved to another folder)
+is followed to the one file whose name starts with the old file's name, or else to the one file anywhere in Core,
+that holds exactly that line once. A row whose line was changed or removed is left as it is and printed: read the
 mutant again (a new Stryker run says whether it still survives)."""
 import difflib
 import pathlib
@@ -31,6 +33,27 @@ def line_map(before, after):
     return moved
 
 
+def moved_to(before, line, file):
+    """(file, line) where the old line went when it left its file: the one file of Core holding that exact text once,
+    those named after the old file first (EmulatorScheduler.cs -> EmulatorScheduler.Running.cs); else None."""
+    if before is None or line > len(before) or not before[line - 1].strip():
+        return None
+    text = before[line - 1]
+    stem = pathlib.PurePosixPath(file).stem
+    found = []
+    for path in sorted((ROOT / "src" / "JobEmulator.Core").rglob("*.cs")):
+        if "/obj/" in path.as_posix() or "/bin/" in path.as_posix():
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if lines.count(text) == 1:
+            found.append((path.relative_to(ROOT / "src" / "JobEmulator.Core").as_posix(), lines.index(text) + 1))
+    named = [f for f in found if pathlib.PurePosixPath(f[0]).name.startswith(stem + ".") or pathlib.PurePosixPath(f[0]).stem == stem]
+    for candidates in (named, found):
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
+
+
 def main(commit):
     maps = {}
     out = []
@@ -47,6 +70,8 @@ def main(commit):
             maps[file] = line_map(before, current.read_text(encoding="utf-8").splitlines()) if before is not None and current.exists() else {}
         if line in maps[file]:
             out.append(f"{row[1]}{maps[file][line]}{row[4]}")
+        elif (went := moved_to(old_lines(commit, file), line, file)) is not None:
+            out.append(f"| `{went[0]}` | {went[1]}{row[4]}")
         else:
             out.append(text)
             stale.append(f"{file}:{line}")

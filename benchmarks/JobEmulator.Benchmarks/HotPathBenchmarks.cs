@@ -5,6 +5,7 @@ using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Engine;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
 
 namespace JobEmulator.Benchmarks;
@@ -38,7 +39,7 @@ public class HotPathBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        var scenarios = DialectCatalog.Default.All.Select(dialect => new ScenarioLoader().LoadYaml(
+        var scenarios = Core.Definitions.DialectDefinitions.BuiltinCatalog.All.Select(dialect => new ScenarioLoader().LoadYaml(
             $$"""
             dialect: {{dialect.Name}}
             auth: { keys: [k] }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Engine;
 using JobEmulator.Core.Scenarios;
 
@@ -40,7 +39,7 @@ internal static class LoadMemory
         var allocatedParse = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
         clock.Restart();
-        using var engine = new JobEmulatorEngine(set, TimeProvider.System, DialectCatalog.Default, new RequestJournal(1000));
+        using var engine = new JobEmulatorEngine(set, TimeProvider.System, Core.Definitions.DialectDefinitions.BuiltinCatalog, new RequestJournal(1000));
         var built = clock.Elapsed;
         var afterEngine = Retained();
         var jobs = set.Scenarios.Sum(s => s.Jobs.Count);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Cli;
 

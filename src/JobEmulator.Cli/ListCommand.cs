@@ -18,7 +18,7 @@ internal static class ListCommand
             {
                 catalog = DialectPaths.Load(parse.GetValue(definitions) ?? []);
             }
-            catch (Core.Scenarios.ScenarioValidationException ex)
+            catch (Core.Yaml.ScenarioValidationException ex)
             {
                 errors.WriteLine(ex.Message);
                 return ExitCodes.InvalidScenario;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using JobEmulator.Core.Replays;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 using Spectre.Console;
 
 namespace JobEmulator.Cli;

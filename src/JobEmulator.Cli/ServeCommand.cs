@@ -1,6 +1,7 @@
 using System.CommandLine;
 using JobEmulator.Core.Engine;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 using JobEmulator.Server;
 using Microsoft.Extensions.DependencyInjection;
 

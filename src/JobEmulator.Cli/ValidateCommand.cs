@@ -1,5 +1,6 @@
 using System.CommandLine;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Cli;
 

@@ -1,6 +1,6 @@
 using JobEmulator.Core.Clocks;
 using JobEmulator.Core.Engine;
-using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 using Microsoft.AspNetCore.Http;
 
 namespace JobEmulator.Server;

@@ -16,7 +16,7 @@ public static class JobEmulatorApp
 {
     /// <summary>
     /// Builds (but does not start) the server. Scenarios are loaded and validated here:
-    /// a broken one throws <see cref="Core.Scenarios.ScenarioValidationException"/> naming file:line:column.
+    /// a broken one throws <see cref="Core.Yaml.ScenarioValidationException"/> naming file:line:column.
     /// </summary>
     public static WebApplication Build(JobEmulatorServerOptions options)
     {

@@ -1,6 +1,7 @@
 using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Engine;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using JobEmulator.Core.Engine;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 using Microsoft.Extensions.Logging;
 
 namespace JobEmulator.Server;

@@ -1,4 +1,4 @@
-using JobEmulator.Core.Engine.Scheduling;
+using JobEmulator.Core.Scheduling;
 using Microsoft.Extensions.Time.Testing;
 
 namespace JobEmulator.Testing;

@@ -1,5 +1,6 @@
 using JobEmulator.Core.Engine;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Testing;
 

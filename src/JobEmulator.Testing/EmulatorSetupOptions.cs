@@ -1,4 +1,5 @@
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Testing;
 

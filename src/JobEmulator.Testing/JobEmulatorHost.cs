@@ -1,5 +1,6 @@
 using JobEmulator.Core.Engine;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 using JobEmulator.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;

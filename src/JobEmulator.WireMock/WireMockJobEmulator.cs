@@ -5,6 +5,7 @@ using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Engine;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 using JobEmulator.Testing;
 using WireMock;
 using WireMock.Matchers;

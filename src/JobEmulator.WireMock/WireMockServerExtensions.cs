@@ -1,4 +1,5 @@
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 using WireMock.Server;
 
 namespace JobEmulator.WireMock;

@@ -222,7 +222,7 @@ public sealed class HttpFuzzTests : IAsyncLifetime
 
     private string Id(Random random, string placeholder) => placeholder switch
     {
-        "{dialect}" when random.Next(3) > 0 => Core.Dialects.DialectCatalog.Default.All[random.Next(5)].Name,
+        "{dialect}" when random.Next(3) > 0 => Core.Definitions.DialectDefinitions.BuiltinCatalog.All[random.Next(5)].Name,
         "{name}" when random.Next(2) == 0 => "docurift-happy-path",
         _ => random.Next(100) switch
         {

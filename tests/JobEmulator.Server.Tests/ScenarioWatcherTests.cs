@@ -1,5 +1,6 @@
 using FluentAssertions;
 using JobEmulator.Core.Engine;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

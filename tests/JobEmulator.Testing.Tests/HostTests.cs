@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FluentAssertions;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 using JobEmulator.Examples;
 using Xunit;
 

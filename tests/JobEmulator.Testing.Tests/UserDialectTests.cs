@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using FluentAssertions;
-using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 using JobEmulator.Tests.Shared;
 using Xunit;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FluentAssertions;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 // begin-snippet: wiremock-usings
 using JobEmulator.Testing;                 // EmulatorClock; Journal.Should() comes with JobEmulator.FluentAssertions
 using JobEmulator.WireMock;                // server.AddJobEmulator(…)

@@ -1,4 +1,4 @@
-using JobEmulator.Core.Engine.Scheduling;
+using JobEmulator.Core.Scheduling;
 
 namespace JobEmulator.Core.Clocks;
 

@@ -131,11 +131,11 @@ internal sealed class DefinedDialect : Dialect
 
     public override string? DefinitionSource => Definition.Source;
 
-    internal override Webhooks.WebhookPolicy? WebhookDefaults => Definition.Webhooks?.Delivery;
+    internal override Dialects.WebhookPolicy? WebhookDefaults => Definition.Webhooks?.Delivery;
 
     internal override int StatusFor(ErrorKind kind, int status) => Definition.Errors.Statuses[(int)kind] ?? status;
 
-    internal override IReadOnlyList<Scenarios.LifecycleStep>? CancelSteps => Definition.Cancel?.Steps;
+    internal override IReadOnlyList<Lifecycle.LifecycleStep>? CancelSteps => Definition.Cancel?.Steps;
 
     internal override void WriteCancelled(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) =>
         WriteAbout(writer, Definition.Cancel?.Body ?? Definition.StatusBody, job, request);

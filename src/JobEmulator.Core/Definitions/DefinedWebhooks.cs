@@ -2,9 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using JobEmulator.Core.Dialects;
-using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Templates;
-using JobEmulator.Core.Webhooks;
 
 namespace JobEmulator.Core.Definitions;
 
@@ -161,5 +160,5 @@ internal sealed record WebhookDefinition(
     TemplateNode<BodyContext> Deleted)
 {
     /// <summary>How the vendor delivers (<c>webhooks.delivery</c>: time-out, retries, whether a 4xx stops them); null: the emulator's default.</summary>
-    public Webhooks.WebhookPolicy? Delivery { get; init; }
+    public Dialects.WebhookPolicy? Delivery { get; init; }
 }

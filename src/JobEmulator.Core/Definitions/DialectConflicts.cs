@@ -1,6 +1,5 @@
 using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Dialects.Operations;
-using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Definitions;
@@ -49,4 +48,24 @@ internal static class DialectConflicts
     // The reader records a position for each operation it keeps, in the same order.
     private static SourcePosition OperationAt(Dialect dialect, int index, SourcePosition otherwise) =>
         dialect is DefinedDialect defined ? defined.Definition.OperationPositions[index] : otherwise;
+
+    /// <summary>
+    /// <paramref name="catalog"/> with <paramref name="added"/> as well, or every reason they cannot be served beside these and each
+    /// other (a name taken, routes that would answer the same requests), each at its file, line and column.
+    /// </summary>
+    public static DialectCatalog Join(DialectCatalog catalog, IReadOnlyList<Dialect> added, List<ScenarioError> errors)
+    {
+        var served = new List<Dialect>(catalog.All);
+        foreach (var dialect in added)
+        {
+            var conflicts = Between(dialect, served);
+            errors.AddRange(conflicts);
+            if (conflicts.Count == 0)
+            {
+                served.Add(dialect);
+            }
+        }
+
+        return served.Count == catalog.All.Count ? catalog : new DialectCatalog(served);
+    }
 }

@@ -161,4 +161,4 @@ internal sealed record ErrorTable(TemplateNode<BodyContext> Body, IReadOnlyDicti
 /// <c>cancel:</c> — the steps a cancelled job takes (a running step with the vendor's cancelling word for a while, if it
 /// has one, then a terminal step with its cancelled word: the failed state, without an error) and the answer's body.
 /// </summary>
-internal sealed record CancelRule(IReadOnlyList<Scenarios.LifecycleStep> Steps, TemplateNode<BodyContext>? Body);
+internal sealed record CancelRule(IReadOnlyList<Lifecycle.LifecycleStep> Steps, TemplateNode<BodyContext>? Body);

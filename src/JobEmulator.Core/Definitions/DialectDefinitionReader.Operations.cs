@@ -1,7 +1,7 @@
 using System.Globalization;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Dialects.Submissions;
-using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Definitions;

@@ -1,5 +1,5 @@
 using JobEmulator.Core.Json;
-using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Templates;
 using JobEmulator.Core.Yaml;
 
@@ -138,7 +138,7 @@ internal sealed partial class DialectDefinitionReader
 
     // delivery: { timeout: 10s, retry: [10s, 1m], stop_on_4xx: true } — what a scenario's 'webhooks:' overrides; each key
     // left out keeps the emulator's default (5s; 10s, 1m, 5m; false).
-    private Webhooks.WebhookPolicy? DeliveryOf(YamlNode node)
+    private Dialects.WebhookPolicy? DeliveryOf(YamlNode node)
     {
         if (reader.Map(node, "'webhooks.delivery' (timeout, retry, stop_on_4xx)") is not { } map)
         {
@@ -146,7 +146,7 @@ internal sealed partial class DialectDefinitionReader
         }
 
         reader.OnlyKeys(map, "'webhooks.delivery'", DeliveryKeys);
-        var defaults = Webhooks.WebhookPolicy.Default;
+        var defaults = Dialects.WebhookPolicy.Default;
         var timeout = map["timeout"] is { } timeoutNode ? reader.Duration(timeoutNode, "'webhooks.delivery.timeout'") : defaults.Timeout;
         if (timeout > TimeSpan.FromMinutes(5) || timeout <= TimeSpan.Zero)
         {
@@ -164,7 +164,7 @@ internal sealed partial class DialectDefinitionReader
             retry = [.. list.Items.Select(item => reader.Duration(item, "each wait in 'webhooks.delivery.retry'") ?? TimeSpan.Zero)];
         }
 
-        return timeout is null ? null : new Webhooks.WebhookPolicy(timeout.Value, retry) { StopOn4xx = reader.Flag(map["stop_on_4xx"], "'webhooks.delivery.stop_on_4xx'") };
+        return timeout is null ? null : new Dialects.WebhookPolicy(timeout.Value, retry) { StopOn4xx = reader.Flag(map["stop_on_4xx"], "'webhooks.delivery.stop_on_4xx'") };
     }
 
     // signature: { scheme: hmac_sha256_hex, header: X-DocuRift-Signature, prefix: "{{ sent_at | unix_seconds }}." }

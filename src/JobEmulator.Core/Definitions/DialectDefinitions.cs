@@ -1,5 +1,4 @@
 using JobEmulator.Core.Dialects;
-using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Definitions;
@@ -63,6 +62,10 @@ internal static class DialectDefinitions
 
         return null;
     }
+
+    /// <summary>All five built-in dialects, each read from its definition file embedded in this assembly, once.</summary>
+    public static DialectCatalog BuiltinCatalog { get; } = new(
+        ((string[])["symbl", "deepaffects", "waveline", "aitronos", "docurift"]).Select(Builtin));
 
     /// <summary>A built-in definition (<c>waveline</c>), from the assembly's resources.</summary>
     public static Dialect Builtin(string name)

@@ -164,14 +164,14 @@ public abstract class Dialect
     /// <summary>True for the five dialects embedded in this assembly, which are always served and cannot be unloaded.</summary>
     public bool IsBuiltIn { get; internal set; }
 
-    /// <summary>How the vendor delivers its webhooks when a scenario does not say (its time-out, retries, whether a 4xx stops them); null: <see cref="Webhooks.WebhookPolicy.Default"/>.</summary>
-    internal virtual Webhooks.WebhookPolicy? WebhookDefaults => null;
+    /// <summary>How the vendor delivers its webhooks when a scenario does not say (its time-out, retries, whether a 4xx stops them); null: <see cref="Dialects.WebhookPolicy.Default"/>.</summary>
+    internal virtual Dialects.WebhookPolicy? WebhookDefaults => null;
 
     /// <summary>The status an error of <paramref name="kind"/> answers with, where the emulator would send <paramref name="status"/> (a vendor's 422 for validation).</summary>
     internal virtual int StatusFor(ErrorKind kind, int status) => status;
 
     /// <summary>The steps a cancelled job takes: the cancelling step, if the vendor has one, then the terminal cancelled step; null when the dialect cannot cancel.</summary>
-    internal virtual IReadOnlyList<Scenarios.LifecycleStep>? CancelSteps => null;
+    internal virtual IReadOnlyList<Lifecycle.LifecycleStep>? CancelSteps => null;
 
     /// <summary>Writes the answer to a cancel; by default the job as a status poll shows it.</summary>
     internal virtual void WriteCancelled(Utf8JsonWriter writer, in JobView job, IEmulatorRequest request) => WriteJob(writer, job, request);

@@ -1,5 +1,5 @@
 using JobEmulator.Core.Json;
-using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Lifecycle;
 
 namespace JobEmulator.Core.Dialects;
 

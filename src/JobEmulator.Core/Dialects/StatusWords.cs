@@ -1,5 +1,5 @@
 using System.Text.Json;
-using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Lifecycle;
 
 namespace JobEmulator.Core.Dialects;
 

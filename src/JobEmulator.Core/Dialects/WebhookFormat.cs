@@ -1,6 +1,6 @@
 using System.Text.Json;
-using JobEmulator.Core.Scenarios;
-using JobEmulator.Core.Webhooks;
+using JobEmulator.Core.Json;
+using JobEmulator.Core.Lifecycle;
 
 namespace JobEmulator.Core.Dialects;
 

@@ -97,7 +97,7 @@ internal sealed class BatchSubmitOperation(JobEmulatorEngine engine, ErrorWriter
         var now = context.Now;
         var jobs = created.ConvertAll(job => job.Peek(now));
 
-        var batchId = context.Dialect.GenerateBatchId(new FakeData(Scenarios.StableHash.Combine(0, context.Dialect.Name, "batch", jobs[0].Id)));
+        var batchId = context.Dialect.GenerateBatchId(new FakeData(Lifecycle.StableHash.Combine(0, context.Dialect.Name, "batch", jobs[0].Id)));
         context.Dialect.WriteBatchSubmitted(context.Writer, batchId, jobs, context.Now);
         return new OperationResponse(context.Operation.SuccessStatus, null, batchId, "batch-submitted", prepared.Credential);
     }

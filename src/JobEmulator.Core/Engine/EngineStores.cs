@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
 
 namespace JobEmulator.Core.Engine;
@@ -130,7 +131,7 @@ internal sealed class EngineStores
     public int NextToken(Scenario scenario) => _tokens.AddOrUpdate(scenario, 1, static (_, n) => n + 1);
 
     /// <summary>The webhook endpoints clients registered.</summary>
-    public Webhooks.WebhookRegistry Webhooks { get; } = new();
+    public WebhookRegistry Webhooks { get; } = new();
 
     /// <summary>The next 1-based number of a registration in <paramref name="scenario"/>, for deterministic endpoint ids and secrets.</summary>
     public int NextRegistration(Scenario scenario) => _registrations.AddOrUpdate(scenario, 1, static (_, n) => n + 1);

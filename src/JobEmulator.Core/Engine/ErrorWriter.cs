@@ -1,6 +1,6 @@
 using System.Globalization;
 using JobEmulator.Core.Dialects;
-using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Lifecycle;
 
 namespace JobEmulator.Core.Engine;
 

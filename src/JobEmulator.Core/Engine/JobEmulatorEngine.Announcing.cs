@@ -1,3 +1,4 @@
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
 
 namespace JobEmulator.Core.Engine;

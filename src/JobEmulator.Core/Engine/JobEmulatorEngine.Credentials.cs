@@ -1,4 +1,5 @@
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
 
 namespace JobEmulator.Core.Engine;

@@ -1,5 +1,6 @@
 using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Engine;
 
@@ -34,19 +35,19 @@ public sealed partial class JobEmulatorEngine
         lock (_writeGate)
         {
             var current = Dialects;
-            if (DialectCatalog.Default.Find(dialect.Name) is not null)
+            if (Definitions.DialectDefinitions.BuiltinCatalog.Find(dialect.Name) is not null)
             {
                 // A built-in dialect is never replaced: the message names where it is defined.
-                throw new ScenarioValidationException(Definitions.DialectConflicts.Between(dialect, DialectCatalog.Default.All));
+                throw new ScenarioValidationException(Definitions.DialectConflicts.Between(dialect, Definitions.DialectDefinitions.BuiltinCatalog.All));
             }
 
-            if (current.Find(dialect.Name) is null && current.All.Count - DialectCatalog.Default.All.Count >= MaxDefinedDialects)
+            if (current.Find(dialect.Name) is null && current.All.Count - Definitions.DialectDefinitions.BuiltinCatalog.All.Count >= MaxDefinedDialects)
             {
                 throw new InvalidOperationException($"This emulator serves {MaxDefinedDialects} dialects of your own already, the most it keeps; remove one first (DELETE /__admin/dialects/{{name}}).");
             }
 
             var kept = new DialectCatalog(current.All.Where(d => !string.Equals(d.Name, dialect.Name, StringComparison.OrdinalIgnoreCase)));
-            var next = kept.With([dialect], errors);
+            var next = Definitions.DialectConflicts.Join(kept, [dialect], errors);
             if (errors.Count > 0)
             {
                 throw new ScenarioValidationException(errors);
@@ -70,7 +71,7 @@ public sealed partial class JobEmulatorEngine
     public bool UnloadDialect(string name, out IReadOnlyList<string> unloaded)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (DialectCatalog.Default.Find(name) is not null)
+        if (Definitions.DialectDefinitions.BuiltinCatalog.Find(name) is not null)
         {
             throw new InvalidOperationException($"'{name}' is a built-in dialect; only dialects loaded from definitions can be unloaded.");
         }

@@ -1,4 +1,4 @@
-using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Lifecycle;
 
 namespace JobEmulator.Core.Engine;
 

@@ -1,6 +1,6 @@
 using JobEmulator.Core.Dialects;
-using JobEmulator.Core.Engine.Scheduling;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Scheduling;
 using JobEmulator.Core.Webhooks;
 
 namespace JobEmulator.Core.Engine;

@@ -1,6 +1,6 @@
 using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Json;
-using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Lifecycle;
 
 namespace JobEmulator.Core.Engine;
 

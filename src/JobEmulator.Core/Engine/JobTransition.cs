@@ -1,5 +1,5 @@
 using JobEmulator.Core.Dialects;
-using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Lifecycle;
 
 namespace JobEmulator.Core.Engine;
 

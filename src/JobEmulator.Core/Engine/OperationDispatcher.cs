@@ -124,7 +124,7 @@ public sealed class OperationDispatcher
         if (dialect.HasResponseHeaders)
         {
             var (count, untilEnd) = _engine.Stores.Windows.Count(response.Credential ?? string.Empty, now);
-            var requestId = "req_" + ((uint)Scenarios.StableHash.Combine((int)Interlocked.Increment(ref _requestCounter), dialect.Name)).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+            var requestId = "req_" + ((uint)Lifecycle.StableHash.Combine((int)Interlocked.Increment(ref _requestCounter), dialect.Name)).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
             response = response with { Headers = dialect.ResponseHeaders(new ResponseFacts(requestId, count, untilEnd, response.RateLimit)) };
         }
 

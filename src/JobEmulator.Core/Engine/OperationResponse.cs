@@ -1,4 +1,5 @@
-using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Lifecycle;
+using JobEmulator.Core.Limits;
 
 namespace JobEmulator.Core.Engine;
 

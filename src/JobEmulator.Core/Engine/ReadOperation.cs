@@ -2,6 +2,8 @@ using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Json;
+using JobEmulator.Core.Lifecycle;
+using JobEmulator.Core.Limits;
 using JobEmulator.Core.Scenarios;
 
 namespace JobEmulator.Core.Engine;

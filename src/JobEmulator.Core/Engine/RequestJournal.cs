@@ -1,5 +1,5 @@
 using JobEmulator.Core.Dialects.Operations;
-using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Lifecycle;
 
 namespace JobEmulator.Core.Engine;
 

@@ -17,7 +17,7 @@ internal sealed class RequestWindows
     public (int Count, TimeSpan UntilEnd) Count(string credential, DateTimeOffset now)
     {
         // Keyed by a hash, so however long the keys clients send, an entry stays small.
-        var key = Scenarios.StableHash.Combine(0, credential);
+        var key = Lifecycle.StableHash.Combine(0, credential);
         var window = now.UtcTicks / Window.Ticks;
         if (_counts.Count >= Capacity && !_counts.ContainsKey(key))
         {

@@ -1,5 +1,6 @@
 using JobEmulator.Core.Dialects;
 
+using JobEmulator.Core.Limits;
 using JobEmulator.Core.Scenarios;
 
 namespace JobEmulator.Core.Engine;

@@ -1,3 +1,4 @@
+using JobEmulator.Core.Limits;
 namespace JobEmulator.Core.Engine;
 
 /// <summary>What a submission came to: the job it created, or why none was.</summary>

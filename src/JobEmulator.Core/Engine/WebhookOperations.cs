@@ -1,8 +1,8 @@
 using System.Text.Json;
 using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Dialects.Submissions;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
-using JobEmulator.Core.Webhooks;
 
 namespace JobEmulator.Core.Engine;
 

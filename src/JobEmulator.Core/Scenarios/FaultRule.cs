@@ -1,3 +1,4 @@
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Scenarios;

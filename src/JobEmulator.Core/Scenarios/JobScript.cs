@@ -1,4 +1,5 @@
 using JobEmulator.Core.Json;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Scenarios;

@@ -1,3 +1,4 @@
+using JobEmulator.Core.Lifecycle;
 namespace JobEmulator.Core.Scenarios;
 
 /// <summary>A scenario's latencies: one for every operation, and per kind (<c>latency: { status: …, submit: … }</c>).</summary>

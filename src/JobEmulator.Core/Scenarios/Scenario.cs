@@ -1,5 +1,4 @@
 using JobEmulator.Core.Dialects;
-using JobEmulator.Core.Webhooks;
 
 namespace JobEmulator.Core.Scenarios;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using JobEmulator.Core.Lifecycle;
+using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Scenarios;
 

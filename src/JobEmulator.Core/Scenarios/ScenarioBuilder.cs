@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Scenarios;
 

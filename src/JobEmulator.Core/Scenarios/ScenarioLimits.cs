@@ -1,3 +1,4 @@
+using JobEmulator.Core.Limits;
 namespace JobEmulator.Core.Scenarios;
 
 /// <summary>What a scenario caps: requests per window (<c>rate_limit</c>) and live submitted jobs per key (<c>limits.concurrent_jobs</c>).</summary>

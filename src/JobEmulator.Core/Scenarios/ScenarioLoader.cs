@@ -13,7 +13,7 @@ public sealed partial class ScenarioLoader
     private DialectCatalog _dialects;
 
     /// <summary>Creates a loader for the dialects of <paramref name="dialects"/> (default: all built-in).</summary>
-    public ScenarioLoader(DialectCatalog? dialects = null) => _dialects = dialects ?? DialectCatalog.Default;
+    public ScenarioLoader(DialectCatalog? dialects = null) => _dialects = dialects ?? Definitions.DialectDefinitions.BuiltinCatalog;
 
     /// <summary>
     /// The dialects scenarios may speak: those the loader was created with, and every definition it has read since
@@ -32,7 +32,7 @@ public sealed partial class ScenarioLoader
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
         var errors = new List<ScenarioError>();
         var dialect = Definitions.DialectDefinitions.TryLoad(yaml, sourceName, errors);
-        var extended = dialect is null ? _dialects : _dialects.With([dialect], errors);
+        var extended = dialect is null ? _dialects : Definitions.DialectConflicts.Join(_dialects, [dialect], errors);
         _dialects = errors.Count == 0 ? extended : throw new ScenarioValidationException(errors);
     }
 
@@ -135,7 +135,7 @@ public sealed partial class ScenarioLoader
             }
         }
 
-        var dialects = _dialects.With([.. defined.Select(d => d.Dialect)], errors);
+        var dialects = Definitions.DialectConflicts.Join(_dialects, [.. defined.Select(d => d.Dialect)], errors);
         foreach (var (file, text, read) in slots)
         {
             if ((text is null ? read : TryLoad(text, file, errors, dialects, broken)) is { } scenario)

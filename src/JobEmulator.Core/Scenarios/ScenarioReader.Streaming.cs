@@ -1,5 +1,6 @@
 using System.Globalization;
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Scenarios;

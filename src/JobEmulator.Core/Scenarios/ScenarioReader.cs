@@ -1,4 +1,6 @@
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Lifecycle;
+using JobEmulator.Core.Limits;
 using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Scenarios;
@@ -99,7 +101,7 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
     }
 
     // webhooks: { timeout: 5s, retry: [10s, 1m, 5m] }; either may be left out for its default.
-    private Webhooks.WebhookPolicy? ReadWebhookPolicy(YamlNode node, Dialect dialect)
+    private Dialects.WebhookPolicy? ReadWebhookPolicy(YamlNode node, Dialect dialect)
     {
         if (reader.Map(node, "'webhooks' (timeout and retry)") is not { } map)
         {
@@ -113,7 +115,7 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
         }
 
         reader.OnlyKeys(map, "'webhooks'", WebhookKeys);
-        var policy = dialect.WebhookDefaults ?? Webhooks.WebhookPolicy.Default;
+        var policy = dialect.WebhookDefaults ?? Dialects.WebhookPolicy.Default;
         var timeout = map["timeout"] is { } timeoutNode ? reader.Duration(timeoutNode, "'webhooks.timeout'") : null;
         if (timeout > TimeSpan.FromMinutes(5))
         {
@@ -146,7 +148,7 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
             reader.Error(map["secret"]!, "'webhooks.secret' signs the events sent to 'webhooks.url'; give the url too");
         }
 
-        return new Webhooks.WebhookPolicy(timeout ?? policy.Timeout, retry) { StopOn4xx = stop, Url = url, Secret = secret };
+        return new Dialects.WebhookPolicy(timeout ?? policy.Timeout, retry) { StopOn4xx = stop, Url = url, Secret = secret };
     }
 
     // rate_limit: { requests: 5, per: 10s, key: api_key | global }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Core.Scenarios;
 

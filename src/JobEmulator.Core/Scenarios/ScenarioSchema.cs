@@ -16,14 +16,14 @@ public static partial class ScenarioSchema
     /// <summary>The schema for the scenarios <paramref name="dialects"/> read, as indented JSON.</summary>
     public static string Generate(DialectCatalog? dialects = null)
     {
-        dialects ??= DialectCatalog.Default;
+        dialects ??= Definitions.DialectDefinitions.BuiltinCatalog;
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = Json.JsonFragment.Encoder }))
         {
             w.WriteStartObject();
             w.WriteString("$schema", "https://json-schema.org/draft/2020-12/schema");
             // A schema that also knows defined dialects is another document: its own id, naming them.
-            var defined = dialects.Names.Where(name => DialectCatalog.Default.Find(name) is null).ToList();
+            var defined = dialects.Names.Where(name => Definitions.DialectDefinitions.BuiltinCatalog.Find(name) is null).ToList();
             w.WriteString("$id", "https://github.com/jobemulator/jobemulator/scenarios/schema/scenario.schema.json" + (defined.Count == 0 ? string.Empty : "?dialects=" + string.Join(",", defined)));
             w.WriteString("title", "JobEmulator scenario");
             w.WriteString("description", "One scenario: one dialect's jobs, what submitted jobs do, and the faults and limits around them. See the README's scenario reference.");

@@ -16,7 +16,7 @@ public sealed class ScenarioSet
     }
 
     /// <summary>A set with no scenarios.</summary>
-    public static ScenarioSet Empty { get; } = new([], DialectCatalog.Default);
+    public static ScenarioSet Empty { get; } = new([], Definitions.DialectDefinitions.BuiltinCatalog);
 
     /// <summary>The scenarios, in load order.</summary>
     public IReadOnlyList<Scenario> Scenarios { get; }
@@ -32,7 +32,7 @@ public sealed class ScenarioSet
     public static ScenarioSet Create(IEnumerable<Scenario> scenarios)
     {
         ArgumentNullException.ThrowIfNull(scenarios);
-        return Create(scenarios, DialectCatalog.Default);
+        return Create(scenarios, Definitions.DialectDefinitions.BuiltinCatalog);
     }
 
     /// <summary>Validates cross-scenario rules and builds the set, served with <paramref name="dialects"/> (and any other dialect a scenario speaks).</summary>

@@ -108,7 +108,7 @@ internal readonly struct TemplateValue
         TemplateValueKind.Boolean => _number != 0 ? "true" : "false",
         TemplateValueKind.Number => _number.ToString(CultureInfo.InvariantCulture),
         TemplateValueKind.Text => AsText,
-        TemplateValueKind.Time => Dialects.IsoTime.ToText(AsTime),
+        TemplateValueKind.Time => IsoTime.ToText(AsTime),
         _ => FragmentText(AsFragment),
     };
 
@@ -133,7 +133,7 @@ internal readonly struct TemplateValue
                 writer.WriteStringValue(AsText);
                 break;
             case TemplateValueKind.Time:
-                Dialects.IsoTime.WriteValue(writer, AsTime);
+                IsoTime.WriteValue(writer, AsTime);
                 break;
             default:
                 AsFragment.WriteTo(writer);

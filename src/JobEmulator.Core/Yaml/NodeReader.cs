@@ -1,5 +1,4 @@
 using System.Globalization;
-using JobEmulator.Core.Scenarios;
 
 namespace JobEmulator.Core.Yaml;
 

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
-using JobEmulator.Core.Scenarios;
 
 namespace JobEmulator.Core.Yaml;
 

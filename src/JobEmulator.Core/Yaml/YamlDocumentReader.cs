@@ -1,4 +1,3 @@
-using JobEmulator.Core.Scenarios;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 

@@ -7,6 +7,7 @@ using JobEmulator.Core.Definitions;
 using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Json;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Tests.Support;
 using Xunit;
@@ -118,7 +119,7 @@ public sealed class DefinitionEquivalenceTests
         foreach (var facts in new ResponseFacts[]
         {
             new("req_0000abcd", 1, TimeSpan.FromSeconds(59.2)), new("req_1", 75, TimeSpan.Zero),
-            new("req_2", 3, TimeSpan.FromSeconds(10), new Core.Engine.RateDecision(false, 5, 0, TimeSpan.FromSeconds(1.5))),
+            new("req_2", 3, TimeSpan.FromSeconds(10), new Core.Limits.RateDecision(false, 5, 0, TimeSpan.FromSeconds(1.5))),
         })
         {
             if (csharp.HasResponseHeaders)
@@ -199,7 +200,7 @@ public sealed class DefinitionEquivalenceTests
         {
             foreach (var metadata in new[] { null, "order-7 <x>" })
             {
-                var webhookEvent = new Core.Webhooks.WebhookEvent("evt_1", expected.EventTypes[^1], Created.AddSeconds(3), job, metadata);
+                var webhookEvent = new Core.Dialects.WebhookEvent("evt_1", expected.EventTypes[^1], Created.AddSeconds(3), job, metadata);
                 var body = Write(w => expected.WriteEvent(w, webhookEvent));
                 Write(w => actual.WriteEvent(w, webhookEvent)).Should().Be(body);
                 foreach (var secret in new[] { null, "whsec_abc" })
@@ -213,8 +214,8 @@ public sealed class DefinitionEquivalenceTests
         var scenario = new ScenarioLoader().LoadYaml($"dialect: {name}\n");
         var endpoints = new[]
         {
-            new Core.Webhooks.WebhookEndpoint("wh_1", new Uri("https://example.com/hook?a=1"), expected.EventTypes, "whsec_1", true, Created, scenario),
-            new Core.Webhooks.WebhookEndpoint("wh_2", new Uri("http://127.0.0.1:9/x"), [], "", false, Created.AddDays(1), scenario),
+            new Core.Dialects.WebhookEndpoint("wh_1", new Uri("https://example.com/hook?a=1"), expected.EventTypes, "whsec_1", true, Created, scenario),
+            new Core.Dialects.WebhookEndpoint("wh_2", new Uri("http://127.0.0.1:9/x"), [], "", false, Created.AddDays(1), scenario),
         };
         foreach (var endpoint in endpoints)
         {

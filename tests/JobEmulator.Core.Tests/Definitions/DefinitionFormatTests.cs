@@ -6,6 +6,7 @@ using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Engine;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Tests.Support;
+using JobEmulator.Core.Yaml;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 using StandardWebhooks;

@@ -1,7 +1,8 @@
 using FluentAssertions;
 using JobEmulator.Core.Definitions;
 using JobEmulator.Core.Dialects;
-using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Lifecycle;
+using JobEmulator.Core.Yaml;
 using Xunit;
 
 namespace JobEmulator.Core.Tests.Definitions;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using FluentAssertions;
 using Json.Schema;
 using JobEmulator.Core.Definitions;
-using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Yaml;
 using JobEmulator.Tests.Shared;
 using Xunit;

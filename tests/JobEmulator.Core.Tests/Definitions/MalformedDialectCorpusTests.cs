@@ -1,5 +1,6 @@
 using FluentAssertions;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 using JobEmulator.Tests.Shared;
 using Xunit;
 

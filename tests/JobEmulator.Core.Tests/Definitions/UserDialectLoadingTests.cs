@@ -2,6 +2,7 @@ using FluentAssertions;
 using JobEmulator.Core.Definitions;
 using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Engine;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Yaml;
 using Microsoft.Extensions.Time.Testing;
@@ -95,6 +96,8 @@ public sealed class UserDialectLoadingTests : IDisposable
         loader.Dialects.Names.Should().Contain("acme");
         loader.Dialects.All.Where(d => d.IsBuiltIn).Select(d => d.Name).Should().Equal("symbl", "deepaffects", "waveline", "aitronos", "docurift");
         loader.Dialects.Find("acme")!.IsBuiltIn.Should().BeFalse("a definition read from a file is the user's");
+        var docurift = Core.Definitions.DialectDefinitions.Builtin("docurift");
+        (docurift.IsBuiltIn, docurift.DefinitionSource).Should().Be((true, "docurift.yaml (built in)"), "each built-in is read from the assembly");
         new ScenarioLoader().Invoking(l => l.LoadYaml(AcmeScenario, "jobs.yaml")).Should().Throw<ScenarioValidationException>()
             .WithMessage("*jobs.yaml:2:10: unknown dialect 'acme'; expected one of: symbl, deepaffects, waveline, aitronos, docurift*", "another loader has not read it");
     }
@@ -145,7 +148,7 @@ public sealed class UserDialectLoadingTests : IDisposable
 
         loader.Invoking(l => l.LoadDialectYaml(Acme.Replace("name: acme", "name: waveline", StringComparison.Ordinal), "mine.yaml"))
             .Should().Throw<ScenarioValidationException>().WithMessage("*mine.yaml:3:7: a dialect named 'waveline' is already defined at waveline.yaml (built in):*");
-        loader.Dialects.Should().BeSameAs(DialectCatalog.Default, "a refused definition changes nothing");
+        loader.Dialects.Should().BeSameAs(Core.Definitions.DialectDefinitions.BuiltinCatalog, "a refused definition changes nothing");
     }
 
     [Fact]
@@ -212,7 +215,7 @@ public sealed class UserDialectLoadingTests : IDisposable
 
         set.Dialects.Names.Should().Equal("symbl", "deepaffects", "waveline", "aitronos", "docurift", "acme");
         set.Dialects.Find("acme").Should().BeSameAs(one.Dialect);
-        ScenarioSet.Create([new ScenarioBuilder("waveline").Build()]).Dialects.Should().BeSameAs(DialectCatalog.Default, "nothing is added for built-in dialects");
+        ScenarioSet.Create([new ScenarioBuilder("waveline").Build()]).Dialects.Should().BeSameAs(Core.Definitions.DialectDefinitions.BuiltinCatalog, "nothing is added for built-in dialects");
     }
 
     [Fact]

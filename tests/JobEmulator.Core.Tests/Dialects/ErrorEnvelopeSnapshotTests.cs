@@ -18,13 +18,13 @@ public sealed class ErrorEnvelopeSnapshotTests
 {
     private static readonly DateTimeOffset Now = new(2024, 1, 27, 10, 30, 0, TimeSpan.Zero);
 
-    public static TheoryData<string> Dialects() => [.. DialectCatalog.Default.All.Select(d => d.Name)];
+    public static TheoryData<string> Dialects() => [.. Core.Definitions.DialectDefinitions.BuiltinCatalog.All.Select(d => d.Name)];
 
     [Theory]
     [MemberData(nameof(Dialects))]
     public void EveryErrorBody_IsTheSnapshotsByteForByte(string name)
     {
-        var dialect = DialectCatalog.Default.Find(name)!;
+        var dialect = Core.Definitions.DialectDefinitions.BuiltinCatalog.Find(name)!;
         var bodies = new JsonObject();
         foreach (var kind in Enum.GetValues<ErrorKind>())
         {

@@ -9,7 +9,7 @@ public sealed class FakeDataTests
     [Fact]
     public async Task Draws_SameSeedInterleavedWithOthers_GiveTheSameValues()
     {
-        var dialect = DialectCatalog.Default.Find("docurift")!;
+        var dialect = Core.Definitions.DialectDefinitions.BuiltinCatalog.Find("docurift")!;
         var alone = dialect.GenerateResult(new FakeData(7)).ToString();
 
         // Another seed's draws on the same thread, between and during, must not leak into seed 7's values.

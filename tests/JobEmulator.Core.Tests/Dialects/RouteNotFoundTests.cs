@@ -26,7 +26,7 @@ public sealed class RouteNotFoundTests
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            DialectCatalog.Default.Find(dialect)!.WriteRouteNotFound(writer, "/v1/documents/nope", Now, "trace_1234");
+            Core.Definitions.DialectDefinitions.BuiltinCatalog.Find(dialect)!.WriteRouteNotFound(writer, "/v1/documents/nope", Now, "trace_1234");
         }
 
         Encoding.UTF8.GetString(buffer.WrittenSpan).Should().Be(expected);

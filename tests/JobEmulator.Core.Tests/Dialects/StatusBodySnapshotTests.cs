@@ -24,13 +24,13 @@ public sealed class StatusBodySnapshotTests
         ("failed with a scripted error", "[{ status: failed, error: the scripted reason }]"),
     ];
 
-    public static TheoryData<string> Dialects() => [.. DialectCatalog.Default.All.Select(d => d.Name)];
+    public static TheoryData<string> Dialects() => [.. Core.Definitions.DialectDefinitions.BuiltinCatalog.All.Select(d => d.Name)];
 
     [Theory]
     [MemberData(nameof(Dialects))]
     public void EveryStatusBody_IsTheSnapshotsByteForByte(string name)
     {
-        var dialect = DialectCatalog.Default.Find(name)!;
+        var dialect = Core.Definitions.DialectDefinitions.BuiltinCatalog.Find(name)!;
         var ids = Jobs.Select((_, i) => dialect.GenerateJobId(new FakeData(100 + i))).ToList();
         var yaml = $"dialect: {name}\nseed: 42\njobs:\n" + string.Concat(Jobs.Select((job, i) => $"  - id: \"{ids[i]}\"\n    lifecycle: {job.Lifecycle}\n"));
         var emulator = EmulatorHarness.FromYaml(yaml);

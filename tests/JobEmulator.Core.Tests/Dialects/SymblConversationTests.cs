@@ -5,6 +5,7 @@ using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Tests.Support;
+using JobEmulator.Core.Yaml;
 using Xunit;
 
 namespace JobEmulator.Core.Tests.Dialects;

@@ -144,7 +144,7 @@ public sealed class SymblFlowTests
         return (EmulatorHarness.FromYaml(Scenario, new JobEmulatorEngineOptions { WebhookTransport = receiver }), receiver);
     }
 
-    private static DialectOperation AudioUrl() => Core.Dialects.DialectCatalog.Default.Find("symbl")!.Operations.Single(o => o.Route == "/v1/process/audio/url");
+    private static DialectOperation AudioUrl() => Core.Definitions.DialectDefinitions.BuiltinCatalog.Find("symbl")!.Operations.Single(o => o.Route == "/v1/process/audio/url");
 
     private static DialectOperation Find(EmulatorHarness harness, string method, string route) =>
         harness.Engine.Dialects.Find("symbl")!.Operations.Single(o => o.Method == method && o.Route == route);

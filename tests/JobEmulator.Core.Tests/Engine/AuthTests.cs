@@ -1,6 +1,7 @@
 using FluentAssertions;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Tests.Support;
+using JobEmulator.Core.Yaml;
 using Xunit;
 
 namespace JobEmulator.Core.Tests.Engine;
@@ -68,7 +69,7 @@ public sealed class AuthTests
     public void Create_ScenarioOfADialectTheEngineDoesNotServe_FailsClearly()
     {
         var scenario = new ScenarioLoader().LoadYaml(TeamA);
-        var onlySymbl = new JobEmulator.Core.Dialects.DialectCatalog([JobEmulator.Core.Dialects.DialectCatalog.Default.Find("symbl")!]);
+        var onlySymbl = new JobEmulator.Core.Dialects.DialectCatalog([JobEmulator.Core.Definitions.DialectDefinitions.BuiltinCatalog.Find("symbl")!]);
 
         var act = () => new JobEmulator.Core.Engine.JobEmulatorEngine(ScenarioSet.Create([scenario]), TimeProvider.System, onlySymbl);
 

@@ -3,8 +3,8 @@ using FluentAssertions;
 using JobEmulator.Core.Clocks;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Engine;
-using JobEmulator.Core.Engine.Scheduling;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Scheduling;
 using JobEmulator.Core.Tests.Support;
 using Xunit;
 

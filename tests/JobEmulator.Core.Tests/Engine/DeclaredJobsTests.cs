@@ -3,8 +3,10 @@ using FluentAssertions;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Engine;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Tests.Support;
+using JobEmulator.Core.Yaml;
 using Xunit;
 
 namespace JobEmulator.Core.Tests.Engine;

@@ -1,6 +1,6 @@
 using FluentAssertions;
 using JobEmulator.Core.Clocks;
-using JobEmulator.Core.Engine.Scheduling;
+using JobEmulator.Core.Scheduling;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 

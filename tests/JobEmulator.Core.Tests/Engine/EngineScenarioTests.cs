@@ -100,9 +100,9 @@ public sealed class EngineScenarioTests
     [Fact]
     public void TheJobsOfADialectTheEngineDoesNotServe_AreNone()
     {
-        using var engine = new JobEmulatorEngine(new ScenarioLoader().LoadPaths([]), TimeProvider.System, new DialectCatalog([DialectCatalog.Default.Find("docurift")!]));
+        using var engine = new JobEmulatorEngine(new ScenarioLoader().LoadPaths([]), TimeProvider.System, new DialectCatalog([Core.Definitions.DialectDefinitions.BuiltinCatalog.Find("docurift")!]));
 
-        engine.JobsOf(DialectCatalog.Default.Find("symbl")!).Should().BeEmpty();
+        engine.JobsOf(Core.Definitions.DialectDefinitions.BuiltinCatalog.Find("symbl")!).Should().BeEmpty();
     }
 
     [Fact]

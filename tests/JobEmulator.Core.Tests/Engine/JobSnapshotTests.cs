@@ -1,5 +1,6 @@
 using FluentAssertions;
 using JobEmulator.Core.Dialects.Submissions;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Tests.Support;
 using Xunit;
@@ -114,7 +115,7 @@ public sealed class JobSnapshotTests
     [Fact]
     public void ADialect_DescribesItsJobKeys_WhenKeys_AndWebhookEvents()
     {
-        var catalog = Core.Dialects.DialectCatalog.Default;
+        var catalog = Core.Definitions.DialectDefinitions.BuiltinCatalog;
         var docurift = catalog.Find("docurift")!;
 
         docurift.JobKeys.Select(k => k.Key).Should().Equal("document_type", "document_id");

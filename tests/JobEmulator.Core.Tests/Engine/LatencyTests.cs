@@ -2,6 +2,7 @@ using FluentAssertions;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Tests.Support;
+using JobEmulator.Core.Yaml;
 using Xunit;
 
 namespace JobEmulator.Core.Tests.Engine;

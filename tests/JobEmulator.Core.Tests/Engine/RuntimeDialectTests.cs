@@ -1,7 +1,8 @@
 using FluentAssertions;
-using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Engine;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -110,7 +111,7 @@ public sealed class RuntimeDialectTests
             .Should().Throw<ScenarioValidationException>().Which.Errors.Select(e => e.ToString()).Should().Equal(
                 "mine.yaml:2:7: a dialect named 'waveline' is already defined at waveline.yaml (built in):7:7; dialect names are unique (scenarios name them in 'dialect:')");
 
-        engine.Dialects.Should().BeSameAs(DialectCatalog.Default);
+        engine.Dialects.Should().BeSameAs(Core.Definitions.DialectDefinitions.BuiltinCatalog);
         changes.Should().BeEmpty();
     }
 
@@ -125,7 +126,7 @@ public sealed class RuntimeDialectTests
         engine.Invoking(e => e.LoadDialectYaml(Acme.Replace(find, replace, StringComparison.Ordinal), "acme.yaml", out _))
             .Should().Throw<ScenarioValidationException>().Which.Errors.Should().Contain(e => e.ToString().StartsWith(expected, StringComparison.Ordinal));
 
-        engine.Dialects.Should().BeSameAs(DialectCatalog.Default);
+        engine.Dialects.Should().BeSameAs(Core.Definitions.DialectDefinitions.BuiltinCatalog);
         changes.Should().BeEmpty();
     }
 

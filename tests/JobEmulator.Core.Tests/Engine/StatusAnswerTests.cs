@@ -1,5 +1,6 @@
 using FluentAssertions;
 using JobEmulator.Core.Dialects.Operations;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Tests.Support;
 using Xunit;

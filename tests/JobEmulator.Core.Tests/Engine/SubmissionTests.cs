@@ -4,6 +4,7 @@ using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Engine;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Tests.Support;
+using JobEmulator.Core.Yaml;
 using Xunit;
 
 namespace JobEmulator.Core.Tests.Engine;

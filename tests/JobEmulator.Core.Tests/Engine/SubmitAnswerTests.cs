@@ -1,6 +1,7 @@
 using FluentAssertions;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Dialects.Submissions;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Tests.Support;
 using Xunit;

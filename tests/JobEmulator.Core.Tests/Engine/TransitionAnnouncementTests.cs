@@ -1,6 +1,6 @@
 using FluentAssertions;
 using JobEmulator.Core.Engine;
-using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Tests.Support;
 using Xunit;
 

@@ -1,8 +1,8 @@
 using CsCheck;
 using FluentAssertions;
-using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Engine;
 using JobEmulator.Core.Json;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Yaml;
 using Xunit;
@@ -105,7 +105,7 @@ public sealed class LifecycleProperties
             .Select((step, i) => new LifecycleStep(i == 0 ? JobStatus.Queued : JobStatus.Running, step.Polls, step.AfterSeconds is { } s ? TimeSpan.FromSeconds(s) : null, null, null, null))
             .Append(new LifecycleStep(fails ? JobStatus.Failed : JobStatus.Completed, null, null, null, null, null))
             .ToList();
-        var dialect = DialectCatalog.Default.Find("docurift")!;
+        var dialect = Core.Definitions.DialectDefinitions.BuiltinCatalog.Find("docurift")!;
         var script = new JobScript("job_property", lifecycle, [], [.. dialect.JobFields.Select(_ => JsonFragment.Null)], null, new SourcePosition(1, 1));
         var scenario = new Scenario("properties", "properties.yaml", dialect, 7, ScenarioAuth.AnyKey, [script], null);
         return new JobRuntime(script, scenario, Start);

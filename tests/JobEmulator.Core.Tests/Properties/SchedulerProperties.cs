@@ -1,7 +1,7 @@
 using CsCheck;
 using FluentAssertions;
 using JobEmulator.Core.Clocks;
-using JobEmulator.Core.Engine.Scheduling;
+using JobEmulator.Core.Scheduling;
 using Xunit;
 
 namespace JobEmulator.Core.Tests.Properties;

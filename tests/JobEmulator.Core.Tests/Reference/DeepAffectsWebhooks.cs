@@ -1,8 +1,7 @@
 using System.Text.Json;
 using JobEmulator.Core.Json;
-using JobEmulator.Core.Scenarios;
-using JobEmulator.Core.Webhooks;
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Lifecycle;
 
 namespace JobEmulator.Core.Tests.Reference;
 

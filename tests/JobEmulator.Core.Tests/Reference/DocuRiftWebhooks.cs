@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using JobEmulator.Core.Scenarios;
-using JobEmulator.Core.Webhooks;
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Json;
+using JobEmulator.Core.Lifecycle;
 
 namespace JobEmulator.Core.Tests.Reference;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using JobEmulator.Core.Scenarios;
-using JobEmulator.Core.Webhooks;
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Lifecycle;
 
 namespace JobEmulator.Core.Tests.Reference;
 

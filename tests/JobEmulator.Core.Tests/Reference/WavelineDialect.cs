@@ -2,8 +2,8 @@ using System.Text.Json;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Json;
-using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Lifecycle;
 
 namespace JobEmulator.Core.Tests.Reference;
 

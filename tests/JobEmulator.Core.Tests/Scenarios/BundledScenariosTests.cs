@@ -1,4 +1,5 @@
 using FluentAssertions;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Tests.Shared;
 using Xunit;

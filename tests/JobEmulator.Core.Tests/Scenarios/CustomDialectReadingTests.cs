@@ -4,6 +4,7 @@ using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Json;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 using Xunit;
 
 namespace JobEmulator.Core.Tests.Scenarios;

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 using Xunit;
 
 namespace JobEmulator.Core.Tests.Scenarios;

@@ -1,5 +1,7 @@
 using FluentAssertions;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 using Xunit;
 
 namespace JobEmulator.Core.Tests.Scenarios;

@@ -1,6 +1,7 @@
 using System.Text;
 using FluentAssertions;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 using Xunit;
 
 namespace JobEmulator.Core.Tests.Scenarios;

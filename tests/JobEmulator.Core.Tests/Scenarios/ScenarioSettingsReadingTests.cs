@@ -1,6 +1,7 @@
 using FluentAssertions;
-using JobEmulator.Core.Dialects;
+using JobEmulator.Core.Limits;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 using Xunit;
 
 namespace JobEmulator.Core.Tests.Scenarios;
@@ -127,7 +128,7 @@ public sealed class ScenarioSettingsReadingTests
     [Fact]
     public void AScenarioBuiltWithAnEmptyTemplateList_TakesSubmissionsWithTheDefaultLifecycle_AndDoesNotClaimThem()
     {
-        var scenario = new Scenario("built", "built.yaml", DialectCatalog.Default.Find("docurift")!, 1, ScenarioAuth.AnyKey, [], null, submittedJobs: []);
+        var scenario = new Scenario("built", "built.yaml", Core.Definitions.DialectDefinitions.BuiltinCatalog.Find("docurift")!, 1, ScenarioAuth.AnyKey, [], null, submittedJobs: []);
 
         scenario.DeclaresSubmissions.Should().BeFalse();
         scenario.SubmittedJobs.Should().Equal(SubmittedJobTemplate.Default);

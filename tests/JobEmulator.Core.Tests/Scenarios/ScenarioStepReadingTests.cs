@@ -1,6 +1,8 @@
 using FluentAssertions;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Tests.Support;
+using JobEmulator.Core.Yaml;
 using Xunit;
 
 namespace JobEmulator.Core.Tests.Scenarios;

@@ -1,5 +1,4 @@
 using FluentAssertions;
-using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Yaml;
 using Xunit;
@@ -98,7 +97,7 @@ public sealed class StreamedJobsTests
     private static YamlMap Root(string yaml)
     {
         var reader = new NodeReader("orders.yaml");
-        return (YamlMap)YamlDocumentReader.Read("orders.yaml", yaml, reader.Errors, new ScenarioReader(reader, DialectCatalog.Default))!;
+        return (YamlMap)YamlDocumentReader.Read("orders.yaml", yaml, reader.Errors, new ScenarioReader(reader, Core.Definitions.DialectDefinitions.BuiltinCatalog))!;
     }
 
     private static IReadOnlyList<ScenarioError> Errors(string yaml)

@@ -1,6 +1,8 @@
 using FluentAssertions;
 using JobEmulator.Core.Dialects.Submissions;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 using Xunit;
 
 namespace JobEmulator.Core.Tests.Scenarios;

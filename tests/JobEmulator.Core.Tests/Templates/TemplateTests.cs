@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using FluentAssertions;
 using JobEmulator.Core.Json;
-using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Templates;
 using JobEmulator.Core.Yaml;
 using Xunit;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FluentAssertions;
+using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Dialects.Submissions;
 using JobEmulator.Core.Engine;
@@ -81,7 +82,7 @@ public sealed class DialectWebhookEventTests
                 - { status: in_progress, after: 1s, progress: [60] }
                 - { status: completed }
             """);
-        var submitted = harness.Send("symbl", Core.Dialects.DialectCatalog.Default.Find("symbl")!.Operations.Single(o => o.Route == "/v1/process/audio/url"), Json("""{"url":"https://example.com/a.mp3","webhookUrl":"http://127.0.0.1:9/symbl"}""").Header("Authorization", "Bearer legacy_token"));
+        var submitted = harness.Send("symbl", Core.Definitions.DialectDefinitions.BuiltinCatalog.Find("symbl")!.Operations.Single(o => o.Route == "/v1/process/audio/url"), Json("""{"url":"https://example.com/a.mp3","webhookUrl":"http://127.0.0.1:9/symbl"}""").Header("Authorization", "Bearer legacy_token"));
         var jobId = submitted.Body.GetProperty("jobId").GetString()!;
 
         harness.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -104,7 +105,7 @@ public sealed class DialectWebhookEventTests
             submitted_jobs:
               lifecycle: [{ status: in_progress, after: 1s }, { status: failed }]
             """);
-        var submitted = harness.Send("symbl", Core.Dialects.DialectCatalog.Default.Find("symbl")!.Operations.Single(o => o.Route == "/v1/process/audio/url"), Json("""{"url":"https://example.com/a.mp3","webhookUrl":"http://127.0.0.1:9/symbl"}""").Header("Authorization", "Bearer legacy_token"));
+        var submitted = harness.Send("symbl", Core.Definitions.DialectDefinitions.BuiltinCatalog.Find("symbl")!.Operations.Single(o => o.Route == "/v1/process/audio/url"), Json("""{"url":"https://example.com/a.mp3","webhookUrl":"http://127.0.0.1:9/symbl"}""").Header("Authorization", "Bearer legacy_token"));
         var jobId = submitted.Body.GetProperty("jobId").GetString()!;
 
         harness.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -154,7 +155,7 @@ public sealed class DialectWebhookEventTests
     [Fact]
     public void TheDefaultEndpointBodies_AreThePlainEndpointObject_WithTheSecretOnlyWhenAsked()
     {
-        var format = Core.Dialects.DialectCatalog.Default.Find("symbl")!.Webhooks!;
+        var format = Core.Definitions.DialectDefinitions.BuiltinCatalog.Find("symbl")!.Webhooks!;
         var scenario = new Core.Scenarios.ScenarioLoader().LoadYaml("version: 1\ndialect: symbl\n", "symbl.yaml");
         var endpoint = new WebhookEndpoint("wh_1", new Uri("http://127.0.0.1:9/Hook"), ["status_change"], "sec", Active: false, T0, scenario);
 
@@ -170,7 +171,7 @@ public sealed class DialectWebhookEventTests
     [Fact]
     public void TheDefaultEndpointIdsAndSecrets_AreDrawnFromTheSeed()
     {
-        var format = Core.Dialects.DialectCatalog.Default.Find("symbl")!.Webhooks!;
+        var format = Core.Definitions.DialectDefinitions.BuiltinCatalog.Find("symbl")!.Webhooks!;
 
         var id = format.NewEndpointId(new Core.Dialects.FakeData(1));
         var secret = format.NewSecret(new Core.Dialects.FakeData(1));

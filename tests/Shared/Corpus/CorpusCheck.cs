@@ -1,4 +1,4 @@
-using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Yaml;
 
 namespace JobEmulator.Tests.Shared;
 

@@ -53,13 +53,13 @@ public sealed class DialectOperation
 
     /// <summary>
     /// The successful answer's status by the job's state, for an API whose answer says whether the job is done (Azure's
-    /// <c>Location</c> polling: 202 while it runs, 200 once finished); indexed by <see cref="Scenarios.JobStatus"/>. Null:
+    /// <c>Location</c> polling: 202 while it runs, 200 once finished); indexed by <see cref="Lifecycle.JobStatus"/>. Null:
     /// <see cref="SuccessStatus"/> whatever the state.
     /// </summary>
     internal IReadOnlyList<int>? SuccessByState { get; init; }
 
     /// <summary>The status of a successful answer about a job in <paramref name="status"/>.</summary>
-    internal int SuccessFor(Scenarios.JobStatus status) => SuccessByState is { } byState ? byState[(int)status] : SuccessStatus;
+    internal int SuccessFor(Lifecycle.JobStatus status) => SuccessByState is { } byState ? byState[(int)status] : SuccessStatus;
 
     /// <summary>Values the route stands for, read by submission fields whose source is <see cref="SubmissionFieldSource.Operation"/> (Symbl's <c>media: audio</c>).</summary>
     internal IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();

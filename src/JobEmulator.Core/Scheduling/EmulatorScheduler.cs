@@ -1,4 +1,4 @@
-namespace JobEmulator.Core.Engine.Scheduling;
+namespace JobEmulator.Core.Scheduling;
 
 /// <summary>
 /// The one place the emulator's own work waits for its instant: webhooks at the instant of a transition,

@@ -1,6 +1,6 @@
-using JobEmulator.Core.Yaml;
 
-namespace JobEmulator.Core.Scenarios;
+
+namespace JobEmulator.Core.Yaml;
 
 /// <summary>One problem found in a scenario source, pointing at the file, line and column.</summary>
 public sealed class ScenarioError

@@ -1,4 +1,5 @@
-namespace JobEmulator.Core.Scenarios;
+
+namespace JobEmulator.Core.Lifecycle;
 
 /// <summary>
 /// FNV-1a hashing that gives the same value on every run and machine (unlike <c>string.GetHashCode</c>),

@@ -1,4 +1,4 @@
-namespace JobEmulator.Core.Scenarios;
+namespace JobEmulator.Core.Lifecycle;
 
 /// <summary>
 /// How long the emulator takes to answer (<c>latency:</c>): a fixed delay (<c>50ms</c>), uniform between two

@@ -1,4 +1,4 @@
-namespace JobEmulator.Core.Scenarios;
+namespace JobEmulator.Core.Limits;
 
 /// <summary>A scenario's rate limit (<c>rate_limit: { requests: 5, per: 10s, key: api_key }</c>): at most <see cref="Requests"/> in any <see cref="Per"/>, on the emulator's clock.</summary>
 /// <param name="Requests">How many requests a window allows.</param>

@@ -1,4 +1,6 @@
-namespace JobEmulator.Core.Scenarios;
+
+
+namespace JobEmulator.Core.Yaml;
 
 /// <summary>Thrown when one or more scenario sources are invalid; carries every error found, not just the first.</summary>
 public sealed class ScenarioValidationException : Exception

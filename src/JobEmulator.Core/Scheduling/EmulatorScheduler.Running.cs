@@ -1,4 +1,4 @@
-namespace JobEmulator.Core.Engine.Scheduling;
+namespace JobEmulator.Core.Scheduling;
 
 // Running due work: one runner at a time, in instant order, each piece to completion.
 public sealed partial class EmulatorScheduler

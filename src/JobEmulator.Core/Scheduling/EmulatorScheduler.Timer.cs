@@ -1,4 +1,4 @@
-namespace JobEmulator.Core.Engine.Scheduling;
+namespace JobEmulator.Core.Scheduling;
 
 // The one timer, armed on the injected clock for the earliest due work.
 public sealed partial class EmulatorScheduler

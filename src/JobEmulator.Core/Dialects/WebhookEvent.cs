@@ -1,6 +1,6 @@
-using JobEmulator.Core.Dialects;
 
-namespace JobEmulator.Core.Webhooks;
+
+namespace JobEmulator.Core.Dialects;
 
 /// <summary>An event about a job, as a dialect renders it into a webhook body.</summary>
 /// <param name="Id">The event id (<c>evt_…</c>), drawn from the seed.</param>

@@ -1,6 +1,6 @@
 using JobEmulator.Core.Json;
 
-namespace JobEmulator.Core.Scenarios;
+namespace JobEmulator.Core.Lifecycle;
 
 /// <summary>
 /// One step of a job's lifecycle. A step holds no per-job state, so jobs whose steps are alike share them. A step ends after <see cref="Polls"/> status polls or once
@@ -8,7 +8,7 @@ namespace JobEmulator.Core.Scenarios;
 /// </summary>
 internal sealed class LifecycleStep
 {
-    /// <summary>Creates a step; <see cref="ScenarioLoader"/> validates before constructing.</summary>
+    /// <summary>Creates a step; the scenario reader validates before constructing.</summary>
     public LifecycleStep(JobStatus status, int? polls, TimeSpan? after, IReadOnlyList<int>? progress, JsonFragment? result, ScriptedError? error, string? word = null, Latency? latency = null)
     {
         Latency = latency;

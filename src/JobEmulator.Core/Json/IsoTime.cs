@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace JobEmulator.Core.Dialects;
+namespace JobEmulator.Core.Json;
 
 /// <summary>
 /// Timestamps as all five vendor documents print them: ISO-8601 UTC to the whole second with a

@@ -1,4 +1,6 @@
-namespace JobEmulator.Core.Webhooks;
+
+
+namespace JobEmulator.Core.Dialects;
 
 /// <summary>How a scenario's webhooks are delivered: each attempt's time-out, and when to retry a failed one.</summary>
 /// <param name="Timeout">How long one attempt may take before it counts as failed.</param>

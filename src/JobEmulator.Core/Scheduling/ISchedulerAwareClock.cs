@@ -1,4 +1,4 @@
-namespace JobEmulator.Core.Engine.Scheduling;
+namespace JobEmulator.Core.Scheduling;
 
 /// <summary>
 /// A clock that moves only when told (a test's fake clock, <c>serve --clock manual</c>) and knows the

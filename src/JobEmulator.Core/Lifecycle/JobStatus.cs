@@ -1,4 +1,4 @@
-namespace JobEmulator.Core.Scenarios;
+namespace JobEmulator.Core.Lifecycle;
 
 /// <summary>The four canonical states every dialect's status words map onto.</summary>
 public enum JobStatus

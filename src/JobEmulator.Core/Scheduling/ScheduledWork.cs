@@ -1,4 +1,4 @@
-namespace JobEmulator.Core.Engine.Scheduling;
+namespace JobEmulator.Core.Scheduling;
 
 /// <summary>
 /// Something the emulator does by itself at an instant (deliver a webhook, retry it, announce a job's

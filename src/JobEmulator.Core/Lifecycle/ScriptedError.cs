@@ -1,6 +1,6 @@
 using JobEmulator.Core.Json;
 
-namespace JobEmulator.Core.Scenarios;
+namespace JobEmulator.Core.Lifecycle;
 
 /// <summary>The error a failed step reports; fields left null take the dialect's documented default.</summary>
 /// <param name="Code">A machine code such as <c>OCR_FAILED</c> (DocuRift's <c>error.code</c>).</param>

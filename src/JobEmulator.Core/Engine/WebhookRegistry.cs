@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
+using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Scenarios;
 
-namespace JobEmulator.Core.Webhooks;
+namespace JobEmulator.Core.Engine;
 
 /// <summary>The webhook endpoints clients registered; part of the engine's run-time stores (kept by a load, dropped by a reset).</summary>
 internal sealed class WebhookRegistry
@@ -16,12 +17,12 @@ internal sealed class WebhookRegistry
     {
         lock (_gate)
         {
-            return For(endpoint.Scenario).Count < MaxPerScenario && _endpoints.TryAdd(endpoint.Id, endpoint);
+            return For((Scenario)endpoint.Owner).Count < MaxPerScenario && _endpoints.TryAdd(endpoint.Id, endpoint);
         }
     }
 
     public WebhookEndpoint? Find(string id, Scenario scenario) =>
-        _endpoints.TryGetValue(id, out var endpoint) && ReferenceEquals(endpoint.Scenario, scenario) ? endpoint : null;
+        _endpoints.TryGetValue(id, out var endpoint) && ReferenceEquals(endpoint.Owner, scenario) ? endpoint : null;
 
     public bool Remove(WebhookEndpoint endpoint) => _endpoints.TryRemove(new KeyValuePair<string, WebhookEndpoint>(endpoint.Id, endpoint));
 
@@ -30,7 +31,7 @@ internal sealed class WebhookRegistry
         var found = new List<WebhookEndpoint>();
         foreach (var endpoint in _endpoints.Values)
         {
-            if (ReferenceEquals(endpoint.Scenario, scenario))
+            if (ReferenceEquals(endpoint.Owner, scenario))
             {
                 found.Add(endpoint);
             }
@@ -44,7 +45,7 @@ internal sealed class WebhookRegistry
     {
         foreach (var endpoint in _endpoints.Values)
         {
-            if (endpoint.Active && ReferenceEquals(endpoint.Scenario, scenario))
+            if (endpoint.Active && ReferenceEquals(endpoint.Owner, scenario))
             {
                 return true;
             }

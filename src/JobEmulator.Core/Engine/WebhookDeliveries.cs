@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using JobEmulator.Core.Dialects;
-using JobEmulator.Core.Engine;
 using JobEmulator.Core.Json;
+using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Scenarios;
+using JobEmulator.Core.Webhooks;
 
-namespace JobEmulator.Core.Webhooks;
+namespace JobEmulator.Core.Engine;
 
 /// <summary>
 /// Announces jobs by webhook: for every transition the dialect names an event, one delivery per subscriber

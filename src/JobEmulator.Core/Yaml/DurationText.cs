@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace JobEmulator.Core.Scenarios;
+namespace JobEmulator.Core.Yaml;
 
 /// <summary>
 /// Durations as scenarios write them: a number and a unit, optionally chained —
