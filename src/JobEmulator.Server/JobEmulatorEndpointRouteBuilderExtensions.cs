@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Engine;
@@ -98,19 +97,8 @@ public static class JobEmulatorEndpointRouteBuilderExtensions
 
         var response = context.Response;
         response.StatusCode = head.StatusCode;
-        response.ContentType = "application/json; charset=utf-8";
-        if (head.RetryAfterSeconds is { } retryAfter)
-        {
-            response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        }
-
-        if (head.Headers is { } headers)
-        {
-            foreach (var (name, value) in headers)
-            {
-                response.Headers[name] = value;
-            }
-        }
+        response.ContentType = OperationResponse.ContentType;
+        head.WriteHeaders(response.Headers, static (headers, name, value) => headers[name] = value);
 
         response.ContentLength = buffer.WrittenCount;
         response.BodyWriter.Write(buffer.WrittenSpan);

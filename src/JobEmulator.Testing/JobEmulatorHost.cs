@@ -1,5 +1,4 @@
 using JobEmulator.Core.Engine;
-using JobEmulator.Core.Scenarios;
 using JobEmulator.Core.Yaml;
 using JobEmulator.Server;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +10,7 @@ namespace JobEmulator.Testing;
 
 /// <summary>
 /// A JobEmulator running inside a test: in memory (TestServer) or on a loopback port, on a fake clock
-/// the test owns unless told otherwise, recording every request in <see cref="Journal"/>.
+/// the test owns unless told otherwise, recording every request in <see cref="InProcessEmulator.Journal"/>.
 /// </summary>
 /// <example>
 /// <code>
@@ -20,7 +19,7 @@ namespace JobEmulator.Testing;
 /// using var http = emulator.CreateClient();
 /// </code>
 /// </example>
-public sealed class JobEmulatorHost : IAsyncDisposable
+public sealed class JobEmulatorHost : InProcessEmulator, IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly TestServer? _testServer;
@@ -28,11 +27,11 @@ public sealed class JobEmulatorHost : IAsyncDisposable
     private int _disposed;
 
     private JobEmulatorHost(WebApplication app, JobEmulatorMode mode, EmulatorSetup setup)
+        : base(app.Services.GetRequiredService<JobEmulatorEngine>(), setup)
     {
         _app = app;
         Mode = mode;
         _setup = setup;
-        Engine = app.Services.GetRequiredService<JobEmulatorEngine>();
         if (mode == JobEmulatorMode.InMemory)
         {
             _testServer = (TestServer)app.Services.GetRequiredService<IServer>();
@@ -52,22 +51,6 @@ public sealed class JobEmulatorHost : IAsyncDisposable
     /// <c>http://localhost/</c>, reachable only through <see cref="CreateClient"/> and <see cref="CreateHandler"/>.
     /// </summary>
     public Uri BaseAddress { get; }
-
-    /// <summary>The fake clock the emulator runs on. Not available with <c>UseRealClock()</c>.</summary>
-    /// <exception cref="InvalidOperationException">The emulator runs on the real clock.</exception>
-    public EmulatorClock Clock => _setup.Clock ?? throw new InvalidOperationException("This emulator runs on the real clock (UseRealClock()); there is no fake clock to advance.");
-
-    /// <summary>The clock the emulator reads: <see cref="Clock"/>, or the system clock.</summary>
-    public TimeProvider Time => Engine.Time;
-
-    /// <summary>Every request answered, oldest first, bounded by <c>JournalCapacity</c>. Assert on it with <c>Journal.Should()</c>.</summary>
-    public RequestJournal Journal => Engine.Journal;
-
-    /// <summary>The engine: loaded scenarios and live jobs.</summary>
-    public JobEmulatorEngine Engine { get; }
-
-    /// <summary>Every webhook the emulator sent (over HTTP by default, in memory with <c>CaptureWebhooks()</c>); every attempt is also in <c>Engine.Webhooks.Attempts</c>.</summary>
-    public WebhookSink Webhooks => _setup.Webhooks;
 
     /// <summary>Starts an emulator configured by <paramref name="configure"/> (default: in memory, fake clock, no scenarios).</summary>
     /// <exception cref="ScenarioValidationException">A scenario is invalid; the message names each file:line:column.</exception>
@@ -128,20 +111,6 @@ public sealed class JobEmulatorHost : IAsyncDisposable
     /// </summary>
     public HttpMessageHandler CreateHandler() => _testServer is { } server ? new NetworkFaultHandler(server.CreateHandler()) : new ToEmulator(BaseAddress);
 
-    /// <summary>Adds a scenario's jobs beside those running (a test's own jobs on a shared emulator). <see cref="ResetAsync"/> removes it.</summary>
-    /// <exception cref="ScenarioValidationException">A job id is already used in the scenario's dialect.</exception>
-    public void LoadScenario(Scenario scenario) => Engine.Load(scenario);
-
-    /// <summary>Builds and adds the scenario <paramref name="builder"/> describes.</summary>
-    public void LoadScenario(ScenarioBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        Engine.Load(builder.Build());
-    }
-
-    /// <summary>Loads and adds a scenario from YAML text.</summary>
-    public void LoadScenarioYaml(string yaml, string name = "inline.yaml") => Engine.Load(new ScenarioLoader(Engine.Dialects).LoadYaml(yaml, name));
-
     /// <summary>
     /// Puts the emulator back as it started: the fake clock at its start time, the scenarios it started
     /// with (scenarios loaded since are removed), every job new with no polls counted, the journal empty.
@@ -149,7 +118,7 @@ public sealed class JobEmulatorHost : IAsyncDisposable
     /// </summary>
     public Task ResetAsync()
     {
-        _setup.Reset(Engine);
+        ResetEmulator();
         return Task.CompletedTask;
     }
 

@@ -1,11 +1,8 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.RegularExpressions;
 using JobEmulator.Core.Dialects;
 using JobEmulator.Core.Dialects.Operations;
 using JobEmulator.Core.Engine;
-using JobEmulator.Core.Scenarios;
-using JobEmulator.Core.Yaml;
 using JobEmulator.Testing;
 using WireMock;
 using WireMock.Matchers;
@@ -22,7 +19,7 @@ namespace JobEmulator.WireMock;
 /// answers through the same engine as the standalone emulator, so scenarios, faults and the journal
 /// behave the same. Create it with <c>server.AddJobEmulator(…)</c>.
 /// </summary>
-public sealed class WireMockJobEmulator
+public sealed class WireMockJobEmulator : InProcessEmulator
 {
     private readonly WireMockServer _server;
     private readonly OperationDispatcher _dispatcher;
@@ -30,10 +27,15 @@ public sealed class WireMockJobEmulator
     private readonly List<Guid> _mappings = [];
 
     internal WireMockJobEmulator(WireMockServer server, WireMockJobEmulatorOptions options)
+        : this(server, options, EmulatorSetup.Create(options))
+    {
+    }
+
+    private WireMockJobEmulator(WireMockServer server, WireMockJobEmulatorOptions options, EmulatorSetup setup)
+        : base(new JobEmulatorEngine(setup.Scenarios, setup.Time, setup.Scenarios.Dialects, new RequestJournal(options.JournalCapacity), setup.EngineOptions()), setup)
     {
         _server = server;
-        _setup = EmulatorSetup.Create(options);
-        Engine = new JobEmulatorEngine(_setup.Scenarios, _setup.Time, _setup.Scenarios.Dialects, new RequestJournal(options.JournalCapacity), _setup.EngineOptions());
+        _setup = setup;
         _dispatcher = new OperationDispatcher(Engine);
         foreach (var dialect in Engine.Dialects.All)
         {
@@ -51,44 +53,14 @@ public sealed class WireMockJobEmulator
         }
     }
 
-    /// <summary>The engine: loaded scenarios and live jobs.</summary>
-    public JobEmulatorEngine Engine { get; }
-
-    /// <summary>Every webhook the emulator sent (see <see cref="WebhookSink"/>).</summary>
-    public WebhookSink Webhooks => _setup.Webhooks;
-
-    /// <summary>The emulator's requests (job id, credential, answer, emulator clock time); WireMock's <c>LogEntries</c> keep their own record.</summary>
-    public RequestJournal Journal => Engine.Journal;
-
-    /// <summary>The fake clock. Not available with <c>UseRealClock()</c>.</summary>
-    /// <exception cref="InvalidOperationException">The emulator runs on the real clock.</exception>
-    public EmulatorClock Clock => _setup.Clock ?? throw new InvalidOperationException("This emulator runs on the real clock (UseRealClock()); there is no fake clock to advance.");
-
     /// <summary>The ids of the WireMock mappings the emulator added, one per dialect operation.</summary>
     public IReadOnlyList<Guid> MappingIds => _mappings;
-
-    /// <summary>Adds a scenario's jobs beside those running; <see cref="Reset"/> removes it.</summary>
-    /// <exception cref="ScenarioValidationException">A job id is already used in the scenario's dialect.</exception>
-    public void LoadScenario(Scenario scenario) => Engine.Load(scenario);
-
-    /// <summary>Builds and adds the scenario <paramref name="builder"/> describes.</summary>
-    public void LoadScenario(ScenarioBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        Engine.Load(builder.Build());
-    }
-
-    /// <summary>Loads and adds a scenario from YAML text.</summary>
-    public void LoadScenarioYaml(string yaml, string name = "inline.yaml") => Engine.Load(new ScenarioLoader(Engine.Dialects).LoadYaml(yaml, name));
 
     /// <summary>
     /// Puts the clock, scenarios, jobs and journal back as they started. WireMock's own mappings and log
     /// are not touched (use <c>server.ResetLogEntries()</c> for those).
     /// </summary>
-    public void Reset()
-    {
-        _setup.Reset(Engine);
-    }
+    public void Reset() => ResetEmulator();
 
     /// <summary>Removes the emulator's mappings from the server, leaving every other mapping in place, and stops its scheduled work (webhooks).</summary>
     public void Remove()
@@ -108,7 +80,7 @@ public sealed class WireMockJobEmulator
     private ResponseMessage NetworkFault(Core.Scenarios.NetworkFault network, byte[] body)
     {
         var response = new ResponseMessage { StatusCode = 200 };
-        response.AddHeader("Content-Type", "application/json; charset=utf-8");
+        response.AddHeader("Content-Type", OperationResponse.ContentType);
         switch (network)
         {
             case Core.Scenarios.NetworkFault.Malformed:
@@ -158,16 +130,8 @@ public sealed class WireMockJobEmulator
             StatusCode = head.StatusCode,
             BodyData = new BodyData { BodyAsBytes = body.WrittenSpan.ToArray(), DetectedBodyType = BodyType.Bytes },
         };
-        response.AddHeader("Content-Type", "application/json; charset=utf-8");
-        if (head.RetryAfterSeconds is { } retryAfter)
-        {
-            response.AddHeader("Retry-After", retryAfter.ToString(CultureInfo.InvariantCulture));
-        }
-
-        foreach (var (name, value) in head.Headers ?? [])
-        {
-            response.AddHeader(name, value);
-        }
+        response.AddHeader("Content-Type", OperationResponse.ContentType);
+        head.WriteHeaders(response, static (answer, name, value) => answer.AddHeader(name, value));
 
         return response;
     }

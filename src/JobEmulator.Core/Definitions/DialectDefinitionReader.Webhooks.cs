@@ -148,7 +148,7 @@ internal sealed partial class DialectDefinitionReader
         reader.OnlyKeys(map, "'webhooks.delivery'", DeliveryKeys);
         var defaults = Dialects.WebhookPolicy.Default;
         var timeout = map["timeout"] is { } timeoutNode ? reader.Duration(timeoutNode, "'webhooks.delivery.timeout'") : defaults.Timeout;
-        if (timeout > TimeSpan.FromMinutes(5) || timeout <= TimeSpan.Zero)
+        if (timeout > TimeSpan.FromMinutes(5))
         {
             reader.Error(map["timeout"]!, "'webhooks.delivery.timeout' is more than 0s and at most 5m; a receiver slower than that counts as down");
         }

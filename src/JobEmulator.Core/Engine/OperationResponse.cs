@@ -1,3 +1,4 @@
+using System.Globalization;
 using JobEmulator.Core.Lifecycle;
 using JobEmulator.Core.Limits;
 
@@ -46,6 +47,27 @@ public readonly struct OperationResponse
 
     /// <summary>The connection failure the host must produce instead of sending the body normally (<c>network:</c> faults); null for a normal answer.</summary>
     public Scenarios.NetworkFault? Network { get; internal init; }
+
+    /// <summary>The content type of every answer's body: the vendors' JSON.</summary>
+    public const string ContentType = "application/json; charset=utf-8";
+
+    /// <summary>
+    /// Hands <paramref name="set"/> each header of the answer besides its content type, as every host sends them:
+    /// <c>Retry-After</c> (whole seconds) when one is sent, then the dialect's own (<see cref="Headers"/>).
+    /// </summary>
+    public void WriteHeaders<TState>(TState state, Action<TState, string, string> set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        if (RetryAfterSeconds is { } retryAfter)
+        {
+            set(state, "Retry-After", retryAfter.ToString(CultureInfo.InvariantCulture));
+        }
+
+        foreach (var (name, value) in Headers ?? [])
+        {
+            set(state, name, value);
+        }
+    }
 
     /// <summary>What the scenario's rate limit decided for this request, when it has one.</summary>
     internal RateDecision? RateLimit { get; init; }

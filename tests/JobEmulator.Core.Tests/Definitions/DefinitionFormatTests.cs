@@ -236,6 +236,15 @@ public sealed class DefinitionFormatTests
     }
 
     [Fact]
+    public void ADeliveryTimeoutOfFiveMinutes_IsTheLongestTaken()
+    {
+        var dialect = DialectDefinitions.Load(Definition.Replace("signature: { scheme: standard_webhooks }", "delivery: { timeout: 5m }", StringComparison.Ordinal), "acme.yaml");
+        var loader = new ScenarioLoader(new Core.Dialects.DialectCatalog([dialect]));
+
+        loader.LoadYaml(Jobs, "jobs.yaml").Webhooks.Timeout.Should().Be(TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
     public void AScenariosWebhooks_OverrideTheDefinitionsKeyByKey()
     {
         var loader = new ScenarioLoader();
@@ -252,6 +261,9 @@ public sealed class DefinitionFormatTests
 
     [Theory]
     [InlineData("delivery: { timeout: 6m }", "'webhooks.delivery.timeout' is more than 0s and at most 5m")]
+    [InlineData("delivery: { timeout: 0s }", "'webhooks.delivery.timeout' must be longer than zero")]
+    [InlineData("delivery: { timeout: soon }", "'webhooks.delivery.timeout'")]
+    [InlineData("delivery: 5", "'webhooks.delivery' (timeout, retry, stop_on_4xx)")]
     [InlineData("delivery: { retry: soon }", "'webhooks.delivery.retry' (the waits before each retry")]
     [InlineData("delivery: { stop_on_4xx: yes }", "'webhooks.delivery.stop_on_4xx' is true or false")]
     [InlineData("delivery: { tries: 3 }", "unknown key 'tries' in 'webhooks.delivery'")]
