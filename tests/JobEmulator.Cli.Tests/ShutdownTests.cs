@@ -9,8 +9,9 @@ namespace JobEmulator.Cli.Tests;
 
 /// <summary>
 /// <c>jobemu serve</c> as a real process, stopped with SIGTERM while a webhook delivery is under way and a request
-/// waits out its latency: both finish, every event reaches the receiver, and the process exits 0 within 5 s. On the
-/// wall clock on purpose: it is the process's own shutdown, as a container runtime sees it.
+/// waits out its latency: both finish, every event reaches the receiver, and the process exits 0; work that would
+/// outlast the 4 s grace is cut, and said so. On the wall clock on purpose: it is the process's own shutdown, as a
+/// container runtime sees it; no assertion depends on how fast this machine is.
 /// </summary>
 public sealed partial class ShutdownTests : IDisposable
 {
@@ -20,7 +21,7 @@ public sealed partial class ShutdownTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public async Task Sigterm_DuringAWebhookDeliveryAndASlowRequest_FinishesBoth_AndExitsZeroWithinFiveSeconds()
+    public async Task Sigterm_DuringAWebhookDeliveryAndASlowRequest_FinishesBoth_AndExitsZero()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "SIGTERM is sent with kill(1)");
         var cancel = TestContext.Current.CancellationToken;
@@ -53,11 +54,10 @@ public sealed partial class ShutdownTests : IDisposable
         receiver.Answered.Should().Be(2, "both deliveries under way were let land (exit {0} after {1}; {2})", serve.ExitCode, stopped, await Errors);
         receiver.Events.Should().Equal("document.processing.started", "document.processing.completed");
         serve.ExitCode.Should().Be(0);
-        stopped.Should().BeLessThan(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
-    public async Task Sigterm_WhileAReceiverNeverAnswers_StillExitsZeroWithinFiveSeconds_SayingWhatWasCut()
+    public async Task Sigterm_WhileAReceiverNeverAnswers_StillExitsZeroAfterTheGrace_SayingWhatWasCut()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "SIGTERM is sent with kill(1)");
         var cancel = TestContext.Current.CancellationToken;
@@ -76,7 +76,9 @@ public sealed partial class ShutdownTests : IDisposable
         var stopped = await TerminateAsync(serve, cancel);
 
         serve.ExitCode.Should().Be(0);
-        stopped.Should().BeLessThan(TimeSpan.FromSeconds(5));
+        // Not a timing assertion: the receiver would hold the delivery for 30 s, so an exit well before that (the
+        // 4 s grace, with room for a loaded machine) is the process cutting it, as its message says.
+        stopped.Should().BeLessThan(TimeSpan.FromSeconds(20), "it cut the delivery at its grace instead of waiting out the receiver");
         (await Errors).Should().Contain("stopped before everything in flight had finished (4 s grace)");
     }
 
