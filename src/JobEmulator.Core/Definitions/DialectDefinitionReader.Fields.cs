@@ -40,6 +40,7 @@ internal sealed partial class DialectDefinitionReader
         ["webhook_secret"] = SubmissionFieldRole.WebhookSecret,
         ["webhook_header_name"] = SubmissionFieldRole.WebhookHeaderName,
         ["webhook_header_value"] = SubmissionFieldRole.WebhookHeaderValue,
+        ["webhook_method"] = SubmissionFieldRole.WebhookMethod,
         ["callback_metadata"] = SubmissionFieldRole.CallbackMetadata,
         ["job_id"] = SubmissionFieldRole.JobId,
         ["synchronous"] = SubmissionFieldRole.Synchronous,

@@ -9,7 +9,8 @@ namespace JobEmulator.Core.Definitions;
 internal sealed partial class DialectDefinitionReader
 {
     private static readonly string[] WebhookKeys = ["events", "event_id", "endpoint_id", "secret", "body", "headers", "signature", "endpoint", "endpoints", "deleted", "delivery"];
-    private static readonly string[] DeliveryKeys = ["timeout", "retry", "stop_on_4xx"];
+    private static readonly string[] DeliveryKeys = ["timeout", "retry", "stop_on_4xx", "method"];
+    private static readonly string[] WebhookMethods = ["POST", "PUT", "PATCH"];
     private static readonly string[] EventRuleKeys = ["type", "from", "to", "changed", "word"];
     private static readonly string[] SignatureKeys = ["scheme", "header", "prefix", "value"];
     private static readonly string[] Schemes = ["hmac_sha256_hex", "hmac_sha256_base64", "standard_webhooks"];
@@ -164,7 +165,13 @@ internal sealed partial class DialectDefinitionReader
             retry = [.. list.Items.Select(item => reader.Duration(item, "each wait in 'webhooks.delivery.retry'") ?? TimeSpan.Zero)];
         }
 
-        return timeout is null ? null : new Dialects.WebhookPolicy(timeout.Value, retry) { StopOn4xx = reader.Flag(map["stop_on_4xx"], "'webhooks.delivery.stop_on_4xx'") };
+        var method = map["method"] is { } methodNode ? reader.Text(methodNode, "'webhooks.delivery.method'") : "POST";
+        if (method is not null && !WebhookMethods.Contains(method, StringComparer.Ordinal))
+        {
+            reader.Error(map["method"]!, $"'webhooks.delivery.method' is POST, PUT or PATCH (upper case, as it is sent); found '{method}'");
+        }
+
+        return timeout is null ? null : new Dialects.WebhookPolicy(timeout.Value, retry) { StopOn4xx = reader.Flag(map["stop_on_4xx"], "'webhooks.delivery.stop_on_4xx'"), Method = method ?? "POST" };
     }
 
     // signature: { scheme: hmac_sha256_hex, header: X-DocuRift-Signature, prefix: "{{ sent_at | unix_seconds }}." }

@@ -19,6 +19,12 @@ internal sealed record WebhookPolicy(TimeSpan Timeout, IReadOnlyList<TimeSpan> R
     /// <summary>The secret events to <see cref="Url"/> are signed with (<c>webhooks.secret</c>); null: unsigned.</summary>
     public string? Secret { get; init; }
 
+    /// <summary>
+    /// The HTTP method events are sent with: POST, or the vendor's own (<c>webhooks.delivery.method</c>: PUT, PATCH). A
+    /// submission may choose its job's own (a field whose role is <c>webhook_method</c>, as Deepgram's <c>callback_method</c>).
+    /// </summary>
+    public string Method { get; init; } = "POST";
+
     /// <summary>The default: 5 s per attempt, retried after 10 s, 1 min and 5 min (four attempts in all).</summary>
     public static WebhookPolicy Default { get; } = new(TimeSpan.FromSeconds(5), [TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)]);
 }

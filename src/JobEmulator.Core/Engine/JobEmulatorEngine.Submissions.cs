@@ -90,7 +90,7 @@ public sealed partial class JobEmulatorEngine
         }
 
         var lifecycle = submission.Synchronous ? [template.Lifecycle[^1]] : template.Lifecycle;
-        var origin = new JobOrigin(credential, submission.WebhookUrl, submission.WebhookSecret, submission.CallbackMetadata, number) { WebhookHeader = submission.WebhookHeader };
+        var origin = new JobOrigin(credential, submission.WebhookUrl, submission.WebhookSecret, submission.CallbackMetadata, number) { WebhookHeader = submission.WebhookHeader, WebhookMethod = submission.WebhookMethod };
         for (var attempt = 0; ; attempt++)
         {
             var id = submission.JobId ?? dialect.GenerateJobId(new FakeData(StableHash.Combine(scenario.Seed, dialect.Name, scenario.Name, "submission", number.ToString(System.Globalization.CultureInfo.InvariantCulture), attempt.ToString(System.Globalization.CultureInfo.InvariantCulture))));

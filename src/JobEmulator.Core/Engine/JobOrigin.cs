@@ -13,4 +13,7 @@ internal sealed record JobOrigin(string? Credential, string? WebhookUrl, string?
 
     /// <summary>A header the job's own webhook events carry, as the submission asked (AssemblyAI's auth header); null for none.</summary>
     public KeyValuePair<string, string>? WebhookHeader { get; init; }
+
+    /// <summary>The HTTP method the job's own events are sent with, chosen by its submission; null: the dialect's.</summary>
+    public string? WebhookMethod { get; init; }
 }

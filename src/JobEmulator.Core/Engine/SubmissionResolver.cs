@@ -17,7 +17,7 @@ internal static class SubmissionResolver
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var defaulted = new HashSet<string>(StringComparer.Ordinal);
         var synchronous = false;
-        string? headerName = null, headerValue = null;
+        string? headerName = null, headerValue = null, method = null;
         string? webhookUrl = null, webhookSecret = null, metadata = null, jobId = null;
         foreach (var field in dialect.SubmissionFields)
         {
@@ -92,6 +92,15 @@ internal static class SubmissionResolver
 
                     headerName = value;
                     break;
+                case SubmissionFieldRole.WebhookMethod:
+                    method = value.ToUpperInvariant();
+                    if (method is not ("POST" or "PUT" or "PATCH"))
+                    {
+                        problem = $"'{field.WireName}' must be POST, PUT or PATCH; found '{value}'";
+                        return null;
+                    }
+
+                    break;
                 case SubmissionFieldRole.WebhookHeaderValue:
                     if (value.Any(c => c is '\r' or '\n' or '\0'))
                     {
@@ -111,6 +120,7 @@ internal static class SubmissionResolver
             Synchronous = synchronous,
             Defaulted = defaulted,
             WebhookHeader = headerName is not null && headerValue is not null ? new(headerName, headerValue) : null,
+            WebhookMethod = method,
         };
     }
 

@@ -109,9 +109,9 @@ internal sealed class WebhookDeliveries : IJobObserver
             var id = format.NewEventId(new FakeData(StableHash.Combine(job.Scenario.Seed, job.Scenario.Dialect.Name, job.Script.Id, type)));
             var webhookEvent = new WebhookEvent(id, type, transition.At, transition.Job, job.Origin.Metadata);
             var body = Render(format, webhookEvent);
-            foreach (var (url, secret, header) in Targets(job, type))
+            foreach (var (url, secret, header, method) in Targets(job, type))
             {
-                var delivery = new Delivery(job, format, webhookEvent, body, url, secret, job.Scenario.Webhooks) { Header = header };
+                var delivery = new Delivery(job, format, webhookEvent, body, url, secret, job.Scenario.Webhooks) { Header = header, Method = method };
                 _engine.Scheduler.Schedule(transition.At, (due, cancellation) => AttemptAsync(delivery, 1, due, cancellation));
             }
         }
@@ -120,24 +120,27 @@ internal sealed class WebhookDeliveries : IJobObserver
     /// <summary>Forgets every attempt (a reset).</summary>
     internal void Clear() => Volatile.Write(ref _log, new ConcurrentQueue<WebhookAttempt>());
 
-    private List<(Uri Url, string? Secret, KeyValuePair<string, string>? Header)> Targets(JobRuntime job, string type)
+    // Where an event goes: the job's own URL (with its header and the method its submission chose), the scenario's URL,
+    // and every active endpoint registered for it; all but the job's own are sent with the vendor's method.
+    private List<(Uri Url, string? Secret, KeyValuePair<string, string>? Header, string Method)> Targets(JobRuntime job, string type)
     {
-        var targets = new List<(Uri, string?, KeyValuePair<string, string>?)>();
+        var method = job.Scenario.Webhooks.Method;
+        var targets = new List<(Uri, string?, KeyValuePair<string, string>?, string)>();
         if (Uri.TryCreate(job.Origin.WebhookUrl, UriKind.Absolute, out var ownUrl))
         {
-            targets.Add((ownUrl, job.Origin.WebhookSecret, job.Origin.WebhookHeader));
+            targets.Add((ownUrl, job.Origin.WebhookSecret, job.Origin.WebhookHeader, job.Origin.WebhookMethod ?? method));
         }
 
         if (job.Scenario.Webhooks.Url is { } scenarioUrl)
         {
-            targets.Add((scenarioUrl, job.Scenario.Webhooks.Secret, null));
+            targets.Add((scenarioUrl, job.Scenario.Webhooks.Secret, null, method));
         }
 
         foreach (var endpoint in _engine.Stores.Webhooks.For(job.Scenario))
         {
             if (endpoint.Active && endpoint.Events.Contains(type, StringComparer.Ordinal))
             {
-                targets.Add((endpoint.Url, endpoint.Secret.Length == 0 ? null : endpoint.Secret, null));
+                targets.Add((endpoint.Url, endpoint.Secret.Length == 0 ? null : endpoint.Secret, null, method));
             }
         }
 
@@ -181,7 +184,7 @@ internal sealed class WebhookDeliveries : IJobObserver
         WebhookResponse response;
         try
         {
-            response = await _transport.SendAsync(new WebhookMessage(delivery.Url, delivery.Body, headers), delivery.Policy.Timeout, cancellationToken).ConfigureAwait(false);
+            response = await _transport.SendAsync(new WebhookMessage(delivery.Url, delivery.Body, headers, delivery.Method), delivery.Policy.Timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -231,5 +234,8 @@ internal sealed class WebhookDeliveries : IJobObserver
     {
         /// <summary>A header the submission asked its own webhook to carry (only on the job's own URL).</summary>
         public KeyValuePair<string, string>? Header { get; init; }
+
+        /// <summary>The HTTP method it is sent with.</summary>
+        public string Method { get; init; } = "POST";
     }
 }

@@ -148,7 +148,7 @@ internal sealed partial class ScenarioReader(NodeReader reader, DialectCatalog d
             reader.Error(map["secret"]!, "'webhooks.secret' signs the events sent to 'webhooks.url'; give the url too");
         }
 
-        return new Dialects.WebhookPolicy(timeout ?? policy.Timeout, retry) { StopOn4xx = stop, Url = url, Secret = secret };
+        return new Dialects.WebhookPolicy(timeout ?? policy.Timeout, retry) { StopOn4xx = stop, Url = url, Secret = secret, Method = policy.Method };
     }
 
     // rate_limit: { requests: 5, per: 10s, key: api_key | global }

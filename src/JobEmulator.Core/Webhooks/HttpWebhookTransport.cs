@@ -34,7 +34,7 @@ public sealed class HttpWebhookTransport : IWebhookTransport, IDisposable
         ArgumentNullException.ThrowIfNull(message);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cancellation.CancelAfter(timeout);
-        using var request = new HttpRequestMessage(HttpMethod.Post, message.Url) { Content = new ReadOnlyMemoryContent(message.Body) };
+        using var request = new HttpRequestMessage(HttpMethod.Parse(message.Method), message.Url) { Content = new ReadOnlyMemoryContent(message.Body) };
         request.Content.Headers.ContentType = Json;
         request.Headers.UserAgent.ParseAdd("JobEmulator-Webhooks/1.0");
         foreach (var (name, value) in message.Headers)

@@ -1,15 +1,19 @@
 namespace JobEmulator.Core.Webhooks;
 
-/// <summary>One HTTP POST of a webhook event, ready to send: the exact bytes that were signed, and the headers.</summary>
+/// <summary>One HTTP request of a webhook event (a POST, or the vendor's method), ready to send: the exact bytes that were signed, and the headers.</summary>
 public sealed class WebhookMessage
 {
-    /// <summary>A POST to <paramref name="url"/> of <paramref name="body"/> (the bytes as signed) with <paramref name="headers"/>.</summary>
-    public WebhookMessage(Uri url, ReadOnlyMemory<byte> body, IReadOnlyList<KeyValuePair<string, string>> headers)
+    /// <summary>A <paramref name="method"/> request to <paramref name="url"/> of <paramref name="body"/> (the bytes as signed) with <paramref name="headers"/>.</summary>
+    public WebhookMessage(Uri url, ReadOnlyMemory<byte> body, IReadOnlyList<KeyValuePair<string, string>> headers, string method = "POST")
     {
         Url = url;
         Body = body;
         Headers = headers;
+        Method = method;
     }
+
+    /// <summary>The HTTP method: POST, or PUT or PATCH where the vendor (or the job's submission) says so.</summary>
+    public string Method { get; }
 
     /// <summary>Where it goes.</summary>
     public Uri Url { get; }

@@ -67,6 +67,11 @@ public sealed class DefinitionFormatTests
         "    hook_secret: { role: webhook_secret }\n    auth_name: { role: webhook_header_name }\n    auth_value: { role: webhook_header_value }\n",
         StringComparison.Ordinal);
 
+    private static readonly string WithMethod = Definition.Replace(
+        "    hook_secret: { role: webhook_secret }\n",
+        "    hook_secret: { role: webhook_secret }\n    callback_method: { role: webhook_method }\n",
+        StringComparison.Ordinal);
+
     private static (EmulatorHarness Harness, RecordingTransport Receiver) Start(DateTimeOffset? start = null, string definition = Definition)
     {
         var loader = new ScenarioLoader();
@@ -325,6 +330,38 @@ public sealed class DefinitionFormatTests
         await receiver.FirstReceived.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         receiver.Received.Should().ContainSingle().Which.Header("X-Auth").Should().Be("token 1");
+    }
+
+    [Theory]
+    [InlineData(null, null, "POST")]
+    [InlineData("PUT", null, "PUT")]
+    [InlineData(null, "put", "PUT")]
+    [InlineData("PATCH", "post", "POST")]
+    public async Task AJobsOwnEvents_GoWithTheVendorsMethod_OrTheOneItsSubmissionChose(string? vendors, string? submitted, string expected)
+    {
+        var definition = WithMethod.Replace("signature: { scheme: standard_webhooks }", vendors is null ? "signature: { scheme: standard_webhooks }" : $"signature: {{ scheme: standard_webhooks }}\n  delivery: {{ method: {vendors} }}", StringComparison.Ordinal);
+        var (harness, receiver) = Start(definition: definition);
+        (string, string)[] fields = submitted is null ? [("doc", "a"), ("hook", "http://127.0.0.1:9/h")] : [("doc", "a"), ("hook", "http://127.0.0.1:9/h"), ("callback_method", submitted)];
+        harness.Send("acme", OperationKind.Submit, Submit(fields)).StatusCode.Should().Be(202);
+
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        await receiver.FirstReceived.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        receiver.Received.Should().ContainSingle().Which.Method.Should().Be(expected);
+    }
+
+    [Fact]
+    public void AMethodNoReceiverTakes_IsRefused_InTheSubmissionAndTheDefinition()
+    {
+        var (harness, _) = Start(definition: WithMethod);
+        var dialect = harness.Engine.Dialects.Find("acme")!;
+        var request = Submit(("doc", "a"), ("callback_method", "GET"));
+
+        harness.Send("acme", OperationKind.Submit, request).StatusCode.Should().Be(422);
+        SubmissionResolver.Resolve(dialect, dialect.Operations[1], request, request.Body, out var problem).Should().BeNull();
+        problem.Should().Be("'callback_method' must be POST, PUT or PATCH; found 'GET'");
+        var act = () => DialectDefinitions.Load(Definition.Replace("signature: { scheme: standard_webhooks }", "delivery: { method: put }", StringComparison.Ordinal), "acme.yaml");
+        act.Should().Throw<ScenarioValidationException>().Which.Errors.Should().Contain(e => e.Message == "'webhooks.delivery.method' is POST, PUT or PATCH (upper case, as it is sent); found 'put'");
     }
 
     [Theory]

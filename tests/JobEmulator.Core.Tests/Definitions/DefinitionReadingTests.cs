@@ -149,7 +149,7 @@ public sealed class DefinitionReadingTests
     [InlineData("credentials: [bearer]", "credentials: [{ header: \"\" }]", "6:25", "the header name in 'credentials' must be non-empty text; found the quoted text ''")]
     [InlineData("body: json,", "body: json, values: { media: [audio] },", "10:81", "each of 'values' is text; found a list for 'media'")]
     [InlineData("document: { required: true,", "document: { source: body,", "13:25", "'source' is one of field, file_name, file_content_type, query, route, operation; found 'body'")]
-    [InlineData("document: { required: true,", "document: { role: callback,", "13:23", "'role' is one of plain, webhook_url, webhook_secret, webhook_header_name, webhook_header_value, callback_metadata, job_id, synchronous; found 'callback'")]
+    [InlineData("document: { required: true,", "document: { role: callback,", "13:23", "'role' is one of plain, webhook_url, webhook_secret, webhook_header_name, webhook_header_value, webhook_method, callback_metadata, job_id, synchronous; found 'callback'")]
     [InlineData("document: { required: true,", "document: { only_for: [/v1/other],", "13:27", "'only_for' names the routes of submit operations; '/v1/other' is none of: /v1/jobs")]
     [InlineData("document: { required: true,", "document: { refused_with: 500,", "13:31", "'refused_with' must be between 400 and 499; found 500")]
     [InlineData("bodies:", "  rules: [{ any_of: [document, colour], message: x }]\nbodies:", "14:32", "a rule names submission fields; found 'colour', expected one of: document")]

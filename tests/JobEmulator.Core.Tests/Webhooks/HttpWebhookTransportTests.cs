@@ -32,6 +32,21 @@ public sealed class HttpWebhookTransportTests
     }
 
     [Fact]
+    public async Task Send_AMessageOfAnotherMethod_IsSentWithIt()
+    {
+        await using var receiver = LoopbackReceiver.Answering("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        using var transport = new HttpWebhookTransport();
+        var post = Message(receiver.Url);
+
+        var response = await transport.SendAsync(new WebhookMessage(post.Url, post.Body, post.Headers, "PUT"), TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        response.Delivered.Should().BeTrue();
+        (await receiver.Request).Line.Should().Be("PUT /hook?x=1 HTTP/1.1");
+        (await receiver.Request).Body.Should().Equal(EventBody);
+        post.Method.Should().Be("POST", "POST unless said otherwise");
+    }
+
+    [Fact]
     public async Task Send_ARedirect_IsReportedAsTheReceiversAnswer_NotFollowed()
     {
         await using var receiver = LoopbackReceiver.Answering("HTTP/1.1 302 Found\r\nLocation: /elsewhere\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");

@@ -21,4 +21,7 @@ internal sealed record Submission(IReadOnlyDictionary<string, string> Values, st
 
     /// <summary>A header the job's own webhook events carry (fields whose roles are webhook_header_name and _value); null for none.</summary>
     public KeyValuePair<string, string>? WebhookHeader { get; init; }
+
+    /// <summary>The HTTP method the job's own webhook events are sent with (a field whose role is webhook_method); null: the dialect's.</summary>
+    public string? WebhookMethod { get; init; }
 }

@@ -15,6 +15,9 @@ internal enum SubmissionFieldRole
     /// <summary>Opaque text handed back in the job's webhook events.</summary>
     CallbackMetadata,
 
+    /// <summary>The HTTP method this job's own events are sent with (Deepgram's <c>callback_method</c>: POST or PUT).</summary>
+    WebhookMethod,
+
     /// <summary>The id the client asks the job to have (DeepAffects' <c>request_id</c>); unused ids only.</summary>
     JobId,
 
