@@ -269,6 +269,7 @@ public sealed class DefinitionFormatTests
     [InlineData("delivery: { timeout: 0s }", "'webhooks.delivery.timeout' must be longer than zero")]
     [InlineData("delivery: { timeout: soon }", "'webhooks.delivery.timeout'")]
     [InlineData("delivery: 5", "'webhooks.delivery' (timeout, retry, stop_on_4xx)")]
+    [InlineData("delivery: { method: [PUT] }", "'webhooks.delivery.method'")]
     [InlineData("delivery: { retry: soon }", "'webhooks.delivery.retry' (the waits before each retry")]
     [InlineData("delivery: { stop_on_4xx: yes }", "'webhooks.delivery.stop_on_4xx' is true or false")]
     [InlineData("delivery: { tries: 3 }", "unknown key 'tries' in 'webhooks.delivery'")]
